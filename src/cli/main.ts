@@ -1,0 +1,57 @@
+import { auditCommand } from './audit';
+import { checkCommand } from './check';
+import { hookCommand } from './hook';
+import { EXIT_INTERNAL, EXIT_USAGE, type CliCommand, type CliIo } from './io';
+import { policyCommand } from './policy';
+import { scanCommand } from './scan';
+
+const SUBCOMMANDS: Record<string, CliCommand> = {
+  check: checkCommand,
+  policy: policyCommand,
+  audit: auditCommand,
+  scan: scanCommand,
+  hook: hookCommand,
+};
+
+const USAGE = `usage: agent-guard <command> [options]
+commands:
+  check command "<cmd>" | check path --op <op> <path> | check --batch
+  policy validate [FILE] | policy init --template <name> | policy explain "<cmd>"
+  scan --inbound|--outbound [--json] [FILE] | scan --batch
+  audit verify <file|dir> | audit tail [filters] | audit export --format jsonl|syslog
+  hook <claude|copilot|codex|gemini>
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    io.write(USAGE);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = SUBCOMMANDS[name];
+  if (!command) {
+    io.error(`agent-guard: unknown command '${name}'\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    // An internal error is never a silent allow: callers treat exit 1 as "not allowed".
+    io.error(`agent-guard ${name}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdin: process.stdin,
+    write: (text) => process.stdout.write(text),
+    error: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    () => { process.exitCode = EXIT_INTERNAL; },
+  );
+}

@@ -1,0 +1,2 @@
+// The Security panel's browser code. Imports src/protocol only.
+export {};
