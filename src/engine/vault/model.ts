@@ -1,0 +1,68 @@
+/**
+ * The vault's metadata model and secret references. Metadata never holds a value: values live only in
+ * the secret store (VS Code SecretStorage), keyed by the secret's id.
+ */
+import { z } from 'zod';
+
+/** Secret names double as environment variable names inside the sandbox. */
+export const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+export const SecretNameSchema = z.string().regex(SECRET_NAME_PATTERN, 'a secret name is letters, digits and _, not starting with a digit');
+
+export const SecretMetadataSchema = z.object({
+  /** Stable id; also the environment variable name the secret is injected as. */
+  id: SecretNameSchema,
+  /** What the secret is for, e.g. `github`, `npm`. */
+  service: z.string().max(200),
+  label: z.string().max(200),
+  created: z.string(),
+  lastUsed: z.string().optional(),
+  /** Command patterns (`*` is a wildcard over the whole command line) allowed to receive the secret. */
+  allowedCommands: z.array(z.string().min(1)),
+  /** Agent ids allowed to ask for it; `*` means any agent. Empty means none. */
+  allowedAgents: z.array(z.string().min(1)),
+});
+export type SecretMetadata = z.infer<typeof SecretMetadataSchema>;
+
+export const VaultIndexSchema = z.object({ version: z.literal(1), secrets: z.array(SecretMetadataSchema) });
+export type VaultIndex = z.infer<typeof VaultIndexSchema>;
+
+export const EMPTY_INDEX: VaultIndex = { version: 1, secrets: [] };
+
+/** A reference to a vault secret in a file or a policy: `${vault:NAME}`. */
+const REFERENCE = /\$\{vault:([A-Za-z_][A-Za-z0-9_]{0,127})\}/g;
+
+export function secretReference(name: string): string {
+  return `\${vault:${name}}`;
+}
+
+/** Names referenced in `text`, in order of first appearance, without duplicates. */
+export function parseSecretReferences(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(REFERENCE)) {
+    const name = m[1];
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** If the whole (trimmed) text is one reference, its name. */
+export function referencedName(text: string): string | undefined {
+  const m = /^\$\{vault:([A-Za-z_][A-Za-z0-9_]{0,127})\}$/.exec(text.trim());
+  return m?.[1];
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${body}$`, 's');
+}
+
+/** Whether `command` (the full command line) matches one of the allowed patterns. */
+export function commandAllowed(patterns: readonly string[], command: string): boolean {
+  const normalized = command.trim().replace(/\s+/g, ' ');
+  return patterns.some((p) => globToRegExp(p.trim().replace(/\s+/g, ' ')).test(normalized));
+}
+
+export function agentAllowed(agents: readonly string[], agent: string): boolean {
+  return agents.includes('*') || agents.includes(agent);
+}
