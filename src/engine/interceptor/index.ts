@@ -1,0 +1,74 @@
+/**
+ * Wires the interceptor with its engine-side collaborators. Adapters (extension, bench, tests) call
+ * `createGuard` with their ports and get back the pieces the UI needs to drive (queue, agents, switch).
+ */
+import type { Clock } from '../approval/clock';
+import { ApprovalQueue } from '../approval/queue';
+import { SessionGrants } from '../approval/sessionGrants';
+import { KillSwitch, type PauseGate } from '../agents/killSwitch';
+import type { AgentProfile } from '../agents/profiles';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from '../agents/rateLimit';
+import { AgentRegistry } from '../agents/registry';
+import { Interceptor } from './interceptor';
+import type { AuditPort, DecisionPort, ExecutorPort } from './ports';
+
+export interface GuardOptions {
+  clock: Clock;
+  engine: DecisionPort;
+  executor: ExecutorPort;
+  audit: AuditPort;
+  approvalTimeoutMs?: number;
+  rateLimit?: RateLimitConfig;
+  defaultProfile?: AgentProfile;
+  /** An external pause source (e.g. the anomaly detector's controller); the kill switch is always consulted too. */
+  extraPause?: PauseGate;
+}
+
+export interface Guard {
+  interceptor: Interceptor;
+  queue: ApprovalQueue;
+  agents: AgentRegistry;
+  killSwitch: KillSwitch;
+  grants: SessionGrants;
+  rateLimiter: RateLimiter;
+  dispose(): void;
+}
+
+export function createGuard(options: GuardOptions): Guard {
+  const now = () => options.clock.now();
+  const queue = new ApprovalQueue({ clock: options.clock, timeoutMs: options.approvalTimeoutMs });
+  const agents = new AgentRegistry(now, options.defaultProfile);
+  const killSwitch = new KillSwitch(now);
+  const grants = new SessionGrants();
+  const rateLimiter = new RateLimiter(now, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const pause: PauseGate = {
+    pauseState: (agentId) => {
+      const own = killSwitch.pauseState(agentId);
+      return own.paused || !options.extraPause ? own : options.extraPause.pauseState(agentId);
+    },
+  };
+  // Pulling the switch also answers everything already waiting: a paused guard approves nothing.
+  const offSwitch = killSwitch.onChange((event) => {
+    if (event.paused && event.agentId === undefined) queue.denyAll(`Agent Guard was paused: ${event.reason ?? 'no reason given'}`);
+    if (event.paused && event.agentId !== undefined) grants.revokeAgent(event.agentId);
+  });
+  const offAgents = agents.onChange((list) => {
+    for (const agent of list) if (agent.status !== 'approved') grants.revokeAgent(agent.id);
+  });
+  const interceptor = new Interceptor({
+    pause, agents, rateLimiter, engine: options.engine, queue, grants, executor: options.executor, audit: options.audit, now,
+  });
+  return {
+    interceptor, queue, agents, killSwitch, grants, rateLimiter,
+    dispose: () => {
+      offSwitch();
+      offAgents();
+      queue.denyAll('Agent Guard is shutting down');
+    },
+  };
+}
+
+export { Interceptor } from './interceptor';
+export type * from './ports';
+export type * from './operation';
+export { describeOperation, operationTarget } from './operation';

@@ -1,0 +1,75 @@
+/**
+ * What the interceptor needs from the outside, injected so the orchestration stays pure and testable.
+ */
+import type { Decision, Risk, Verdict } from '../decision';
+import type { ApprovalResolution } from '../approval/queue';
+import type { SuggestedRule } from '../approval/rules';
+import type { Operation, PathOperationKind } from './operation';
+
+/** The policy engine. May be sync or async; a throw is treated as "could not evaluate" and denies. */
+export interface DecisionPort {
+  checkCommand(command: string, cwd: string): Decision | Promise<Decision>;
+  checkPath(kind: PathOperationKind, path: string): Decision | Promise<Decision>;
+}
+
+export interface ExecutionOutcome {
+  /** For commands. */
+  exitCode?: number;
+  /** Command output or a short confirmation, already redacted by the executor. */
+  output?: string;
+  /** For reads: the content, after the inbound sanitizer. */
+  content?: string;
+  timedOut?: boolean;
+  /** Set when execution itself failed (not a policy decision). */
+  error?: string;
+}
+
+/** Runs an allowed operation (sandbox runner for commands, workspace edit for files). */
+export interface ExecutorPort {
+  execute(operation: Operation): Promise<ExecutionOutcome>;
+}
+
+/** Where the operation was settled, so the agent and the audit log know which gate answered. */
+export type InterceptStage = 'pause' | 'agent' | 'profile' | 'rate-limit' | 'policy' | 'risk' | 'approval' | 'execution';
+
+export interface InterceptResult {
+  verdict: Exclude<Verdict, 'ask'>;
+  stage: InterceptStage;
+  /** Plain words the agent can act on (why denied, or what allowed it). */
+  reason: string;
+  risk: Risk;
+  /** The engine's decision, when it was consulted. */
+  decision?: Decision;
+  /** Set when the request waited for a developer. */
+  approval?: ApprovalResolution['kind'] | 'session-grant';
+  approvalId?: string;
+  /** The rule the developer chose to always allow; the adapter shows it and writes it to policy. */
+  ruleToWrite?: SuggestedRule;
+  /** When a developer edited the command before approving, the command that was (or will be) run. */
+  command?: string;
+  retryAfterMs?: number;
+  /** Set by `handle` when the operation was executed. */
+  outcome?: ExecutionOutcome;
+}
+
+export interface InterceptAuditEntry {
+  at: number;
+  agentId: string;
+  kind: Operation['kind'];
+  /** `run: <command>` or `<op>: <path>`; never file contents or secret values. */
+  summary: string;
+  verdict: InterceptResult['verdict'];
+  stage: InterceptStage;
+  risk: Risk;
+  reason: string;
+  ruleIds: string[];
+  approval?: InterceptResult['approval'];
+  /** Medium risk is allowed but flagged, so a reviewer can find it. */
+  notable: boolean;
+  executed: boolean;
+  exitCode?: number;
+}
+
+export interface AuditPort {
+  record(entry: InterceptAuditEntry): void | Promise<void>;
+}
