@@ -80,6 +80,8 @@ export interface CommandAnalysis {
   commands: SimpleCommand[];
   effects: Effect[];
   concerns: Concern[];
+  /** Syntax nodes and wrapper steps the analysis took (bounded by the analyzer's limits); for tests and benches. */
+  workUnits?: number;
 }
 
 /** Analysis must be synchronous after construction (it is on the decision hot path) and total: never throws. */

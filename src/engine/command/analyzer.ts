@@ -1,0 +1,92 @@
+/**
+ * The command analyzer: a real bash parse (tree-sitter-bash on web-tree-sitter, see
+ * docs/parser-choice.md) turned into the simple commands, effects and concerns of analysis.ts.
+ */
+import { Language, Parser } from 'web-tree-sitter';
+import type { CommandAnalysis, CommandAnalyzer } from './analysis';
+import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
+import { TreeWalker } from './walker';
+
+/** The two WebAssembly modules the analyzer runs on. The engine does no I/O: callers pass the bytes. */
+export interface CommandAnalyzerWasm {
+  /** Bytes of `web-tree-sitter/web-tree-sitter.wasm` (the tree-sitter runtime). */
+  treeSitterWasm: Uint8Array;
+  /** Bytes of `tree-sitter-bash/tree-sitter-bash.wasm` (the bash grammar). */
+  bashGrammarWasm: Uint8Array;
+}
+
+let runtimeReady: Promise<void> | undefined;
+
+/** The tree-sitter runtime is a process-wide singleton; initialise it once. */
+function initRuntime(treeSitterWasm: Uint8Array): Promise<void> {
+  runtimeReady ??= Parser.init({ wasmBinary: treeSitterWasm }).catch((error: unknown) => {
+    runtimeReady = undefined;
+    throw error;
+  });
+  return runtimeReady;
+}
+
+/**
+ * Creates a command analyzer. Initialisation is async (it compiles WebAssembly, ~15 ms); after that
+ * `analyze(line)` is synchronous, total (never throws: internal failures become an `unparseable`
+ * concern) and bounded (LIMITS in run.ts: 16 KiB per line, tree depth, re-parse depth, work units).
+ *
+ * Loading the bytes: in node use `loadCommandAnalyzerWasm()` from src/node/commandAnalyzerLoader.ts,
+ * which finds the .wasm files beside dist/cli.js / dist/extension.js (copied there by esbuild.mjs)
+ * or in node_modules when running from sources (tsx, mocha):
+ *
+ *     const analyzer = await createCommandAnalyzer(await loadCommandAnalyzerWasm());
+ *     const analysis = analyzer.analyze('git status && rm -rf build');
+ */
+export async function createCommandAnalyzer(wasm: CommandAnalyzerWasm): Promise<CommandAnalyzer> {
+  await initRuntime(wasm.treeSitterWasm);
+  const language = await Language.load(wasm.bashGrammarWasm);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return { analyze: (commandLine: string) => analyzeLine(parser, commandLine) };
+}
+
+function firstErrorNear(source: string, tree: { rootNode: { descendantsOfType(type: string): ({ startIndex: number } | null)[] } }): string {
+  const error = tree.rootNode.descendantsOfType('ERROR')[0];
+  if (!error) return '';
+  const snippet = source.slice(error.startIndex, error.startIndex + 24).replace(/\s+/g, ' ');
+  return snippet ? ` near "${snippet}"` : '';
+}
+
+function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Frame): void {
+  if (frame.reparseDepth > LIMITS.maxReparseDepth) {
+    run.concern('nested-too-deep', 'ask', `shell code nested more than ${LIMITS.maxReparseDepth} levels deep (bash -c / eval inside each other)`, -1);
+    return;
+  }
+  if (source.length > LIMITS.maxLength) {
+    run.concern('too-long', 'ask', `the command is longer than ${LIMITS.maxLength} characters`, -1);
+    return;
+  }
+  run.parses++;
+  const tree = parser.parse(source);
+  if (!tree) {
+    run.concern('unparseable', 'ask', 'the command could not be parsed', -1);
+    return;
+  }
+  try {
+    if (tree.rootNode.hasError) {
+      run.concern('unparseable', 'ask', `the command is not valid shell syntax${firstErrorNear(source, tree)}`, -1);
+    }
+    new TreeWalker(run).walk(tree.rootNode, frame, 0);
+  } finally {
+    tree.delete();
+  }
+}
+
+function analyzeLine(parser: Parser, commandLine: string): CommandAnalysis {
+  const run = new AnalysisRun();
+  const source = typeof commandLine === 'string' ? commandLine : String(commandLine);
+  run.reparse = (code, frame) => parseInto(parser, run, code, frame);
+  try {
+    parseInto(parser, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });
+  } catch (error) {
+    if (error instanceof BoundExceeded) run.concern(error.kind, 'ask', error.message, -1);
+    else run.concern('unparseable', 'ask', 'the analyzer failed on this command (internal error)', -1);
+  }
+  return { source, commands: run.commands, effects: run.effects, concerns: run.concerns, workUnits: run.workUnits };
+}

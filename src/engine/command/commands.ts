@@ -1,0 +1,233 @@
+/**
+ * From one simple command's words to the commands that really run: wrappers are peeled off, shell
+ * strings and eval are re-parsed, `find -exec` / `xargs` / package runners yield their inner command.
+ */
+import type { CommandContext } from './analysis';
+import { basename, operands, spec } from './argv';
+import { checkCommandName, checkAssignments, commandTraits } from './concerns';
+import { fileEffects } from './fileEffects';
+import { analyzeGit } from './git';
+import { FETCHERS, INTERPRETER_CODE_FLAGS, inlineCodeTraits, isInterpreter, networkEffects } from './network';
+import type { AnalysisRun, Frame } from './run';
+import type { ResolvedWord } from './words';
+import { isPrivileged, packageRunnerFetches, packageRunnerStart, SU_LIKE, wrappedCommandStart, xargsCommandStart } from './wrappers';
+
+export interface Assignment { name: string; value: string; dynamic: boolean }
+
+export interface ArgvInput {
+  words: ResolvedWord[];
+  assignments: Assignment[];
+  text: string;
+  frame: Frame;
+}
+
+export interface ArgvResult {
+  /** The command that owns the line's redirects (first command run), -1 if none. */
+  index: number;
+  /** Positions in the input words whose content is run as code (`bash -c W`, `eval W`, `source W`). */
+  codeWords: number[];
+  /** Commands produced by re-parsing code words, [from, to). */
+  from: number;
+}
+
+export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'busybox', 'tcsh', 'csh', 'rbash']);
+const SHELL_VALUES = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
+
+interface Peeled {
+  start: number;
+  wrappers: string[];
+  assignments: Assignment[];
+  context: CommandContext;
+}
+
+function withWrapper(peeled: Peeled, name: string, next: number, context: CommandContext = 'wrapper'): Peeled {
+  const outer = peeled.context === 'top' || peeled.context === 'wrapper';
+  return { ...peeled, start: next, wrappers: [...peeled.wrappers, name], context: outer ? context : peeled.context };
+}
+
+/** `env [-i] [-u NAME] [-C DIR] [-S STRING] [NAME=value...] command`. Returns the command start or -1. */
+function peelEnv(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, frame: Frame): Peeled | 'done' | null {
+  let i = peeled.start + 1;
+  const assignments = [...peeled.assignments];
+  while (i < words.length) {
+    const value = (words[i] as ResolvedWord).value;
+    if (['-u', '--unset', '-C', '--chdir', '-P'].includes(value)) i += 2;
+    else if (value === '-S' || value === '--split-string' || value.startsWith('--split-string=') || /^-[iv0]*S./.test(value)) {
+      const str = value.startsWith('--split-string=') ? value.slice(15) : value === '-S' || value === '--split-string' ? (words[i + 1]?.value ?? '') : value.replace(/^-[iv0]*S/, '');
+      const rest = words.slice(i + (value === '-S' || value === '--split-string' ? 2 : 1)).map((w) => w.value).join(' ');
+      run.reparse(`${str} ${rest}`, { ...frame, wrappers: [...peeled.wrappers, 'env'], reparseDepth: frame.reparseDepth + 1 });
+      return 'done';
+    } else if (value === '--') i += 1;
+    else if (value.startsWith('-') && value.length > 1) i += 1;
+    else break;
+  }
+  while (i < words.length) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec((words[i] as ResolvedWord).value);
+    if (!m) break;
+    assignments.push({ name: m[1] as string, value: m[2] as string, dynamic: (words[i] as ResolvedWord).dynamic });
+    i++;
+  }
+  if (i >= words.length) return null;
+  return { ...withWrapper(peeled, 'env', i), assignments };
+}
+
+/** Peels wrappers one by one. Returns null when the command was fully handled by a re-parse. */
+function peel(run: AnalysisRun, words: readonly ResolvedWord[], input: ArgvInput): Peeled | null {
+  let peeled: Peeled = { start: 0, wrappers: [...input.frame.wrappers], assignments: input.assignments, context: input.frame.context };
+  for (let guard = 0; guard < words.length; guard++) {
+    run.tick();
+    const word = words[peeled.start];
+    if (!word || word.dynamic) return peeled;
+    const name = basename(word.value);
+    if (name === 'env') {
+      const next = peelEnv(run, words, peeled, input.frame);
+      if (next === 'done') return null;
+      if (!next) return peeled;
+      peeled = next;
+      continue;
+    }
+    if (name === 'xargs') {
+      const next = xargsCommandStart(words, peeled.start + 1);
+      if (next >= words.length) return peeled;
+      peeled = withWrapper(peeled, 'xargs', next, 'xargs');
+      continue;
+    }
+    const runner = packageRunnerStart(name, words, peeled.start + 1);
+    if (runner >= 0) {
+      if (packageRunnerFetches(name, words, peeled.start + 1)) run.effect('network', 'registry.npmjs.org', name, -1);
+      peeled = withWrapper(peeled, name, runner, 'package-runner');
+      continue;
+    }
+    const next = wrappedCommandStart(name, words, peeled.start + 1);
+    if (next < 0) return peeled;
+    if (isPrivileged(name)) run.concern('privilege-escalation', 'ask', `${name} runs the command with elevated privileges`, -1);
+    peeled = withWrapper(peeled, name, next);
+  }
+  return peeled;
+}
+
+/** Where a shell invocation gets its code: `-c STRING`, a script file, or standard input. */
+function shellCode(words: readonly ResolvedWord[], start: number): { mode: 'string' | 'script' | 'stdin'; at: number } {
+  let commandMode = false;
+  let i = start + 1;
+  for (; i < words.length; i++) {
+    const value = (words[i] as ResolvedWord).value;
+    if (value === '--' || value === '-') { i++; break; }
+    if (!/^[-+]/.test(value) || value.length < 2) break;
+    if (SHELL_VALUES.has(value)) { i++; continue; }
+    if (!value.startsWith('--') && value.slice(1).includes('c')) commandMode = true;
+    if (!value.startsWith('--') && value.slice(1).includes('s')) return { mode: 'stdin', at: -1 };
+  }
+  if (i >= words.length) return { mode: 'stdin', at: -1 };
+  return { mode: commandMode ? 'string' : 'script', at: i };
+}
+
+/** Re-parses static code (shell strings, eval); dynamic code becomes a concern. */
+function runCode(run: AnalysisRun, code: ResolvedWord[], via: string, context: CommandContext, peeled: Peeled, frame: Frame): boolean {
+  if (code.some((w) => w.dynamic)) {
+    run.concern('dynamic-command', 'ask', `${via} runs code that is only known at run time`, -1);
+    return false;
+  }
+  const wrappers = [...peeled.wrappers, via];
+  run.reparse(code.map((w) => w.value).join(' '), { context, wrappers, reparseDepth: frame.reparseDepth + 1 });
+  return true;
+}
+
+function findExecs(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput): void {
+  for (let i = peeled.start + 1; i < words.length; i++) {
+    if (!['-exec', '-execdir', '-ok', '-okdir'].includes((words[i] as ResolvedWord).value)) continue;
+    let end = i + 1;
+    while (end < words.length && ![';', '+'].includes((words[end] as ResolvedWord).value)) end++;
+    const inner = words.slice(i + 1, end);
+    if (inner.length) {
+      handleArgv(run, { words: inner, assignments: [], text: inner.map((w) => w.value).join(' '),
+        frame: { ...input.frame, context: 'find-exec', wrappers: [...peeled.wrappers, 'find'] } });
+    }
+    i = end;
+  }
+}
+
+function interpreterCode(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], index: number): boolean {
+  const flags = INTERPRETER_CODE_FLAGS[program] ?? INTERPRETER_CODE_FLAGS.python ?? [];
+  const at = argv.findIndex((w, i) => i > 0 && (flags.includes(w.value) || /^-[a-zA-Z]*[ce]$/.test(w.value)));
+  if (at < 0) return false;
+  const code = argv[at + 1];
+  if (!code) return true;
+  const traits = inlineCodeTraits(code.value);
+  if (traits.network) run.effect('network', traits.host, `${program} ${argv[at]?.value}`, index);
+  if (traits.spawns) run.concern('dynamic-command', 'ask', `the inline ${program} code starts other programs the analyzer cannot see`, index);
+  if (code.dynamic) run.concern('dynamic-command', 'ask', `the inline ${program} code is only known at run time`, index);
+  return true;
+}
+
+/** Emits the final command and everything derived from it. Returns its index. */
+function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, result: ArgvResult): number {
+  const argv = words.slice(peeled.start);
+  const head = argv[0];
+  const program = head && !head.dynamic ? basename(head.value) : '';
+  const dynamic = argv.some((w) => w.dynamic || (w === head && w.glob)) || peeled.assignments.some((a) => a.dynamic);
+  let runsStdin = false;
+  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : undefined;
+  if (shell?.mode === 'stdin') runsStdin = true;
+  if (isInterpreter(program) && !argv.slice(1).some((w) => !w.value.startsWith('-'))) runsStdin = true;
+  if (isInterpreter(program) && argv.slice(1).some((w) => w.value === '-' || w.value === '/dev/stdin')) runsStdin = true;
+  if ((program === 'source' || program === '.') && /^\/dev\/(stdin|fd\/0)$/.test(argv[1]?.value ?? '')) runsStdin = true;
+  const index = run.emit({
+    argv: argv.map((w) => w.value), program, wrappers: peeled.wrappers,
+    assignments: peeled.assignments.map(({ name, value }) => ({ name, value })), dynamic, context: peeled.context, text: input.text,
+  }, { ...commandTraits(program, argv), runsStdin, fetches: FETCHERS.has(program) });
+  checkCommandName(run, head, index);
+  checkAssignments(run, peeled.assignments, index);
+  if (head && !head.dynamic && head.value.includes('/')) run.effect('execute', head.value, 'program path', index);
+  if (shell?.mode === 'script' || program === 'source' || program === '.') {
+    const at = shell ? shell.at : peeled.start + 1;
+    const script = words[at];
+    if (script) {
+      run.effect('execute', script.value, program, index);
+      result.codeWords.push(at);
+    }
+  }
+  if (program === 'find') findExecs(run, words, peeled, input);
+  if (program === 'git') analyzeGit(run, input.frame, argv, index);
+  if (isInterpreter(program)) interpreterCode(run, program, argv, index);
+  if (program === 'alias' && argv.length > 1) run.concern('obfuscation', 'ask', 'defines an alias, which can make one command name run another', index);
+  fileEffects(run, program, argv, index);
+  networkEffects(run, program, argv, index);
+  return index;
+}
+
+export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
+  const words = input.words;
+  const result: ArgvResult = { index: -1, codeWords: [], from: run.commands.length };
+  const peeled = peel(run, words, input);
+  if (!peeled) return result;
+  const head = words[peeled.start];
+  const program = head && !head.dynamic ? basename(head.value) : '';
+  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : undefined;
+  if (shell?.mode === 'string') {
+    const code = words[shell.at] as ResolvedWord;
+    result.codeWords.push(shell.at);
+    if (runCode(run, [code], program, 'shell-string', peeled, input.frame)) {
+      result.index = result.from < run.commands.length ? result.from : -1;
+      return result;
+    }
+  } else if ((program === 'eval' || SU_LIKE.has(program)) && words.length > peeled.start + 1) {
+    const codeStart = program === 'eval' ? peeled.start + 1 : words.findIndex((w, i) => i > peeled.start && (w.value === '-c' || w.value === '--command')) + 1;
+    if (codeStart > 0 && codeStart < words.length) {
+      if (program !== 'eval') run.concern('privilege-escalation', 'ask', `${program} runs the command as another user`, -1);
+      const code = program === 'eval' ? words.slice(codeStart) : [words[codeStart] as ResolvedWord];
+      for (let i = codeStart; i < codeStart + code.length; i++) result.codeWords.push(i);
+      if (runCode(run, code, program, program === 'eval' ? 'eval' : 'shell-string', peeled, input.frame)) {
+        result.index = result.from < run.commands.length ? result.from : -1;
+        return result;
+      }
+    }
+  }
+  result.index = emitFinal(run, words, peeled, input, result);
+  return result;
+}
+
+/** Operands of a program, for callers outside this module. */
+export function programOperands(words: readonly ResolvedWord[]): ResolvedWord[] {
+  return operands(words, 1, spec(''));
+}

@@ -1,0 +1,70 @@
+/**
+ * Obfuscation and hijack signs on a single command: a command name that is not a plain static word,
+ * and environment assignments that change which programs actually run.
+ */
+import type { Assignment } from './commands';
+import type { AnalysisRun, CommandTraits } from './run';
+import type { ResolvedWord } from './words';
+
+/** Variables that make a program load or run other code, or change where commands are found. */
+const HIJACK_VARIABLES = new Set([
+  'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER',
+  'GIT_EDITOR', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_EXEC_PATH', 'GIT_TEMPLATE_DIR', 'GIT_PROXY_COMMAND', 'GIT_CONFIG',
+  'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_DIR', 'GIT_WORK_TREE',
+  'BASH_ENV', 'ENV', 'PROMPT_COMMAND', 'NODE_OPTIONS', 'NODE_PATH', 'PYTHONPATH', 'PYTHONSTARTUP', 'PYTHONHOME',
+  'PYTHONINSPECT', 'PERL5OPT', 'PERL5LIB', 'PERLLIB', 'RUBYOPT', 'RUBYLIB', 'IFS', 'SHELLOPTS', 'BASHOPTS', 'PS4',
+  'ZDOTDIR', 'PAGER', 'MANPAGER', 'EDITOR', 'VISUAL', 'LESSOPEN', 'LESSCLOSE', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS',
+  'JDK_JAVA_OPTIONS', 'DOTNET_STARTUP_HOOKS', 'CDPATH', 'HISTFILE', 'TMPDIR', 'npm_config_script_shell',
+  'NPM_CONFIG_SCRIPT_SHELL', 'npm_config_node_options', 'PIP_INDEX_URL', 'npm_config_registry', 'CARGO_HOME', 'RUSTC_WRAPPER',
+]);
+const HIJACK_PREFIXES = ['LD_', 'DYLD_', 'GIT_CONFIG_KEY_', 'GIT_CONFIG_VALUE_', 'BASH_FUNC_'];
+
+export function isHijackVariable(name: string): boolean {
+  return HIJACK_VARIABLES.has(name) || HIJACK_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+
+export function checkAssignments(run: AnalysisRun, assignments: readonly Assignment[], index: number): void {
+  for (const { name } of assignments) {
+    if (isHijackVariable(name)) {
+      run.concern('env-hijack', 'ask', `sets ${name}, which changes which programs or code actually run`, index);
+    }
+  }
+}
+
+/** The command name must be a plain static word; anything else hides what runs. */
+export function checkCommandName(run: AnalysisRun, head: ResolvedWord | undefined, index: number): void {
+  if (!head) return;
+  if (head.ifs) run.concern('obfuscation', 'ask', 'uses $IFS to hide word boundaries', index);
+  if (head.dynamic) {
+    run.concern('dynamic-command', 'ask', `the command name comes from an expansion (${truncate(head.value)})`, index);
+  } else if (head.ansiC) {
+    run.concern('obfuscation', 'ask', `the command name is written with ANSI-C escapes ($'...' decodes to ${truncate(head.value)})`, index);
+  }
+  if (head.glob) run.concern('obfuscation', 'ask', `the command name is a glob pattern (${truncate(head.value)}) that the shell expands`, index);
+  if (head.brace) run.concern('obfuscation', 'ask', `the command name uses brace expansion (${truncate(head.value)})`, index);
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Does this command decode an encoded payload (the middle of `echo … | base64 -d | sh`)? */
+function decodes(program: string, argv: readonly ResolvedWord[]): boolean {
+  const args = argv.slice(1).map((w) => w.value);
+  const flag = (...names: string[]) => args.some((a) => names.includes(a) || (/^-[a-zA-Z]+$/.test(a) && names.some((n) => n.length === 2 && a.includes(n[1] as string))));
+  switch (program) {
+    case 'base64': case 'base32': case 'basenc': return flag('-d', '--decode', '-D');
+    case 'xxd': return flag('-r', '-revert');
+    case 'openssl': return args.includes('-d') || args.includes('base64') || args.includes('enc');
+    case 'uudecode': case 'rev': case 'gunzip': case 'zcat': case 'bzcat': case 'xzcat': case 'unxz': case 'gzip':
+      return program !== 'gzip' || flag('-d', '--decompress');
+    case 'tr': return args.length >= 2;
+    case 'printf': return /\\(x[0-9a-fA-F]|[0-7]{3}|u[0-9a-fA-F])/.test(args[0] ?? '');
+    case 'echo': return flag('-e') && args.some((a) => /\\(x[0-9a-fA-F]|0?[0-7]{3})/.test(a));
+    default: return false;
+  }
+}
+
+export function commandTraits(program: string, argv: readonly ResolvedWord[]): Omit<CommandTraits, 'runsStdin' | 'fetches'> {
+  return { decodes: decodes(program, argv) };
+}

@@ -1,0 +1,86 @@
+/**
+ * The mutable state of one `analyze()` call: what was found so far, plus the work counters that keep
+ * every call bounded whatever the input (a hostile line cannot make the analyzer loop or recurse forever).
+ */
+import type { CommandContext, Concern, ConcernKind, Effect, EffectKind, SimpleCommand } from './analysis';
+
+export const LIMITS = {
+  /** Longer lines are not parsed at all; agents do not need 16 KiB one-liners. */
+  maxLength: 16 * 1024,
+  /** Syntax-tree nesting deeper than this is refused rather than walked. */
+  maxTreeDepth: 200,
+  /** `bash -c "bash -c '...'"` and eval re-parsing stop at this many levels. */
+  maxReparseDepth: 6,
+  /** Total syntax nodes visited per line, across all re-parses. */
+  maxWorkUnits: 200_000,
+  /** Simple commands reported per line. */
+  maxCommands: 1_000,
+};
+
+/** Facts about an emitted command that the pipeline and substitution checks need. */
+export interface CommandTraits {
+  /** Downloads or receives data from the network (curl, wget, nc ...). */
+  fetches: boolean;
+  /** Decodes an encoded payload (base64 -d, xxd -r, printf '\x..' ...). */
+  decodes: boolean;
+  /** Runs whatever arrives on standard input as code (`sh`, `bash -s`, `python -` ...). */
+  runsStdin: boolean;
+}
+
+/** Where a piece of source is being analyzed from. */
+export interface Frame {
+  context: CommandContext;
+  /** Wrappers already peeled off by an enclosing construct (e.g. `sudo bash -c '...'`). */
+  wrappers: string[];
+  /** How many re-parses (shell strings, eval, here-docs) led here. */
+  reparseDepth: number;
+}
+
+/** Thrown inside the walk when a bound is hit; the analyzer turns it into a concern. */
+export class BoundExceeded extends Error {
+  constructor(readonly kind: 'too-long' | 'nested-too-deep', message: string) {
+    super(message);
+  }
+}
+
+export class AnalysisRun {
+  readonly commands: SimpleCommand[] = [];
+  readonly traits: CommandTraits[] = [];
+  readonly effects: Effect[] = [];
+  readonly concerns: Concern[] = [];
+  workUnits = 0;
+  parses = 0;
+  private readonly concernKeys = new Set<string>();
+
+  /** Re-parses a string of shell code found inside the line (set by the analyzer; avoids an import cycle). */
+  reparse: (source: string, frame: Frame) => void = () => undefined;
+
+  /** Counts one unit of work and aborts the analysis (into a concern) when the budget is spent. */
+  tick(): void {
+    if (++this.workUnits > LIMITS.maxWorkUnits) throw new BoundExceeded('too-long', 'the line is too complex to analyze completely');
+  }
+
+  emit(command: SimpleCommand, traits: CommandTraits): number {
+    if (this.commands.length >= LIMITS.maxCommands) throw new BoundExceeded('too-long', `the line runs more than ${LIMITS.maxCommands} commands`);
+    this.commands.push(command);
+    this.traits.push(traits);
+    return this.commands.length - 1;
+  }
+
+  effect(kind: EffectKind, target: string, via: string, commandIndex: number): void {
+    this.effects.push({ kind, target, via, commandIndex });
+  }
+
+  concern(kind: ConcernKind, severity: 'ask' | 'deny', message: string, commandIndex: number): void {
+    const key = `${kind}|${severity}|${message}|${commandIndex}`;
+    if (this.concernKeys.has(key)) return;
+    this.concernKeys.add(key);
+    this.concerns.push({ kind, severity, message, commandIndex });
+  }
+
+  /** Commands emitted in [from, to) that have the given trait. */
+  anyTrait(from: number, to: number, trait: keyof CommandTraits): SimpleCommand | undefined {
+    for (let i = from; i < to; i++) if (this.traits[i]?.[trait]) return this.commands[i];
+    return undefined;
+  }
+}

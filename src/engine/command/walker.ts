@@ -1,0 +1,175 @@
+/**
+ * Walks a tree-sitter-bash syntax tree and hands every simple command to `handleArgv`, keeping track of
+ * the construct it sits in and of data flowing into shells (pipes, here-docs, substitutions).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { CommandContext } from './analysis';
+import { handleArgv, type Assignment } from './commands';
+import { checkAssignments } from './concerns';
+import { redirectEffect } from './fileEffects';
+import { BoundExceeded, LIMITS, type AnalysisRun, type Frame } from './run';
+import { resolveWord, type ResolvedWord } from './words';
+
+const CONTEXT_OF: Record<string, CommandContext> = {
+  subshell: 'subshell', command_substitution: 'command-substitution', process_substitution: 'process-substitution',
+  function_definition: 'function-body', for_statement: 'loop', c_style_for_statement: 'loop', while_statement: 'loop',
+  if_statement: 'conditional', case_statement: 'conditional', test_command: 'conditional',
+};
+
+interface Range { from: number; to: number }
+
+export class TreeWalker {
+  constructor(private readonly run: AnalysisRun) {}
+
+  walk(node: Node, frame: Frame, depth: number): void {
+    this.run.tick();
+    if (depth > LIMITS.maxTreeDepth) throw new BoundExceeded('nested-too-deep', 'the line is nested too deeply to analyze');
+    const inner = CONTEXT_OF[node.type];
+    const here = inner ? { ...frame, context: inner } : frame;
+    switch (node.type) {
+      case 'command': this.command(node, here, depth, []); return;
+      case 'pipeline': this.stages(node.namedChildren, here, depth, ''); return;
+      case 'redirected_statement': this.redirected(node, here, depth); return;
+      case 'variable_assignment': this.bareAssignment(node, here, depth); return;
+      case 'comment': return;
+      default:
+        for (const child of node.namedChildren) {
+          const background = child.nextSibling?.type === '&' && here.context === 'top';
+          this.walk(child, background ? { ...here, context: 'background' } : here, depth + 1);
+        }
+    }
+  }
+
+  /** `NAME=value` on its own or after export/declare/local/readonly. */
+  private bareAssignment(node: Node, frame: Frame, depth: number): void {
+    const name = node.childForFieldName('name')?.text ?? '';
+    checkAssignments(this.run, [{ name, value: '', dynamic: false }], -1);
+    for (const child of node.namedChildren) this.walk(child, frame, depth + 1);
+  }
+
+  private assignments(node: Node): Assignment[] {
+    return node.namedChildren.filter((c) => c.type === 'variable_assignment').map((c) => {
+      const valueNode = c.childForFieldName('value');
+      const value = valueNode ? resolveWord(valueNode) : undefined;
+      return { name: c.childForFieldName('name')?.text ?? '', value: value?.value ?? '', dynamic: value?.dynamic ?? false };
+    });
+  }
+
+  /** One simple command; `extraRedirects` come from an enclosing redirected_statement. Returns its range. */
+  private command(node: Node, frame: Frame, depth: number, extraRedirects: Node[]): Range {
+    const from = this.run.commands.length;
+    const nameNode = node.childForFieldName('name');
+    const wordNodes = nameNode ? [nameNode.namedChildren[0] ?? nameNode, ...node.childrenForFieldName('argument')] : [];
+    const words = wordNodes.map(resolveWord);
+    const assignments = this.assignments(node);
+    if (!nameNode) {
+      checkAssignments(this.run, assignments, -1);
+      for (const child of node.namedChildren) this.walk(child, frame, depth + 1);
+      return { from, to: this.run.commands.length };
+    }
+    const result = handleArgv(this.run, { words, assignments, text: node.text, frame });
+    const codeIds = new Map(result.codeWords.map((i) => [wordNodes[i]?.id ?? -1, i]));
+    const redirects = [...node.childrenForFieldName('redirect'), ...extraRedirects];
+    for (const child of node.namedChildren) {
+      if (redirects.some((r) => r.id === child.id)) continue;
+      const start = this.run.commands.length;
+      // Prefix assignments were judged with the command; only their values can still hide commands.
+      if (child.type === 'variable_assignment') for (const part of child.namedChildren) this.walk(part, frame, depth + 1);
+      else this.walk(child, frame, depth + 1);
+      const codeWord = codeIds.get(child.id);
+      if (codeWord !== undefined) this.checkCodeSource({ from: start, to: this.run.commands.length }, child.text, words[codeWord]);
+    }
+    for (const redirect of redirects) this.redirect(redirect, frame, depth, result.index);
+    return { from, to: this.run.commands.length };
+  }
+
+  /** Code that a shell runs came out of a substitution: network or decoded payloads are denied. */
+  private checkCodeSource(range: Range, text: string, word: ResolvedWord | undefined): void {
+    const fetcher = this.run.anyTrait(range.from, range.to, 'fetches');
+    const decoder = this.run.anyTrait(range.from, range.to, 'decodes');
+    if (fetcher) this.run.concern('pipe-to-shell', 'deny', `runs code downloaded by ${fetcher.program} as a shell script`, -1);
+    else if (decoder) this.run.concern('decode-to-shell', 'deny', `runs code decoded by ${decoder.program} as a shell script`, -1);
+    else if (word?.dynamic) this.run.concern('dynamic-command', 'ask', `runs code that is only known at run time (${text.slice(0, 60)})`, -1);
+  }
+
+  private redirect(node: Node, frame: Frame, depth: number, index: number): void {
+    if (node.type === 'herestring_redirect') {
+      const content = node.namedChildren.find((c) => c.type !== 'file_descriptor');
+      const start = this.run.commands.length;
+      for (const child of node.namedChildren) this.walk(child, frame, depth + 1);
+      if (content && index >= 0 && this.run.traits[index]?.runsStdin) this.feedShell(index, resolveWord(content), { from: start, to: this.run.commands.length }, frame);
+      return;
+    }
+    if (node.type === 'heredoc_redirect') return;
+    const destination = node.childForFieldName('destination');
+    const operator = node.children.find((c) => !c.isNamed)?.type ?? '>';
+    if (destination) {
+      redirectEffect(this.run, operator, resolveWord(destination).value, index);
+      this.walk(destination, frame, depth + 1);
+    }
+  }
+
+  /** Text arriving on the standard input of a shell: analyze it when static, judge its source otherwise. */
+  private feedShell(index: number, content: ResolvedWord, source: Range, frame: Frame): void {
+    const shell = this.run.commands[index]?.program ?? 'shell';
+    if (!content.dynamic) {
+      this.run.reparse(content.value, { context: 'shell-string', wrappers: [...frame.wrappers, shell], reparseDepth: frame.reparseDepth + 1 });
+      return;
+    }
+    this.checkCodeSource(source, content.value, content);
+  }
+
+  private redirected(node: Node, frame: Frame, depth: number): void {
+    const body = node.childForFieldName('body');
+    const redirects = node.childrenForFieldName('redirect');
+    const heredoc = redirects.find((r) => r.type === 'heredoc_redirect');
+    const heredocText = heredoc?.namedChildren.find((c) => c.type === 'heredoc_body')?.text ?? '';
+    const continuation = heredoc?.namedChildren.find((c) => c.type === 'pipeline');
+    const stages = body ? [body, ...(continuation ? continuation.namedChildren : [])] : [];
+    const others = redirects.filter((r) => r.type !== 'heredoc_redirect');
+    const first = this.stages(stages, frame, depth, heredocText, others);
+    if (!body) for (const r of others) this.redirect(r, frame, depth, -1);
+    if (heredoc) {
+      if (heredocText && first >= 0 && this.run.traits[first]?.runsStdin && stages.length === 1) {
+        this.feedShell(first, { value: heredocText, dynamic: false, glob: false, brace: false, ansiC: false, ifs: false }, { from: 0, to: 0 }, frame);
+      }
+      for (const child of heredoc.namedChildren) {
+        if (child.type !== 'pipeline') this.walk(child, frame, depth + 1);
+      }
+    }
+  }
+
+  /** Pipeline stages; returns the index of the first command of the first stage (-1 if none). */
+  private stages(stages: Node[], frame: Frame, depth: number, heredocText: string, firstRedirects: Node[] = []): number {
+    const pipeline = stages.length > 1;
+    const stageFrame: Frame = pipeline && frame.context === 'top' ? { ...frame, context: 'pipeline' } : frame;
+    const ranges: Range[] = stages.map((stage, i) => {
+      const extra = i === 0 ? firstRedirects : [];
+      if (stage.type === 'command') return this.command(stage, stageFrame, depth + 1, extra);
+      const from = this.run.commands.length;
+      this.walk(stage, stageFrame, depth + 1);
+      for (const r of extra) this.redirect(r, stageFrame, depth, from < this.run.commands.length ? from : -1);
+      return { from, to: this.run.commands.length };
+    });
+    for (let k = 1; k < ranges.length; k++) this.checkPipeIntoShell(ranges, k, heredocText, frame);
+    const firstRange = ranges[0];
+    return firstRange && firstRange.from < firstRange.to ? firstRange.from : -1;
+  }
+
+  private checkPipeIntoShell(ranges: Range[], k: number, heredocText: string, frame: Frame): void {
+    const stage = ranges[k] as Range;
+    const shell = this.run.anyTrait(stage.from, stage.to, 'runsStdin');
+    if (!shell) return;
+    const upstream = { from: (ranges[0] as Range).from, to: stage.from };
+    const fetcher = this.run.anyTrait(upstream.from, upstream.to, 'fetches');
+    const decoder = this.run.anyTrait(upstream.from, upstream.to, 'decodes');
+    if (fetcher) this.run.concern('pipe-to-shell', 'deny', `pipes data from ${fetcher.program} (the network) into ${shell.program}, which runs it as code`, -1);
+    else if (decoder) this.run.concern('decode-to-shell', 'deny', `pipes a payload decoded by ${decoder.program} into ${shell.program}, which runs it as code`, -1);
+    else this.run.concern('pipe-to-shell', 'ask', `pipes generated text into ${shell.program}, which runs it as code`, -1);
+    const wrappers = [...frame.wrappers, shell.program];
+    const reparseFrame: Frame = { context: 'shell-string', wrappers, reparseDepth: frame.reparseDepth + 1 };
+    if (k === 1 && heredocText) this.run.reparse(heredocText, reparseFrame);
+    const source = this.run.commands[upstream.to - 1];
+    if (k === 1 && source && !source.dynamic && source.program === 'echo') this.run.reparse(source.argv.slice(1).filter((a) => !/^-[neE]+$/.test(a)).join(' '), reparseFrame);
+  }
+}
