@@ -1,0 +1,157 @@
+/**
+ * The bridge server the extension runs so hooks of agents outside VS Code can ask for decisions.
+ * Newline-delimited JSON over a Unix socket; every line is length-limited, schema-validated and
+ * token-checked before anything else happens. A refused request has no effect besides its error reply.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import {
+  BRIDGE_MAX_LINE_BYTES, BRIDGE_PROTOCOL_VERSION, BridgeRequestSchema,
+  type BridgeDecideRequest, type BridgeDecision, type BridgeDiscovery, type BridgeErrorCode, type BridgeResponse,
+} from '../../protocol/bridge';
+import { bridgePaths, ensurePrivateDir, writePrivateFile, type BridgePaths } from './paths';
+
+export interface BridgeServerOptions {
+  workspace: string;
+  env?: NodeJS.ProcessEnv;
+  /** Decides one operation (normally `Interceptor.decide`); may wait for a developer. */
+  decide(request: BridgeDecideRequest): Promise<BridgeDecision>;
+  maxLineBytes?: number;
+  /** Told about every refused request (for the audit log); never given the offending token. */
+  onRefused?(code: BridgeErrorCode, message: string): void;
+}
+
+export interface BridgeServer {
+  readonly paths: BridgePaths;
+  close(): Promise<void>;
+}
+
+export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
+  const paths = bridgePaths(options.workspace, options.env);
+  ensurePrivateDir(paths.dir);
+  await removeStaleSocket(paths.socketPath);
+  const token = randomBytes(32).toString('base64url');
+  writePrivateFile(paths.tokenPath, token);
+  const tokenDigest = digest(token);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, tokenDigest, options);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(paths.socketPath, () => { server.off('error', reject); resolve(); });
+  });
+  fs.chmodSync(paths.socketPath, 0o600);
+  const discovery: BridgeDiscovery = {
+    v: BRIDGE_PROTOCOL_VERSION, socketPath: paths.socketPath, tokenPath: paths.tokenPath,
+    workspace: options.workspace, pid: process.pid, startedAt: Date.now(),
+  };
+  writePrivateFile(paths.discoveryPath, JSON.stringify(discovery));
+  return {
+    paths,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const file of [paths.discoveryPath, paths.tokenPath, paths.socketPath]) fs.rmSync(file, { force: true });
+    },
+  };
+}
+
+/** A socket file left by a crashed window is removed; one that still answers belongs to a live server. */
+async function removeStaleSocket(socketPath: string): Promise<void> {
+  if (!fs.existsSync(socketPath)) return;
+  const alive = await new Promise<boolean>((resolve) => {
+    const probe = net.connect(socketPath);
+    probe.once('connect', () => { probe.destroy(); resolve(true); });
+    probe.once('error', () => resolve(false));
+  });
+  if (alive) throw new Error('another Agent Guard bridge is already serving this workspace');
+  fs.rmSync(socketPath, { force: true });
+}
+
+function serveConnection(socket: net.Socket, tokenDigest: Buffer, options: BridgeServerOptions): void {
+  const maxLine = options.maxLineBytes ?? BRIDGE_MAX_LINE_BYTES;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let closed = false;
+  const tooLarge = () => {
+    closed = true;
+    refuseAndClose(socket, options, 'too-large', `request exceeds ${maxLine} bytes`);
+  };
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk: Buffer) => {
+    if (closed) return;
+    let start = 0;
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+      const line = Buffer.concat([...pending, chunk.subarray(start, nl)]);
+      pending = [];
+      pendingBytes = 0;
+      start = nl + 1;
+      if (line.length > maxLine) return tooLarge();
+      if (line.length > 0) void answerLine(socket, line.toString('utf8'), tokenDigest, options);
+    }
+    const rest = chunk.subarray(start);
+    pendingBytes += rest.length;
+    if (pendingBytes > maxLine) return tooLarge();
+    if (rest.length > 0) pending.push(rest);
+  });
+}
+
+function refuseAndClose(socket: net.Socket, options: BridgeServerOptions, code: BridgeErrorCode, message: string): void {
+  options.onRefused?.(code, message);
+  // Stop reading at once (nothing more is buffered), answer, and close.
+  socket.pause();
+  socket.end(`${JSON.stringify(errorResponse('', code, message))}\n`);
+}
+
+async function answerLine(socket: net.Socket, line: string, tokenDigest: Buffer, options: BridgeServerOptions): Promise<void> {
+  const response = await respond(line, tokenDigest, options);
+  if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(response)}\n`);
+}
+
+async function respond(line: string, tokenDigest: Buffer, options: BridgeServerOptions): Promise<BridgeResponse> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return refused(options, '', 'malformed', 'request is not valid JSON');
+  }
+  const id = readableId(raw);
+  const parsed = BridgeRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const version = typeof raw === 'object' && raw !== null ? (raw as { v?: unknown }).v : undefined;
+    if (version !== undefined && version !== BRIDGE_PROTOCOL_VERSION) return refused(options, id, 'unsupported-version', `bridge protocol ${String(version)} is not supported; this extension speaks ${BRIDGE_PROTOCOL_VERSION}`);
+    return refused(options, id, 'malformed', 'request does not match the bridge protocol');
+  }
+  const request = parsed.data;
+  if (!timingSafeEqual(digest(request.token), tokenDigest)) return refused(options, request.id, 'unauthorized', 'wrong bridge token');
+  if (request.method === 'ping') return { v: BRIDGE_PROTOCOL_VERSION, id: request.id, ok: true, pong: true };
+  try {
+    return { v: BRIDGE_PROTOCOL_VERSION, id: request.id, ok: true, result: await options.decide(request) };
+  } catch {
+    // The hook turns any error into a denial; the reason stays generic so internals do not leak.
+    return errorResponse(request.id, 'internal', 'Agent Guard could not decide this request');
+  }
+}
+
+function refused(options: BridgeServerOptions, id: string, code: BridgeErrorCode, message: string): BridgeResponse {
+  options.onRefused?.(code, message);
+  return errorResponse(id, code, message);
+}
+
+function errorResponse(id: string, code: BridgeErrorCode, message: string): BridgeResponse {
+  return { v: BRIDGE_PROTOCOL_VERSION, id, ok: false, error: { code, message } };
+}
+
+function readableId(raw: unknown): string {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id.length <= 64 ? id : '';
+}
+
+/** Comparing fixed-length digests keeps the token check constant-time whatever the input length. */
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}

@@ -1,0 +1,80 @@
+/**
+ * The hook bridge wire format: newline-delimited JSON over a Unix socket that only the current user
+ * can reach. Each line is one request; each response line carries the request id. Validated on arrival
+ * on both sides; anything that does not parse is refused without effect.
+ */
+import { z } from 'zod';
+
+export const BRIDGE_PROTOCOL_VERSION = 1;
+/** A request line longer than this is refused and the connection closed (nothing is buffered past it). */
+export const BRIDGE_MAX_LINE_BYTES = 256 * 1024;
+
+const PathSchema = z.string().min(1).max(4096);
+
+export const BridgeOperationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('command'), command: z.string().min(1).max(16_384), cwd: PathSchema }),
+  z.strictObject({ kind: z.enum(['read', 'write', 'create', 'delete']), path: PathSchema }),
+]);
+export type BridgeOperation = z.infer<typeof BridgeOperationSchema>;
+
+export const BridgeAgentSchema = z.strictObject({
+  /** e.g. `hook:claude`; the developer approves it like any other agent. */
+  id: z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/),
+  name: z.string().min(1).max(100),
+});
+
+export const BridgeRequestSchema = z.discriminatedUnion('method', [
+  z.strictObject({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    id: z.string().min(1).max(64),
+    token: z.string().min(1).max(256),
+    method: z.literal('ping'),
+  }),
+  z.strictObject({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    id: z.string().min(1).max(64),
+    token: z.string().min(1).max(256),
+    method: z.literal('decide'),
+    agent: BridgeAgentSchema,
+    operation: BridgeOperationSchema,
+  }),
+]);
+export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
+export type BridgeDecideRequest = Extract<BridgeRequest, { method: 'decide' }>;
+
+export const BridgeDecisionSchema = z.object({
+  verdict: z.enum(['allow', 'deny']),
+  reason: z.string(),
+  risk: z.enum(['low', 'medium', 'high', 'critical']),
+  retryAfterMs: z.number().int().nonnegative().optional(),
+  /** When the developer edited the command: the command the agent should run instead (hooks may not support it). */
+  command: z.string().optional(),
+});
+export type BridgeDecision = z.infer<typeof BridgeDecisionSchema>;
+
+export const BridgeErrorCodeSchema = z.enum(['malformed', 'too-large', 'unauthorized', 'unsupported-version', 'internal']);
+export type BridgeErrorCode = z.infer<typeof BridgeErrorCodeSchema>;
+
+export const BridgeResponseSchema = z.union([
+  z.strictObject({ v: z.literal(BRIDGE_PROTOCOL_VERSION), id: z.string(), ok: z.literal(true), result: BridgeDecisionSchema }),
+  z.strictObject({ v: z.literal(BRIDGE_PROTOCOL_VERSION), id: z.string(), ok: z.literal(true), pong: z.literal(true) }),
+  z.strictObject({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    /** Empty when the request was too broken to have a readable id. */
+    id: z.string(),
+    ok: z.literal(false),
+    error: z.strictObject({ code: BridgeErrorCodeSchema, message: z.string() }),
+  }),
+]);
+export type BridgeResponse = z.infer<typeof BridgeResponseSchema>;
+
+/** What the extension writes beside the socket so the CLI can find it for a workspace. */
+export const BridgeDiscoverySchema = z.strictObject({
+  v: z.literal(BRIDGE_PROTOCOL_VERSION),
+  socketPath: z.string().min(1),
+  tokenPath: z.string().min(1),
+  workspace: z.string().min(1),
+  pid: z.number().int().positive(),
+  startedAt: z.number().int(),
+});
+export type BridgeDiscovery = z.infer<typeof BridgeDiscoverySchema>;
