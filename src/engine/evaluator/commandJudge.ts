@@ -1,0 +1,135 @@
+/**
+ * Judges each simple command of an analysed line: policy command rules (deny before ask before allow,
+ * strictest wins), the effects it has on paths and hosts, words that name protected files, and the
+ * analyzer's concerns. The caller combines them and applies approval mode and agent profile.
+ */
+import type { CommandAnalysis, Concern, Effect, SimpleCommand } from '../command/analysis';
+import type { RuleMatch, Verdict } from '../decision';
+import { normalisePath } from '../path/normalize';
+import { judgePath, type PathContext } from '../path/pathCheck';
+import { patternMatches, shapeArgv, type ArgvShape } from '../policy/commandPattern';
+import type { CompiledCommandRule, CompiledPolicy } from '../policy/compile';
+import { addFinding, emptyJudgement, mergeJudgement, type Judgement } from './judgement';
+
+export interface LineContext extends PathContext {
+  cwd: string;
+  workspace: string;
+  /** Directories later commands may run in (`cd x && rm y`): relative paths are checked against all. */
+  cwds: string[];
+}
+
+export function candidateRules(compiled: CompiledPolicy, program: string): CompiledCommandRule[] {
+  const key = compiled.nocase ? program.toLowerCase() : program;
+  const exact = compiled.commandRulesByProgram.get(key) ?? [];
+  return compiled.commandRulesWithGlobProgram.length === 0 ? exact : [...exact, ...compiled.commandRulesWithGlobProgram];
+}
+
+export function matchingRules(compiled: CompiledPolicy, shape: ArgvShape): CompiledCommandRule[] {
+  return candidateRules(compiled, shape.program)
+    .filter((rule) => rule.patterns.some((p) => patternMatches(p, shape, rule.effect === 'allow')));
+}
+
+function judgeRules(command: SimpleCommand, compiled: CompiledPolicy, out: Judgement): void {
+  const shape = shapeArgv(command.program, command.argv);
+  const matched = matchingRules(compiled, shape);
+  if (matched.length === 0) {
+    const verdict = compiled.policy.unknownPrograms;
+    const reason = `${command.program}: no rule covers this program, the policy says ${verdict}`;
+    addFinding(out, { verdict, risk: verdict === 'allow' ? 'low' : 'medium', reason, rule: { source: 'defaults', ruleId: 'commands.unknownPrograms', effect: verdict, description: reason } });
+    return;
+  }
+  for (const rule of matched) {
+    const reason = `${command.argv.slice(0, 3).join(' ')}: ${rule.description} (${rule.effect} by ${rule.source} rule ${rule.id})`;
+    const match: RuleMatch = { source: rule.source, ruleId: rule.id, effect: rule.effect, description: reason };
+    addFinding(out, { verdict: rule.effect, risk: rule.risk, reason: rule.effect === 'allow' ? '' : reason, rule: match, firm: rule.source === 'managed' });
+  }
+  if (out.verdict === 'allow') out.allowNotes.push(`${command.program}: allowed, ${matched[0]?.description ?? ''}`);
+}
+
+export function judgeHost(host: string, via: string, compiled: CompiledPolicy, out: Judgement): void {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const { hosts } = compiled;
+  const inList = (exact: Set<string>, suffixes: string[]) => exact.has(name) || suffixes.some((s) => name.endsWith(s));
+  const builtin = (verdict: Verdict, reason: string, risk: 'medium' | 'high', firm: boolean) =>
+    addFinding(out, { verdict, risk, reason, firm, rule: { source: 'builtin', ruleId: 'builtin:network', effect: verdict, description: reason } });
+  if (name === '') return builtin('ask', `${via}: reaches the network, but the host is not known`, 'medium', true);
+  if (inList(hosts.denyExact, hosts.denySuffixes)) return builtin('deny', `${via}: ${name} is a denied host`, 'high', true);
+  if (inList(hosts.allowExact, hosts.allowSuffixes)) return;
+  const verdict = compiled.policy.network.unknownHosts;
+  if (verdict !== 'allow') builtin(verdict, `${via}: ${name} is not an allowed host`, 'medium', false);
+}
+
+function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement): void {
+  if (effect.kind === 'network') return judgeHost(effect.target, effect.via, ctx.compiled, out);
+  const relative = !effect.target.startsWith('/') && !effect.target.startsWith('~') && !effect.target.startsWith('$');
+  for (const cwd of relative ? ctx.cwds : [ctx.cwd]) {
+    const judged = judgePath({ op: effect.kind, path: effect.target, cwd, workspace: ctx.workspace }, ctx);
+    judged.reasons = judged.reasons.map((r) => `${effect.via}: ${r}`);
+    mergeJudgement(out, judged);
+  }
+}
+
+/** Words that merely look like paths (`@.env`, `--file=~/.ssh/id_rsa`) are checked against protected sets. */
+function judgePathLikeWords(command: SimpleCommand, ctx: LineContext, out: Judgement): void {
+  for (let i = 1; i < command.argv.length; i++) {
+    let word = command.argv[i] ?? '';
+    const eq = word.indexOf('=');
+    if (word.startsWith('-') && eq > 0) word = word.slice(eq + 1);
+    else if (word.startsWith('-')) continue;
+    if (word.startsWith('@')) word = word.slice(1);
+    if (word.length === 0 || word.length > 1024 || word.includes('\n')) continue;
+    const judged = judgePath({ op: 'read', path: word, cwd: ctx.cwd, workspace: ctx.workspace }, ctx, true);
+    judged.reasons = judged.reasons.map((r) => `${command.program}: ${r}`);
+    if (judged.verdict !== 'allow') mergeJudgement(out, judged);
+  }
+}
+
+export function judgeConcern(concern: Concern, compiled: CompiledPolicy, out: Judgement): void {
+  const verdict = concern.severity === 'deny' ? 'deny' : compiled.policy.notUnderstood;
+  const reason = concern.message || `the analyzer reported ${concern.kind}`;
+  addFinding(out, {
+    verdict, risk: concern.severity === 'deny' ? 'critical' : 'high', reason, firm: true,
+    rule: { source: 'builtin', ruleId: `builtin:concern:${concern.kind}`, effect: verdict, description: reason },
+  });
+}
+
+export function judgeSimpleCommand(index: number, analysis: CommandAnalysis, ctx: LineContext): Judgement {
+  const out = emptyJudgement();
+  const command = analysis.commands[index];
+  if (!command) return out;
+  if (command.program === '') {
+    const verdict = ctx.compiled.policy.notUnderstood;
+    const reason = 'the command name is not a fixed word (it comes from an expansion)';
+    addFinding(out, { verdict, risk: 'high', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:dynamic-command', effect: verdict, description: reason } });
+  } else {
+    judgeRules(command, ctx.compiled, out);
+    judgePathLikeWords(command, ctx, out);
+  }
+  for (const effect of analysis.effects) if (effect.commandIndex === index) judgeEffect(effect, ctx, out);
+  for (const concern of analysis.concerns) if (concern.commandIndex === index) judgeConcern(concern, ctx.compiled, out);
+  return out;
+}
+
+/** Line-level effects and concerns (commandIndex -1 or out of range). */
+export function judgeLineLevel(analysis: CommandAnalysis, ctx: LineContext): Judgement {
+  const out = emptyJudgement();
+  const count = analysis.commands.length;
+  const orphan = (i: number) => i < 0 || i >= count;
+  for (const effect of analysis.effects) if (orphan(effect.commandIndex)) judgeEffect(effect, ctx, out);
+  for (const concern of analysis.concerns) if (orphan(concern.commandIndex)) judgeConcern(concern, ctx.compiled, out);
+  return out;
+}
+
+/** `cd DIR` / `pushd DIR` anywhere in the line: later relative paths may be relative to DIR. */
+export function directoriesEntered(analysis: CommandAnalysis, ctx: Pick<LineContext, 'cwd' | 'env'>): { cwds: string[]; unknown: boolean } {
+  const cwds = [ctx.cwd];
+  let unknown = false;
+  for (const command of analysis.commands) {
+    if (command.program !== 'cd' && command.program !== 'pushd') continue;
+    const target = command.argv.slice(1).find((w) => !w.startsWith('-') || w === '-') ?? '~';
+    const resolved = target === '-' ? undefined : normalisePath(target, ctx.cwd, ctx.env);
+    if (!resolved || !resolved.ok || resolved.hasGlob) unknown = true;
+    else if (!cwds.includes(resolved.path)) cwds.push(resolved.path);
+  }
+  return { cwds, unknown };
+}

@@ -1,0 +1,133 @@
+/**
+ * The permission engine's entry point: `createEvaluator(...)` compiles a policy once and answers
+ * `checkCommand` / `checkPath` synchronously with a Decision. Never throws: anything unexpected
+ * becomes a deny with the reason, so a bug fails closed.
+ */
+import type { CommandAnalysis, CommandAnalyzer, SimpleCommand } from '../command/analysis';
+import type { Decision, SubcommandDecision } from '../decision';
+import type { PathEnvironment } from '../path/normalize';
+import { judgePath, type FileSystemPort } from '../path/pathCheck';
+import { patternMatches, shapeArgv, compilePattern, type CompiledPattern } from '../policy/commandPattern';
+import { compilePolicy, type CompiledPolicy } from '../policy/compile';
+import type { EffectivePolicy } from '../policy/merge';
+import type { AgentProfile, PathOp } from '../policy/schema';
+import { READ_ONLY_COMMANDS } from '../policy/templates';
+import { directoriesEntered, judgeLineLevel, judgeSimpleCommand, type LineContext } from './commandJudge';
+import { addFinding, mergeJudgement, sortReasons, type Judgement } from './judgement';
+import { applyModes } from './modes';
+
+export interface CommandRequest {
+  command: string;
+  cwd: string;
+  workspace: string;
+  /** Agent id (e.g. `claude-code`), used to pick its profile. */
+  agent?: string;
+}
+
+export interface PathCheckRequest {
+  op: PathOp;
+  path: string;
+  cwd: string;
+  workspace: string;
+  agent?: string;
+}
+
+export interface Evaluator {
+  readonly policy: EffectivePolicy;
+  checkCommand(request: CommandRequest): Decision;
+  checkPath(request: PathCheckRequest): Decision;
+  /** Vault secret names the policy lets this simple command receive (for the sandbox runner). */
+  secretsFor(argv: readonly string[]): string[];
+}
+
+export interface EvaluatorOptions {
+  policy: EffectivePolicy;
+  analyzer: CommandAnalyzer;
+  fs: FileSystemPort;
+  env: PathEnvironment;
+}
+
+const READ_ONLY_PATTERNS: CompiledPattern[] = READ_ONLY_COMMANDS.map(compilePattern)
+  .filter((p): p is CompiledPattern => typeof p !== 'string');
+
+function isReadOnlyCommand(command: SimpleCommand): boolean {
+  const shape = shapeArgv(command.program, command.argv);
+  return READ_ONLY_PATTERNS.some((p) => patternMatches(p, shape, true));
+}
+
+function toDecision(j: Judgement, subcommands: SubcommandDecision[]): Decision {
+  sortReasons(j);
+  const reasons = (j.verdict === 'allow' ? [...j.allowNotes, ...j.reasons] : j.reasons).filter((r) => r.length > 0);
+  if (reasons.length === 0) reasons.push(j.verdict === 'allow' ? 'allowed by policy' : 'not allowed by policy');
+  return { decision: j.verdict, risk: j.risk, reasons, matchedRules: j.rules, subcommands };
+}
+
+function failClosed(reason: string): Decision {
+  return { decision: 'deny', risk: 'high', reasons: [reason], matchedRules: [{ source: 'builtin', ruleId: 'builtin:internal-error', effect: 'deny', description: reason }], subcommands: [] };
+}
+
+export function createEvaluator(options: EvaluatorOptions): Evaluator {
+  const compiled: CompiledPolicy = compilePolicy(options.policy, { home: options.env.home, nocase: options.fs.caseInsensitive });
+  const base = { compiled, fs: options.fs, env: options.env };
+  const profileOf = (agent: string | undefined): AgentProfile =>
+    (agent !== undefined ? options.policy.agents.profiles[agent] : undefined) ?? options.policy.agents.defaultProfile;
+
+  const analyse = (line: string): CommandAnalysis | undefined => {
+    try {
+      return options.analyzer.analyze(line);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const commandDecision = (request: CommandRequest): Decision => {
+    const analysis = analyse(request.command);
+    if (!analysis) return failClosed('the command analyzer failed on this command');
+    const entered = directoriesEntered(analysis, { cwd: request.cwd, env: options.env });
+    const ctx: LineContext = { ...base, cwd: request.cwd, workspace: request.workspace, cwds: entered.cwds };
+    const profile = profileOf(request.agent);
+    const overall = judgeLineLevel(analysis, ctx);
+    if (entered.unknown) {
+      const reason = 'the line changes to a directory that cannot be determined, so relative paths cannot be checked';
+      addFinding(overall, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:unknown-cwd', effect: 'ask', description: reason } });
+    }
+    const modeInput = (readOnlyOperation: boolean) => ({ policy: options.policy, profile, agent: request.agent, readOnlyOperation });
+    const subcommands: SubcommandDecision[] = analysis.commands.map((command, index) => {
+      const judged = judgeSimpleCommand(index, analysis, ctx);
+      const readOnly = isReadOnlyCommand(command) && !analysis.effects.some((e) => e.commandIndex === index && e.kind !== 'read');
+      applyModes(judged, modeInput(readOnly));
+      mergeJudgement(overall, judged);
+      const shown = toDecision({ ...judged, reasons: [...judged.reasons], allowNotes: [...judged.allowNotes] }, []);
+      return { command: command.argv.join(' '), decision: shown.decision, risk: shown.risk, reasons: shown.reasons };
+    });
+    if (analysis.commands.length === 0 && overall.reasons.length === 0) overall.allowNotes.push('nothing to run');
+    applyModes(overall, modeInput(overall.verdict === 'allow' && analysis.effects.every((e) => e.kind === 'read')));
+    return toDecision(overall, subcommands);
+  };
+
+  const pathDecision = (request: PathCheckRequest): Decision => {
+    const judged = judgePath(request, base);
+    if (judged.verdict === 'allow' && judged.reasons.length === 0) judged.allowNotes.push(`${request.op} ${request.path}: allowed by policy`);
+    applyModes(judged, { policy: options.policy, profile: profileOf(request.agent), agent: request.agent, readOnlyOperation: request.op === 'read' });
+    return toDecision(judged, []);
+  };
+
+  return {
+    policy: options.policy,
+    checkCommand: (request) => guarded(() => commandDecision(request)),
+    checkPath: (request) => guarded(() => pathDecision(request)),
+    secretsFor: (argv) => {
+      const program = argv[0] ?? '';
+      const shape = shapeArgv(program.slice(program.lastIndexOf('/') + 1), argv);
+      return compiled.secretGrants.filter((g) => g.patterns.some((p) => patternMatches(p, shape, true))).map((g) => g.grant.name);
+    },
+  };
+}
+
+function guarded(run: () => Decision): Decision {
+  try {
+    return run();
+  } catch (error) {
+    return failClosed(`internal error while deciding (${error instanceof Error ? error.name : 'unknown'}); denied to be safe`);
+  }
+}

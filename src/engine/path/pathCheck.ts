@@ -1,0 +1,136 @@
+/**
+ * Judges one file operation against the compiled policy: normalise, resolve symlinks through the port
+ * (the link and its target must both pass), then denied paths and deny rules, built-in protected sets,
+ * ask rules, allow rules / allowed_paths, and finally the inside/outside-workspace default.
+ */
+import type { RuleMatch } from '../decision';
+import { addFinding, emptyJudgement, mergeJudgement, type Judgement } from '../evaluator/judgement';
+import type { CompiledPolicy } from '../policy/compile';
+import type { PathOp } from '../policy/schema';
+import { globMatches, type CompiledGlob, type PathForms } from './globs';
+import { foldAbsolute, isInside, normalisePath, type PathEnvironment } from './normalize';
+
+/** File-system facts the engine needs; the node adapter is src/node/policyFiles.ts. */
+export interface FileSystemPort {
+  /** The path with every symlink resolved; for paths that do not exist yet, the existing prefix is resolved. */
+  realpath(path: string): string;
+  /** True where the file system matches names case-insensitively (macOS, Windows defaults). */
+  readonly caseInsensitive: boolean;
+}
+
+export interface PathRequest {
+  op: PathOp;
+  path: string;
+  cwd: string;
+  workspace: string;
+}
+
+export interface PathContext {
+  compiled: CompiledPolicy;
+  fs: FileSystemPort;
+  env: PathEnvironment;
+}
+
+const any = (globs: readonly CompiledGlob[], forms: PathForms) => globs.some((g) => globMatches(g, forms));
+
+function formsOf(path: string, workspace: string, nocase: boolean): PathForms {
+  const absolute = nocase ? path.toLowerCase() : path;
+  const root = nocase ? workspace.toLowerCase() : workspace;
+  const inside = isInside(absolute, root);
+  return { absolute, relative: inside ? (absolute === root ? '.' : absolute.slice(root === '/' ? 1 : root.length + 1)) : undefined };
+}
+
+function builtinMatch(ruleId: string, effect: RuleMatch['effect'], description: string): RuleMatch {
+  return { source: 'builtin', ruleId, effect, description };
+}
+
+/**
+ * Judges one concrete absolute path. `sensitiveOnly` keeps just deny rules and protected sets: used for
+ * words that merely look like paths, where workspace defaults would only add noise.
+ */
+function judgeConcrete(op: PathOp, path: string, workspace: string, ctx: PathContext, sensitiveOnly = false): Judgement {
+  const { compiled } = ctx;
+  const out = emptyJudgement();
+  const forms = formsOf(path, workspace, compiled.nocase);
+  const inside = forms.relative !== undefined;
+  const show = path;
+  for (const rule of compiled.pathRules) {
+    if (rule.effect === 'allow' || (sensitiveOnly && rule.effect !== 'deny') || !rule.ops.has(op) || !rule.globs.some((g) => globMatches(g, forms))) continue;
+    const reason = `${op} ${show}: ${rule.description}`;
+    addFinding(out, { verdict: rule.effect, risk: rule.risk, reason, rule: { source: rule.source, ruleId: rule.id, effect: rule.effect, description: reason } });
+  }
+  if (any(compiled.harmlessDevices, forms)) {
+    addFinding(out, { verdict: 'allow', risk: 'low', reason: '' });
+    return out;
+  }
+  for (const { entry, globs, except } of compiled.protectedPaths) {
+    const verdict = entry.verdicts[op];
+    if (!verdict || (entry.outsideWorkspaceOnly && inside) || !any(globs, forms) || any(except, forms)) continue;
+    if (verdict === 'allow') continue;
+    const reason = `${op} ${show}: protected, it ${entry.why}`;
+    addFinding(out, { verdict, risk: entry.risk, reason, firm: true, rule: builtinMatch(`builtin:protected-path:${entry.id}`, verdict, reason) });
+  }
+  if (out.verdict !== 'allow' || sensitiveOnly) return out;
+  const allowRule = compiled.pathRules.find((rule) => rule.effect === 'allow' && rule.ops.has(op) && rule.globs.some((g) => globMatches(g, forms)));
+  if (allowRule) {
+    const reason = `${op} ${show}: ${allowRule.description}`;
+    addFinding(out, { verdict: 'allow', risk: allowRule.risk, reason, rule: { source: allowRule.source, ruleId: allowRule.id, effect: 'allow', description: reason } });
+    return out;
+  }
+  const defaults = inside ? compiled.policy.paths.insideWorkspace : compiled.policy.paths.outsideWorkspace;
+  const verdict = defaults[op];
+  const where = inside ? 'inside the workspace' : 'outside the workspace';
+  const reason = verdict === 'allow' ? '' : `${op} ${show}: ${where}, the policy says ${verdict} for ${op}`;
+  const risk = verdict === 'allow' ? 'low' : op === 'read' ? 'medium' : inside ? 'medium' : 'high';
+  addFinding(out, { verdict, risk, reason, rule: verdict === 'allow' ? undefined : { source: 'defaults', ruleId: `paths.${inside ? 'insideWorkspace' : 'outsideWorkspace'}.${op}`, effect: verdict, description: reason } });
+  return out;
+}
+
+function hasGlobReachingHidden(path: string): boolean {
+  // `*` in a shell glob does not match a leading dot, but `.*`, `.e*`, `**` and globbed directories can reach secrets.
+  const segments = path.split('/');
+  const last = segments[segments.length - 1] ?? '';
+  return segments.slice(0, -1).some((s) => /[*?[{]/.test(s)) || last.startsWith('.') || last.startsWith('[') || last.startsWith('{') || last.includes('**');
+}
+
+export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly = false): Judgement {
+  const out = emptyJudgement();
+  const normalised = normalisePath(request.path, request.cwd, ctx.env);
+  const workspaceNorm = normalisePath(request.workspace, '/', ctx.env);
+  if (sensitiveOnly && (!normalised.ok || !workspaceNorm.ok)) return out;
+  if (!normalised.ok || !workspaceNorm.ok) {
+    const reason = `${request.op} ${request.path}: ${normalised.ok ? 'the workspace path is not usable' : normalised.reason}`;
+    addFinding(out, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: builtinMatch('builtin:path:unresolvable', 'ask', reason) });
+    return out;
+  }
+  const lexical = normalised.path;
+  const workspace = workspaceNorm.path;
+  mergeJudgement(out, judgeConcrete(request.op, lexical, workspace, ctx, sensitiveOnly));
+  if (!sensitiveOnly && normalised.hasGlob && hasGlobReachingHidden(lexical)) {
+    const reason = `${request.op} ${request.path}: the wildcard could match hidden or protected files`;
+    addFinding(out, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: builtinMatch('builtin:path:wildcard', 'ask', reason) });
+  }
+  const real = safeRealpath(ctx.fs, lexical);
+  const realWorkspace = safeRealpath(ctx.fs, workspace);
+  if ((real === undefined || realWorkspace === undefined) && sensitiveOnly) return out;
+  if (real === undefined || realWorkspace === undefined) {
+    const reason = `${request.op} ${request.path}: could not resolve symbolic links`;
+    addFinding(out, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: builtinMatch('builtin:path:unresolvable', 'ask', reason) });
+    return out;
+  }
+  if (real !== lexical || realWorkspace !== workspace) {
+    const target = judgeConcrete(request.op, real, realWorkspace, ctx, sensitiveOnly);
+    if (real !== lexical) target.reasons = target.reasons.map((r) => `${r} (symlink ${lexical} -> ${real})`);
+    mergeJudgement(out, target);
+  }
+  return out;
+}
+
+function safeRealpath(fs: FileSystemPort, path: string): string | undefined {
+  try {
+    const real = fs.realpath(path);
+    return real.startsWith('/') ? foldAbsolute(real) : undefined;
+  } catch {
+    return undefined;
+  }
+}

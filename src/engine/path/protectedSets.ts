@@ -1,0 +1,109 @@
+/**
+ * Built-in protected paths, on by default. They cover what lets an agent steal credentials, raise its
+ * own permissions (editor/agent configuration, the policy file, shell start-up files), plant code that
+ * runs later (git hooks, CI) or wreck the machine. Policy allow rules never override them.
+ */
+import type { Risk, Verdict } from '../decision';
+import type { PathOp, ProtectedSets } from '../policy/schema';
+
+export interface ProtectedEntry {
+  id: string;
+  /** Which switch in `paths.protected` controls it; `system` entries are always on. */
+  set: keyof ProtectedSets | 'system';
+  globs: string[];
+  /** Exceptions: paths that look protected but are meant to be shared (e.g. `.env.example`). */
+  except?: string[];
+  verdicts: Partial<Record<PathOp, Verdict>>;
+  risk: Risk;
+  why: string;
+  /** System directories can contain a workspace (e.g. /root/project); inside it, the workspace rules apply. */
+  outsideWorkspaceOnly?: boolean;
+}
+
+const READ_ASK_CHANGE_DENY = { read: 'ask', write: 'deny', delete: 'deny', execute: 'deny' } as const;
+const CHANGE_DENY = { write: 'deny', delete: 'deny', execute: 'deny' } as const;
+const CHANGE_ASK = { write: 'ask', delete: 'ask' } as const;
+
+export const PROTECTED_ENTRIES: readonly ProtectedEntry[] = [
+  {
+    id: 'secrets.credentials', set: 'secrets', risk: 'high',
+    globs: [
+      '**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/*.keystore', '**/*.jks',
+      '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.ssh/**', '**/.aws/**', '**/.gnupg/**',
+      '**/.netrc', '**/_netrc', '**/.git-credentials', '**/.config/git/credentials', '**/.npmrc', '**/.yarnrc.yml',
+      '**/.pypirc', '**/.docker/config.json', '**/.kube/config', '**/.kube/**', '**/.config/gcloud/**',
+      '**/.azure/**', '**/.config/gh/hosts.yml', '**/.terraform.d/credentials.tfrc.json', '**/.vault-token',
+      '**/.cargo/credentials*', '**/.gem/credentials', '**/.m2/settings.xml', '/etc/shadow', '/etc/gshadow',
+      '/etc/sudoers', '/etc/sudoers.d/**', '**/.password-store/**', '**/.local/share/keyrings/**',
+    ],
+    except: ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist', '**/.env.defaults'],
+    verdicts: { read: 'deny', write: 'ask', delete: 'ask', execute: 'deny' },
+    why: 'holds credentials or keys',
+  },
+  {
+    id: 'agent-config.settings', set: 'agentConfig', risk: 'high',
+    globs: [
+      '**/.vscode/settings.json', '**/.vscode/tasks.json', '**/.vscode/launch.json', '**/.vscode/mcp.json',
+      '**/.vscode/extensions.json', '**/.vscode/agent-guard.json', '**/*.code-workspace', '/etc/agent-guard/**',
+      '**/Code/User/settings.json', '**/Code/User/tasks.json', '**/Code/User/mcp.json', '**/Code/User/keybindings.json',
+      '**/.claude/**', '**/.claude.json', '**/.mcp.json', '**/.github/hooks/**', '**/.codex/**', '**/.gemini/**',
+      '**/.cursor/**', '**/.cursorrules', '**/.windsurf/**', '**/.continue/**', '**/.aider.conf.yml',
+      '**/.bashrc', '**/.bash_profile', '**/.bash_login', '**/.profile', '**/.zshrc', '**/.zshenv', '**/.zprofile',
+      '**/.config/fish/config.fish', '**/.config/autostart/**', '**/.config/systemd/user/**',
+    ],
+    verdicts: CHANGE_DENY,
+    why: 'configures the editor, an agent or a shell, and changing it could raise the agent\'s own permissions or run code later',
+  },
+  {
+    // Instructions read by agents: editing them is legitimate sometimes, but it persists prompts, so a human looks.
+    id: 'agent-config.instructions', set: 'agentConfig', risk: 'medium',
+    globs: ['**/CLAUDE.md', '**/CLAUDE.local.md', '**/AGENTS.md', '**/GEMINI.md', '**/.github/copilot-instructions.md', '**/.github/instructions/**'],
+    verdicts: CHANGE_ASK,
+    why: 'holds standing instructions for coding agents',
+  },
+  {
+    id: 'vcs.hooks-and-config', set: 'vcsInternals', risk: 'high',
+    globs: ['**/.git/hooks/**', '**/.git/config', '**/.git/info/**', '**/.husky/**', '**/.githooks/**', '**/.gitconfig', '**/.config/git/config'],
+    verdicts: CHANGE_DENY,
+    why: 'is a git hook or git configuration, which can run programs on the next git command',
+  },
+  {
+    id: 'vcs.internals', set: 'vcsInternals', risk: 'medium',
+    globs: ['**/.git/**', '**/.gitmodules'],
+    verdicts: CHANGE_ASK,
+    why: 'is git\'s internal data; use git commands instead',
+  },
+  {
+    id: 'ci.workflows', set: 'ciWorkflows', risk: 'high',
+    globs: [
+      '**/.github/workflows/**', '**/.github/actions/**', '**/.gitlab-ci.yml', '**/.gitlab/ci/**', '**/.circleci/**',
+      '**/azure-pipelines.yml', '**/Jenkinsfile', '**/.travis.yml', '**/bitbucket-pipelines.yml',
+      '**/.buildkite/**', '**/.drone.yml', '**/.woodpecker.yml', '**/.woodpecker/**',
+    ],
+    verdicts: CHANGE_ASK,
+    why: 'is a CI workflow, which runs with the repository\'s secrets',
+  },
+  {
+    id: 'system.roots', set: 'system', risk: 'critical',
+    globs: ['/', '/*', '/home/*', '/Users/*', '~'],
+    verdicts: { write: 'deny', delete: 'deny' },
+    why: 'is a system or home root directory',
+  },
+  {
+    id: 'system.dirs', set: 'system', risk: 'high',
+    globs: ['/etc/**', '/usr/**', '/bin/**', '/sbin/**', '/lib/**', '/lib32/**', '/lib64/**', '/boot/**', '/sys/**', '/proc/**', '/dev/**', '/var/lib/**', '/opt/**', '/root/**'],
+    except: ['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/stdin', '/dev/tty', '/dev/zero', '/dev/random', '/dev/urandom', '/dev/fd/**', '/proc/self/fd/**'],
+    verdicts: { write: 'deny', delete: 'deny' },
+    why: 'belongs to the operating system',
+    outsideWorkspaceOnly: true,
+  },
+  {
+    id: 'system.all-users', set: 'system', risk: 'critical',
+    globs: ['/etc/passwd', '/etc/group', '/etc/hosts', '/etc/ld.so.preload'],
+    verdicts: READ_ASK_CHANGE_DENY,
+    why: 'is system identity or loader configuration',
+  },
+];
+
+/** Harmless device files that commands read and write all the time (`> /dev/null`). */
+export const HARMLESS_DEVICES = ['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/stdin', '/dev/tty', '/dev/zero', '/dev/random', '/dev/urandom', '/dev/fd/**', '/proc/self/fd/**'];

@@ -1,0 +1,118 @@
+/**
+ * Command patterns such as `git push`, `npm run test*`, `rm -rf`, compiled once at policy load.
+ * Words are globs (`*`, `?`); `-xy` in a pattern means flags x and y are present in any order or
+ * grouping (`-rf` matches `-fr` and `-r -f`); `--long` matches `--long` and `--long=value`.
+ * Positional words of an allow pattern must be the command's first positional words (so `git log`
+ * does not allow `git push origin log`); ask/deny patterns look for them anywhere in order, so a
+ * tightening rule is harder to dodge than a loosening one.
+ */
+import { parse as shellParse } from 'shell-quote';
+
+export interface CompiledPattern {
+  /** Literal program name, or undefined when the program word itself is a glob. */
+  programLiteral: string | undefined;
+  programRe: RegExp;
+  shortFlags: string[];
+  longFlags: string[];
+  positionals: RegExp[];
+}
+
+export interface ArgvShape {
+  program: string;
+  shortFlags: Set<string>;
+  longFlags: Set<string>;
+  positionals: string[];
+}
+
+const GLOB_CHARS = /[*?[]/;
+
+/** Converts a word glob to an anchored regexp; `[` is treated literally to keep patterns simple. */
+export function wordGlobToRegExp(glob: string): RegExp {
+  let source = '';
+  for (const ch of glob) {
+    if (ch === '*') source += '.*';
+    else if (ch === '?') source += '.';
+    else source += ch.replace(/[\\^$.+()|{}[\]]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 's');
+}
+
+/** Splits a pattern or example the way a shell would, keeping only literal words. */
+export function splitWords(text: string): string[] | undefined {
+  let tokens: ReturnType<typeof shellParse>;
+  try {
+    tokens = shellParse(text, (name) => `$${name}`);
+  } catch {
+    return undefined;
+  }
+  const words: string[] = [];
+  for (const token of tokens) {
+    if (typeof token === 'string') words.push(token);
+    else if ('pattern' in token && typeof token.pattern === 'string') words.push(token.pattern);
+    else return undefined;
+  }
+  return words;
+}
+
+/** Compiles one pattern; returns an error message instead of throwing when it makes no sense. */
+export function compilePattern(pattern: string): CompiledPattern | string {
+  const words = splitWords(pattern);
+  if (!words || words.length === 0) return `pattern "${pattern}" is empty or uses shell operators`;
+  const [program, ...rest] = words as [string, ...string[]];
+  if (program.startsWith('-')) return `pattern "${pattern}" must start with a program name`;
+  const compiled: CompiledPattern = {
+    programLiteral: GLOB_CHARS.test(program) ? undefined : program,
+    programRe: wordGlobToRegExp(program),
+    shortFlags: [],
+    longFlags: [],
+    positionals: [],
+  };
+  for (const word of rest) {
+    if (word.startsWith('--') && word.length > 2) compiled.longFlags.push(word.slice(2).split('=')[0] ?? '');
+    else if (word.startsWith('-') && word.length > 1 && !GLOB_CHARS.test(word)) compiled.shortFlags.push(...word.slice(1));
+    else compiled.positionals.push(wordGlobToRegExp(word));
+  }
+  return compiled;
+}
+
+/** Splits argv into flags and positional words once per simple command. */
+export function shapeArgv(program: string, argv: readonly string[]): ArgvShape {
+  const shape: ArgvShape = { program, shortFlags: new Set(), longFlags: new Set(), positionals: [] };
+  let endOfOptions = false;
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (endOfOptions || word === '-' || !word.startsWith('-')) {
+      shape.positionals.push(word);
+    } else if (word === '--') {
+      endOfOptions = true;
+    } else if (word.startsWith('--')) {
+      shape.longFlags.add(word.slice(2).split('=')[0] ?? '');
+    } else {
+      for (const letter of word.slice(1)) shape.shortFlags.add(letter);
+    }
+  }
+  return shape;
+}
+
+export function patternMatches(pattern: CompiledPattern, shape: ArgvShape, anchored: boolean): boolean {
+  if (!pattern.programRe.test(shape.program)) return false;
+  for (const flag of pattern.shortFlags) if (!shape.shortFlags.has(flag)) return false;
+  for (const flag of pattern.longFlags) if (!shape.longFlags.has(flag)) return false;
+  if (anchored) {
+    if (pattern.positionals.length > shape.positionals.length) return false;
+    return pattern.positionals.every((re, i) => re.test(shape.positionals[i] ?? ''));
+  }
+  let next = 0;
+  for (const word of shape.positionals) {
+    const re = pattern.positionals[next];
+    if (!re) break;
+    if (re.test(word)) next++;
+  }
+  return next === pattern.positionals.length;
+}
+
+/** Basename of a program path (`/usr/bin/git` -> `git`). */
+export function programName(word: string): string {
+  const slash = word.lastIndexOf('/');
+  return slash >= 0 ? word.slice(slash + 1) : word;
+}

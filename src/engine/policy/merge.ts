@@ -1,0 +1,202 @@
+/**
+ * Layering: built-in template < user settings < workspace file < managed policy. Strictest wins:
+ * rules from every layer apply together (deny before ask before allow), and a setting given by several
+ * layers takes its strictest value, so no lower layer can loosen a higher one. An untrusted workspace
+ * may only tighten: its grants (allow rules, allowed paths and hosts, secrets) are dropped and its
+ * settings count only where stricter than the template.
+ */
+import type { Risk, RuleSource, Verdict } from '../decision';
+import { RISK_ORDER, VERDICT_ORDER } from '../decision';
+import { DEFAULT_TEMPLATE, TEMPLATES } from './templates';
+import type {
+  AgentProfile, ApprovalMode, CommandRule, OpVerdicts, PathOp, PathRule, PolicyFile, ProtectedSets,
+  RateLimits, SandboxSettings, SecretGrant, TemplateName,
+} from './schema';
+
+export type LayerSource = Exclude<RuleSource, 'builtin'>;
+
+export interface PolicyLayer {
+  /** `defaults` is used for the strict fallback that replaces a broken layer. */
+  source: LayerSource;
+  /** Where it came from, for messages (a file path or "user settings"). */
+  origin: string;
+  policy: PolicyFile;
+  /** Only meaningful for the workspace layer: VS Code Workspace Trust. */
+  trusted?: boolean;
+}
+
+export interface Sourced<T> { source: LayerSource; value: T }
+
+export interface EffectivePolicy {
+  template: TemplateName;
+  approvalMode: ApprovalMode;
+  risk: { askAtOrAbove?: Risk; denyAtOrAbove?: Risk };
+  commandRules: Sourced<CommandRule>[];
+  unknownPrograms: Verdict;
+  notUnderstood: 'ask' | 'deny';
+  paths: {
+    allowed: Sourced<string>[];
+    denied: Sourced<string>[];
+    rules: Sourced<PathRule>[];
+    insideWorkspace: OpVerdicts;
+    outsideWorkspace: OpVerdicts;
+    protected: ProtectedSets;
+  };
+  network: { allowedHosts: string[]; deniedHosts: string[]; unknownHosts: Verdict };
+  agents: { defaultProfile: AgentProfile; profiles: Record<string, AgentProfile> };
+  rateLimits: RateLimits;
+  secrets: SecretGrant[];
+  sandbox: SandboxSettings;
+  /** Human-readable list of the layers that made this policy. */
+  layers: string[];
+}
+
+const TEMPLATE_ORDER: TemplateName[] = ['trusted-automation', 'balanced', 'strict'];
+const APPROVAL_ORDER: ApprovalMode[] = ['never', 'smart', 'always'];
+const PROFILE_ORDER: AgentProfile[] = ['admin', 'execute', 'read-only'];
+const NETWORK_ORDER = ['full', 'allowlist', 'none'] as const;
+
+/** Picks the strictest of several values given a loosest-to-strictest order. */
+function strictest<T>(order: readonly T[], values: readonly (T | undefined)[]): T | undefined {
+  let best: T | undefined;
+  for (const value of values) {
+    if (value === undefined) continue;
+    if (best === undefined || order.indexOf(value) > order.indexOf(best)) best = value;
+  }
+  return best;
+}
+
+/** Lower risk thresholds are stricter. */
+function lowestRisk(values: readonly (Risk | undefined)[]): Risk | undefined {
+  return strictest([...RISK_ORDER].reverse(), values);
+}
+
+function minDefined(values: readonly (number | undefined)[]): number | undefined {
+  const defined = values.filter((v): v is number => v !== undefined);
+  return defined.length > 0 ? Math.min(...defined) : undefined;
+}
+
+function isUntrusted(layer: PolicyLayer): boolean {
+  return layer.source === 'workspace' && layer.trusted === false;
+}
+
+function chooseTemplate(layers: readonly PolicyLayer[]): TemplateName {
+  let chosen: TemplateName = DEFAULT_TEMPLATE;
+  for (const layer of layers) {
+    const named = layer.policy.template;
+    if (!named) continue;
+    chosen = isUntrusted(layer) ? (strictest(TEMPLATE_ORDER, [chosen, named]) ?? chosen) : named;
+  }
+  return chosen;
+}
+
+/** Layers must be given lowest first: user, workspace, managed. */
+export function mergeLayers(layers: readonly PolicyLayer[]): EffectivePolicy {
+  const template = chooseTemplate(layers);
+  const base = TEMPLATES[template];
+  /** The value each layer sets; an untrusted workspace's value only counts together with the base's. */
+  const setting = <T>(order: readonly T[], pick: (p: PolicyFile) => T | undefined): T | undefined => {
+    const explicit = layers.map((l) => {
+      const value = pick(l.policy);
+      return isUntrusted(l) && value !== undefined ? strictest(order, [value, pick(base)]) : value;
+    }).filter((v) => v !== undefined);
+    return explicit.length > 0 ? strictest(order, explicit) : pick(base);
+  };
+  const all: { source: LayerSource; policy: PolicyFile; untrusted: boolean }[] = [
+    { source: 'defaults', policy: base, untrusted: false },
+    ...layers.map((l) => ({ source: l.source, policy: l.policy, untrusted: isUntrusted(l) })),
+  ];
+  const collect = <T>(pick: (p: PolicyFile) => readonly T[] | undefined, keep: (v: T, untrusted: boolean) => boolean) =>
+    all.flatMap((l) => (pick(l.policy) ?? []).filter((v) => keep(v, l.untrusted)).map((value) => ({ source: l.source, value })));
+  const grantsOnlyIfTrusted = <T>(_v: T, untrusted: boolean) => !untrusted;
+  const tightening = (v: { effect: Verdict }, untrusted: boolean) => !untrusted || v.effect !== 'allow';
+
+  const opVerdicts = (pick: (p: PolicyFile) => Partial<OpVerdicts> | undefined): OpVerdicts => {
+    const ops: PathOp[] = ['read', 'write', 'delete', 'execute'];
+    return Object.fromEntries(ops.map((op) => [op, setting(VERDICT_ORDER, (p) => pick(p)?.[op]) ?? 'ask'])) as OpVerdicts;
+  };
+  const protectedSet = (key: keyof ProtectedSets) => setting([false, true], (p) => p.paths?.protected?.[key]) ?? true;
+
+  return {
+    template,
+    approvalMode: setting(APPROVAL_ORDER, (p) => p.approvalMode) ?? 'smart',
+    risk: {
+      askAtOrAbove: mergedThreshold(layers, base, (p) => p.risk?.askAtOrAbove),
+      denyAtOrAbove: mergedThreshold(layers, base, (p) => p.risk?.denyAtOrAbove),
+    },
+    commandRules: collect((p) => p.commands?.rules, tightening),
+    unknownPrograms: setting(VERDICT_ORDER, (p) => p.commands?.unknownPrograms) ?? 'ask',
+    notUnderstood: setting(['ask', 'deny'] as const, (p) => p.commands?.notUnderstood) ?? 'ask',
+    paths: {
+      allowed: collect((p) => p.paths?.allowed_paths, grantsOnlyIfTrusted),
+      denied: collect((p) => p.paths?.denied_paths, () => true),
+      rules: collect((p) => p.paths?.rules, tightening),
+      insideWorkspace: opVerdicts((p) => p.paths?.insideWorkspace),
+      outsideWorkspace: opVerdicts((p) => p.paths?.outsideWorkspace),
+      protected: {
+        secrets: protectedSet('secrets'),
+        agentConfig: protectedSet('agentConfig'),
+        vcsInternals: protectedSet('vcsInternals'),
+        ciWorkflows: protectedSet('ciWorkflows'),
+      },
+    },
+    network: {
+      allowedHosts: unique(collect((p) => p.network?.allowedHosts, grantsOnlyIfTrusted).map((s) => s.value)),
+      deniedHosts: unique(collect((p) => p.network?.deniedHosts, () => true).map((s) => s.value)),
+      unknownHosts: setting(VERDICT_ORDER, (p) => p.network?.unknownHosts) ?? 'ask',
+    },
+    agents: mergeAgents(all),
+    rateLimits: mergeRateLimits(all.map((l) => l.policy.rateLimits)),
+    secrets: collect((p) => p.secrets, grantsOnlyIfTrusted).map((s) => s.value),
+    sandbox: mergeSandbox(all.map((l) => l.policy.sandbox)),
+    layers: [`template ${template}`, ...layers.map((l) => `${l.source} ${l.origin}${isUntrusted(l) ? ' (untrusted: tighten only)' : ''}`)],
+  };
+}
+
+/** Risk thresholds: a layer may lower them (stricter); an untrusted workspace cannot raise them. */
+function mergedThreshold(layers: readonly PolicyLayer[], base: PolicyFile, pick: (p: PolicyFile) => Risk | undefined): Risk | undefined {
+  const explicit = layers.map((l) => pick(l.policy)).filter((v) => v !== undefined);
+  const trustedExplicit = layers.filter((l) => !isUntrusted(l)).map((l) => pick(l.policy)).filter((v) => v !== undefined);
+  if (explicit.length === 0) return pick(base);
+  return trustedExplicit.length === explicit.length ? lowestRisk(explicit) : lowestRisk([...explicit, pick(base)]);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.map((v) => v.toLowerCase()))];
+}
+
+function mergeAgents(all: readonly { policy: PolicyFile }[]): EffectivePolicy['agents'] {
+  const defaults = all.map((l) => l.policy.agents?.defaultProfile);
+  const profiles: Record<string, AgentProfile> = {};
+  for (const layer of all) {
+    for (const [agent, profile] of Object.entries(layer.policy.agents?.profiles ?? {})) {
+      profiles[agent] = strictest(PROFILE_ORDER, [profiles[agent], profile]) ?? profile;
+    }
+  }
+  // Only the template sets defaultProfile by default, so an explicit higher-layer value still tightens it.
+  return { defaultProfile: strictest(PROFILE_ORDER, defaults.slice(1)) ?? defaults[0] ?? 'execute', profiles };
+}
+
+function mergeRateLimits(limits: readonly (RateLimits | undefined)[]): RateLimits {
+  const merged: RateLimits = {};
+  for (const key of ['commands', 'fileWrites', 'network'] as const) {
+    const burst = minDefined(limits.map((l) => l?.[key]?.burst));
+    const perHour = minDefined(limits.map((l) => l?.[key]?.perHour));
+    if (burst !== undefined && perHour !== undefined) merged[key] = { burst, perHour };
+  }
+  return merged;
+}
+
+function mergeSandbox(all: readonly (SandboxSettings | undefined)[]): SandboxSettings {
+  const limitKeys = ['memoryMb', 'cpuSeconds', 'processes', 'fileSizeMb', 'timeoutSeconds', 'outputBytes'] as const;
+  const limits: NonNullable<SandboxSettings['limits']> = {};
+  for (const key of limitKeys) {
+    const value = minDefined(all.map((s) => s?.limits?.[key]));
+    if (value !== undefined) limits[key] = value;
+  }
+  return {
+    required: all.some((s) => s?.required === true),
+    network: strictest(NETWORK_ORDER, all.map((s) => s?.network)) ?? 'allowlist',
+    limits,
+  };
+}

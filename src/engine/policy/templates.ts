@@ -1,0 +1,134 @@
+/**
+ * The three shipped templates. `balanced` is the default: everyday read-only and build/test tools are
+ * allowed without a prompt (over-asking trains people to click "allow"), anything that publishes,
+ * rewrites history, escalates privileges or reaches unknown hosts asks, and catastrophic commands are
+ * denied. Paths and hosts touched by allowed programs are still checked separately.
+ */
+import type { CommandRule, PolicyFile, TemplateName } from './schema';
+
+type Risk = NonNullable<CommandRule['risk']>;
+const rule = (effect: CommandRule['effect'], risk: Risk) =>
+  (id: string, command: string | string[], description: string): CommandRule => ({ id, effect, command, risk, description });
+const allow = rule('allow', 'low');
+const ask = rule('ask', 'medium');
+const askHigh = rule('ask', 'high');
+const deny = rule('deny', 'critical');
+
+/** Tools that only read or print: allowed even under `strict`. */
+const READ_ONLY_RULES: CommandRule[] = [
+  allow('read.list', ['ls', 'll', 'tree', 'pwd', 'du', 'df', 'stat', 'file', 'realpath', 'readlink', 'basename', 'dirname'], 'lists or describes files'),
+  allow('read.view', ['cat', 'head', 'tail', 'less', 'more', 'wc', 'nl', 'bat', 'od', 'hexdump', 'xxd'], 'prints file contents'),
+  allow('read.search', ['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'fd', 'find', 'locate'], 'searches files'),
+  allow('read.text', ['sort', 'uniq', 'cut', 'tr', 'column', 'diff', 'cmp', 'comm', 'jq', 'yq', 'echo', 'printf', 'tac', 'rev', 'fold', 'fmt', 'paste', 'join', 'expand'], 'transforms text on stdout'),
+  allow('read.shell', ['cd', 'true', 'false', 'test', '[', 'sleep', 'which', 'whereis', 'type', 'date', 'whoami', 'id', 'uname', 'hostname', 'cal', 'seq', 'md5sum', 'sha256sum', 'sha1sum', 'cksum'], 'shell built-ins and system facts'),
+  allow('read.git', ['git status', 'git diff', 'git log', 'git show', 'git blame', 'git branch', 'git rev-parse', 'git ls-files', 'git grep', 'git describe', 'git shortlog', 'git reflog', 'git stash list', 'git remote', 'git tag', 'git --version', 'git help', 'git cat-file', 'git ls-tree', 'git merge-base', 'git rev-list', 'git check-ignore', 'git count-objects'], 'reads the repository'),
+  allow('read.versions', ['node --version', 'node -v', 'npm --version', 'npm -v', 'npx --version', 'yarn --version', 'pnpm --version', 'python --version', 'python3 --version', 'python -V', 'python3 -V', 'pip --version', 'pip3 --version', 'go version', 'rustc --version', 'cargo --version', 'java -version', 'java --version', 'tsc --version', 'deno --version', 'bun --version', 'docker --version', 'make --version', 'code --version'], 'prints a tool version'),
+  allow('read.packages', ['npm ls', 'npm list', 'npm outdated', 'npm view', 'npm why', 'npm explain', 'npm config list', 'npm help', 'pip list', 'pip show', 'pip3 list', 'pip3 show', 'pip freeze', 'go list', 'go env', 'cargo tree', 'cargo metadata', 'yarn why', 'yarn list', 'pnpm list', 'pnpm why'], 'inspects installed packages'),
+];
+
+/** Patterns of every read-only rule, used for the read-only agent profile. */
+export const READ_ONLY_COMMANDS: readonly string[] = READ_ONLY_RULES.flatMap((r) => (Array.isArray(r.command) ? r.command : [r.command]));
+
+/** Everyday build, test and edit tools: allowed under balanced and trusted-automation. */
+const DEV_RULES: CommandRule[] = [
+  allow('dev.npm', ['npm test', 'npm t', 'npm run test*', 'npm run lint*', 'npm run build*', 'npm run typecheck*', 'npm run check*', 'npm run format*', 'npm run compile*', 'npm run watch*', 'npm run bench*', 'npm run dev', 'npm run', 'npm audit', 'npm pack --dry-run', 'npm start'], 'runs the project scripts'),
+  allow('dev.yarn-pnpm', ['yarn test*', 'yarn lint*', 'yarn build*', 'yarn run test*', 'yarn run build*', 'yarn run lint*', 'pnpm test*', 'pnpm lint*', 'pnpm build*', 'pnpm run test*', 'pnpm run build*', 'pnpm run lint*'], 'runs the project scripts'),
+  allow('dev.js-tools', ['tsc', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'esbuild', 'vite build', 'webpack', 'rollup', 'biome', 'stylelint'], 'compiles, lints or tests JavaScript/TypeScript'),
+  allow('dev.python', ['pytest', 'python -m pytest', 'python3 -m pytest', 'python -m unittest', 'python3 -m unittest', 'mypy', 'ruff', 'flake8', 'black', 'isort', 'pylint'], 'tests or lints Python'),
+  allow('dev.go-rust', ['go build', 'go test', 'go vet', 'go fmt', 'gofmt', 'go run', 'cargo build', 'cargo test', 'cargo check', 'cargo clippy', 'cargo fmt', 'cargo run', 'rustfmt'], 'builds or tests Go/Rust'),
+  allow('dev.build', ['make', 'cmake', 'ninja', 'gradle test', 'gradle build', './gradlew test', './gradlew build', 'mvn test', 'mvn package', 'mvn verify', 'dotnet build', 'dotnet test'], 'runs the build'),
+  allow('dev.files', ['mkdir', 'touch', 'cp', 'mv', 'ln', 'chmod', 'tar', 'gzip', 'gunzip', 'zip', 'unzip', 'sed', 'awk', 'tee', 'xargs', 'export', 'unset', 'mktemp'], 'edits files (the paths are checked separately)'),
+  allow('dev.git-local', ['git add', 'git commit', 'git switch', 'git stash', 'git fetch', 'git pull', 'git merge', 'git worktree list', 'git init', 'git mv'], 'everyday local git'),
+  allow('dev.fetch', ['curl', 'wget', 'http', 'https'], 'fetches a URL (the host is checked separately)'),
+  allow('dev.docker-read', ['docker ps', 'docker images', 'docker logs', 'docker inspect', 'docker compose ps', 'docker compose logs'], 'inspects containers'),
+];
+
+/** Ask/deny rules that tighten allowed tools; part of every template so no allow rule can skip them. */
+const ASK_RULES: CommandRule[] = [
+  ask('ask.rm', ['rm', 'rmdir', 'unlink', 'find -delete'], 'removes files'),
+  ask('ask.writes-via-flags', ['find -fprint', 'find -fprintf', 'find -fls', 'sort -o', 'sort --output', 'tree -o', 'git diff --output', 'git log --output', 'git format-patch'], 'writes files through an option'),
+  ask('dev.git-history', ['git checkout', 'git rebase', 'git cherry-pick', 'git revert', 'git restore', 'git branch -d', 'git branch -D', 'git tag -d', 'git stash drop', 'git stash clear'], 'may discard work or rewrite history'),
+  askHigh('dev.git-destroy', ['git reset --hard', 'git clean', 'git push', 'git remote add', 'git remote set-url', 'git config', 'git submodule', 'git filter-branch', 'git update-ref', 'git gc --prune'], 'publishes, rewrites or reconfigures the repository'),
+  askHigh('dev.install', ['npm install', 'npm i', 'npm ci', 'npm add', 'npm update', 'npm uninstall', 'npm exec', 'npm init', 'npm link', 'yarn add', 'yarn install', 'yarn', 'pnpm add', 'pnpm install', 'pnpm i', 'pip install', 'pip3 install', 'pip uninstall', 'cargo install', 'go install', 'go get', 'gem install', 'brew install', 'apt', 'apt-get', 'dnf', 'yum'], 'installs packages that may run install scripts'),
+  askHigh('dev.publish', ['npm publish', 'npm unpublish', 'npm deprecate', 'npm token', 'npm login', 'npm adduser', 'yarn publish', 'pnpm publish', 'cargo publish', 'twine upload', 'gh release', 'vsce publish', 'docker push', 'docker login'], 'publishes or handles credentials'),
+  askHigh('dev.remote', ['ssh', 'scp', 'sftp', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'ftp', 'rsync'], 'opens a remote connection'),
+  askHigh('dev.env-dump', ['env', 'printenv', 'declare -p', 'export -p'], 'may print secrets from the environment'),
+  askHigh('dev.process', ['kill', 'pkill', 'killall', 'crontab', 'systemctl', 'service', 'launchctl', 'at'], 'controls processes or scheduled jobs'),
+  ask('dev.containers', ['docker run', 'docker exec', 'docker build', 'docker compose up', 'docker rm', 'docker rmi', 'docker system prune', 'podman'], 'runs or changes containers'),
+];
+
+/** Never useful to an agent, catastrophic when wrong. */
+const DANGER_RULES: CommandRule[] = [
+  deny('danger.disk', ['mkfs*', 'fdisk', 'sfdisk', 'parted', 'wipefs', 'dd of=/dev/*', 'mkswap', 'swapoff'], 'rewrites disks or partitions'),
+  deny('danger.power', ['shutdown', 'reboot', 'halt', 'poweroff', 'init 0', 'init 6', 'systemctl poweroff', 'systemctl reboot'], 'stops the machine'),
+  deny('danger.force-push', ['git push --force', 'git push -f', 'git push --force-with-lease', 'git push --mirror', 'git push --delete'], 'overwrites or deletes remote history'),
+  deny('danger.perms', ['chmod -R 777', 'chmod 777 /', 'setfacl'], 'opens permissions widely'),
+  deny('danger.history', ['history -c', 'shred'], 'destroys evidence or data'),
+];
+
+const STRICT: PolicyFile = {
+  version: 1,
+  template: 'strict',
+  approvalMode: 'smart',
+  risk: { askAtOrAbove: 'medium', denyAtOrAbove: 'critical' },
+  commands: { rules: [...READ_ONLY_RULES, ...ASK_RULES, ...DANGER_RULES], unknownPrograms: 'ask', notUnderstood: 'deny' },
+  paths: {
+    insideWorkspace: { read: 'allow', write: 'ask', delete: 'ask', execute: 'ask' },
+    outsideWorkspace: { read: 'ask', write: 'deny', delete: 'deny', execute: 'deny' },
+    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true },
+  },
+  network: { allowedHosts: [], unknownHosts: 'ask' },
+  agents: { defaultProfile: 'execute' },
+  sandbox: { required: true, network: 'none', limits: { memoryMb: 1024, cpuSeconds: 120, processes: 128, fileSizeMb: 256, timeoutSeconds: 300, outputBytes: 1048576 } },
+  rateLimits: { commands: { burst: 10, perHour: 300 }, fileWrites: { burst: 20, perHour: 600 }, network: { burst: 5, perHour: 60 } },
+};
+
+const COMMON_HOSTS = ['registry.npmjs.org', 'registry.yarnpkg.com', 'github.com', '*.github.com', '*.githubusercontent.com', 'pypi.org', 'files.pythonhosted.org', 'proxy.golang.org', 'sum.golang.org', 'crates.io', 'static.crates.io', 'index.crates.io'];
+
+const BALANCED: PolicyFile = {
+  version: 1,
+  template: 'balanced',
+  approvalMode: 'smart',
+  risk: { askAtOrAbove: 'high' },
+  commands: { rules: [...READ_ONLY_RULES, ...DEV_RULES, ...ASK_RULES, ...DANGER_RULES], unknownPrograms: 'ask', notUnderstood: 'ask' },
+  paths: {
+    insideWorkspace: { read: 'allow', write: 'allow', delete: 'ask', execute: 'allow' },
+    outsideWorkspace: { read: 'ask', write: 'ask', delete: 'deny', execute: 'ask' },
+    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true },
+  },
+  network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask' },
+  agents: { defaultProfile: 'execute' },
+  sandbox: { required: false, network: 'allowlist', limits: { memoryMb: 4096, cpuSeconds: 600, processes: 512, fileSizeMb: 1024, timeoutSeconds: 900, outputBytes: 4194304 } },
+  rateLimits: { commands: { burst: 30, perHour: 1200 }, fileWrites: { burst: 60, perHour: 3000 }, network: { burst: 10, perHour: 300 } },
+};
+
+const TRUSTED_AUTOMATION: PolicyFile = {
+  version: 1,
+  template: 'trusted-automation',
+  approvalMode: 'never',
+  risk: { askAtOrAbove: 'critical' },
+  commands: { rules: [...READ_ONLY_RULES, ...DEV_RULES, ...ASK_RULES, ...DANGER_RULES], unknownPrograms: 'ask', notUnderstood: 'ask' },
+  paths: {
+    insideWorkspace: { read: 'allow', write: 'allow', delete: 'allow', execute: 'allow' },
+    outsideWorkspace: { read: 'ask', write: 'ask', delete: 'deny', execute: 'ask' },
+    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true },
+  },
+  network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask' },
+  agents: { defaultProfile: 'execute' },
+  sandbox: { required: true, network: 'allowlist', limits: { memoryMb: 4096, cpuSeconds: 1800, processes: 1024, fileSizeMb: 2048, timeoutSeconds: 3600, outputBytes: 8388608 } },
+  rateLimits: { commands: { burst: 60, perHour: 5000 }, fileWrites: { burst: 200, perHour: 20000 }, network: { burst: 30, perHour: 2000 } },
+};
+
+export const TEMPLATES: Readonly<Record<TemplateName, PolicyFile>> = {
+  strict: STRICT,
+  balanced: BALANCED,
+  'trusted-automation': TRUSTED_AUTOMATION,
+};
+
+export const DEFAULT_TEMPLATE: TemplateName = 'balanced';
+
+/** Accepts the CLI's short name `trusted` as well as the schema name. */
+export function templateByName(name: string): PolicyFile | undefined {
+  if (name === 'trusted') return TEMPLATES['trusted-automation'];
+  return (TEMPLATES as Record<string, PolicyFile>)[name];
+}

@@ -1,0 +1,126 @@
+/**
+ * Node side of policy loading: reads the layer files, the machine-wide managed policy and implements
+ * the engine's file-system port (realpath). A broken layer never weakens protection: its last good
+ * version is used if the caller kept one, else the strict template is forced on top.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { FileSystemPort } from '../engine/path/pathCheck';
+import type { PathEnvironment } from '../engine/path/normalize';
+import { parsePolicyText, type PolicyProblem } from '../engine/policy/load';
+import { mergeLayers, type EffectivePolicy, type PolicyLayer } from '../engine/policy/merge';
+import type { PolicyFile } from '../engine/policy/schema';
+import { TEMPLATES } from '../engine/policy/templates';
+
+export const DEFAULT_MANAGED_POLICY = '/etc/agent-guard/policy.json';
+export const WORKSPACE_POLICY = join('.vscode', 'agent-guard.json');
+
+export function managedPolicyPath(env: NodeJS.ProcessEnv): string {
+  return env.AGENT_GUARD_MANAGED_POLICY || DEFAULT_MANAGED_POLICY;
+}
+
+export function workspacePolicyPath(workspace: string): string {
+  return join(workspace, WORKSPACE_POLICY);
+}
+
+/** Resolves symlinks; for a path that does not exist yet, resolves its nearest existing ancestor. */
+export function resolveLinks(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const parent = dirname(path);
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && parent !== path) return join(resolveLinks(parent), basename(path));
+    throw error;
+  }
+}
+
+export function nodeFileSystemPort(): FileSystemPort {
+  return { realpath: resolveLinks, caseInsensitive: process.platform === 'darwin' || process.platform === 'win32' };
+}
+
+export function nodePathEnvironment(env: NodeJS.ProcessEnv): PathEnvironment {
+  return { home: env.HOME || homedir(), vars: env };
+}
+
+export type FileRead = { kind: 'missing' } | { kind: 'unreadable'; reason: string } | { kind: 'text'; text: string };
+
+export function readPolicyText(file: string): FileRead {
+  try {
+    return { kind: 'text', text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: code ?? 'read error' };
+  }
+}
+
+export interface LayerFile {
+  source: 'user' | 'workspace' | 'managed';
+  file: string;
+  /** Workspace Trust; only the workspace layer uses it. */
+  trusted?: boolean;
+  /** Text already in memory (e.g. user settings); read from `file` otherwise. */
+  text?: string;
+  /** The last version of this layer that loaded cleanly, used if the current one is broken. */
+  lastGood?: PolicyFile;
+}
+
+export interface LoadedPolicy {
+  policy: EffectivePolicy;
+  problems: PolicyProblem[];
+  /** Layers that loaded cleanly, to pass back as `lastGood` next time. */
+  good: Partial<Record<LayerFile['source'], PolicyFile>>;
+  /** True when a broken layer forced a fallback. */
+  degraded: boolean;
+}
+
+/** Loads layers given lowest first (user, workspace, managed); missing files are simply absent layers. */
+export function loadLayers(files: readonly LayerFile[]): LoadedPolicy {
+  const layers: PolicyLayer[] = [];
+  const problems: PolicyProblem[] = [];
+  const good: LoadedPolicy['good'] = {};
+  let forceStrict = false;
+  for (const layer of files) {
+    const read: FileRead = layer.text !== undefined ? { kind: 'text', text: layer.text } : readPolicyText(layer.file);
+    if (read.kind === 'missing') continue;
+    const result = read.kind === 'text'
+      ? parsePolicyText(read.text, layer.file)
+      : { problems: [{ file: layer.file, location: '$', message: `cannot read the policy file (${read.reason})` }] };
+    problems.push(...result.problems);
+    const policy = result.policy ?? layer.lastGood;
+    if (result.policy) good[layer.source] = result.policy;
+    if (!policy) {
+      forceStrict = true;
+      continue;
+    }
+    layers.push({ source: layer.source, origin: layer.file + (result.policy ? '' : ' (last good version)'), policy, trusted: layer.trusted });
+  }
+  if (forceStrict) {
+    // Every strict setting made explicit, so the strictest-wins merge cannot pick a looser value from another layer.
+    const { commands, ...strictSettings } = TEMPLATES.strict;
+    const fallback: PolicyFile = { ...strictSettings, commands: { unknownPrograms: commands?.unknownPrograms, notUnderstood: commands?.notUnderstood } };
+    layers.push({ source: 'defaults', origin: 'strict fallback: a policy layer is invalid', policy: fallback });
+  }
+  return { policy: mergeLayers(layers), problems, good, degraded: problems.length > 0 };
+}
+
+export function formatProblem(problem: PolicyProblem): string {
+  return `${problem.file}: ${problem.location}: ${problem.message}`;
+}
+
+export interface NodeEvaluatorOptions {
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  /** An explicit policy file (CLI `--policy`); replaces the workspace's `.vscode/agent-guard.json`. */
+  policyFile?: string;
+}
+
+/** The layers the CLI uses: the workspace (or --policy) file, then the managed policy on top. */
+export function cliLayerFiles(options: NodeEvaluatorOptions): LayerFile[] {
+  return [
+    { source: 'workspace', file: options.policyFile ?? workspacePolicyPath(options.workspace), trusted: true },
+    { source: 'managed', file: managedPolicyPath(options.env) },
+  ];
+}
