@@ -1,0 +1,128 @@
+/**
+ * Turning a request into a launch plan: validation, environment scrubbing, the limit wrapper and the
+ * bubblewrap layout. Everything that can refuse does so here, before anything runs.
+ */
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { bwrapArgs } from './bwrapArgs';
+import { RunCgroup, cgroupJoinPrefix, createRunCgroup } from './cgroup';
+import { INSTALL_BWRAP_HINT, findExecutable, probeBwrap } from './tools';
+import { DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxTools } from './types';
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const DEFAULT_ENV_ALLOW_LIST = ['LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ'];
+
+export interface LaunchPlan {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  sandboxed: boolean;
+  limits: Required<SandboxLimits>;
+  cgroup: RunCgroup | undefined;
+  notes: string[];
+}
+
+export type PlanResult = { ok: true; plan: LaunchPlan } | { ok: false; reason: string };
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function validate(request: SandboxRequest): string | undefined {
+  const hasArgv = request.argv !== undefined && request.argv.length > 0;
+  if (hasArgv === (request.command !== undefined)) return 'Give exactly one of argv or command.';
+  if (request.command !== undefined && request.command.trim() === '') return 'The command is empty.';
+  if (!isAbsolute(request.workspace) || !existsSync(request.workspace) || !statSync(request.workspace).isDirectory()) {
+    return `The workspace "${request.workspace}" is not an existing absolute folder.`;
+  }
+  const workspace = realpathSync(request.workspace);
+  const cwd = request.cwd ?? request.workspace;
+  if (!isAbsolute(cwd) || !existsSync(cwd) || !inside(workspace, realpathSync(cwd))) return `The working directory "${cwd}" is not inside the workspace.`;
+  for (const name of Object.keys(request.secrets ?? {})) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `"${name}" is not a valid secret variable name.`;
+  for (const bind of request.extraBinds ?? []) if (!isAbsolute(bind.path)) return `The extra bind "${bind.path}" is not absolute.`;
+  return undefined;
+}
+
+/** The command's environment: a fixed PATH, HOME in the private /tmp, the allow-list, explicit vars, secrets. */
+export function scrubbedEnv(request: SandboxRequest, sandboxed: boolean): Record<string, string> {
+  const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: sandboxed ? '/tmp' : request.workspace, TMPDIR: '/tmp' };
+  for (const name of request.envAllowList ?? DEFAULT_ENV_ALLOW_LIST) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...request.env, ...request.secrets };
+}
+
+/** RLIMIT_NPROC counts every process of the real uid, so the budget is on top of what the user already runs. */
+function processesOfThisUser(): number {
+  const uid = process.getuid?.();
+  let count = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (statSync(`/proc/${entry}`).uid === uid) count++;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return count;
+}
+
+interface RlimitOptions {
+  memoryByCgroup: boolean;
+  pidsByCgroup: boolean;
+}
+
+function rlimitArgs(prlimit: string | undefined, limits: Required<SandboxLimits>, options: RlimitOptions, notes: string[]): string[] {
+  if (!prlimit) {
+    notes.push('prlimit (util-linux) is missing: CPU, memory, file-size and process rlimits are not applied.');
+    return [];
+  }
+  const args = [prlimit, `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`, `--fsize=${limits.fileSizeBytes}`, '--core=0'];
+  if (!options.pidsByCgroup) {
+    if (process.getuid?.() === 0) notes.push('No writable pids cgroup and the host user is root: the process limit is NOT enforced.');
+    else args.push(`--nproc=${processesOfThisUser() + limits.maxProcesses}`);
+  }
+  // RLIMIT_AS also caps virtual reservations (JITs, Go), so it is only the fallback when no memory cgroup exists.
+  if (!options.memoryByCgroup) {
+    args.push(`--as=${limits.memoryBytes}`);
+    notes.push('Memory is limited by RLIMIT_AS: an allocation beyond it fails inside the command, which is not reported as a kill.');
+  }
+  return [...args, '--'];
+}
+
+async function chooseSandbox(request: SandboxRequest, tools: SandboxTools, notes: string[]): Promise<{ bwrap?: string; userNamespace: boolean } | string> {
+  const bwrap = tools.bwrapPath === undefined ? findExecutable('bwrap') : tools.bwrapPath ?? undefined;
+  const probe = bwrap ? await probeBwrap(bwrap) : { usable: false, userNamespace: false, reason: 'bwrap was not found on this machine' };
+  if (bwrap && probe.usable) {
+    if (!probe.userNamespace) notes.push('User namespaces are unavailable: the command runs with the host uid inside the sandbox.');
+    return { bwrap, userNamespace: probe.userNamespace };
+  }
+  const why = `bubblewrap is not usable: ${probe.reason ?? 'unknown reason'}.`;
+  if (request.required) return `The policy requires a sandbox (sandbox.required) and ${why} ${INSTALL_BWRAP_HINT}`;
+  notes.push(`UNSANDBOXED: ${why} The command ran with a scrubbed environment and resource limits only.`);
+  return { userNamespace: false };
+}
+
+export async function planLaunch(request: SandboxRequest, tools: SandboxTools = {}): Promise<PlanResult> {
+  const invalid = validate(request);
+  if (invalid) return { ok: false, reason: invalid };
+  const notes: string[] = [];
+  const choice = await chooseSandbox(request, tools, notes);
+  if (typeof choice === 'string') return { ok: false, reason: choice };
+  const limits = { ...DEFAULT_LIMITS, ...request.limits };
+  const cgroup = tools.cgroups === false ? undefined : createRunCgroup(limits);
+  const command = request.argv ?? ['/bin/sh', '-c', request.command as string];
+  const cwd = request.cwd ?? request.workspace;
+  const sandboxArgs = choice.bwrap
+    ? [choice.bwrap, ...bwrapArgs({ userNamespace: choice.userNamespace, network: request.network === true, workspace: request.workspace,
+      workspaceWritable: request.workspaceWritable !== false, cwd, extraBinds: request.extraBinds ?? [] }), '--']
+    : [];
+  if (!choice.bwrap && request.network !== true) notes.push('Network is NOT blocked without bubblewrap.');
+  const prlimit = tools.prlimitPath === undefined ? findExecutable('prlimit') : tools.prlimitPath ?? undefined;
+  const full = [...cgroupJoinPrefix(cgroup?.procsFiles ?? []), ...rlimitArgs(prlimit, limits, { memoryByCgroup: cgroup?.memory === true, pidsByCgroup: cgroup?.pids === true }, notes), ...sandboxArgs, ...command];
+  const [file, ...args] = full as [string, ...string[]];
+  return { ok: true, plan: { file, args, env: scrubbedEnv(request, Boolean(choice.bwrap)), cwd, sandboxed: Boolean(choice.bwrap), limits, cgroup, notes } };
+}
