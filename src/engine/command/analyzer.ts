@@ -2,7 +2,7 @@
  * The command analyzer: a real bash parse (tree-sitter-bash on web-tree-sitter, see
  * docs/parser-choice.md) turned into the simple commands, effects and concerns of analysis.ts.
  */
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { CommandAnalysis, CommandAnalyzer } from './analysis';
 import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
 import { TreeWalker } from './walker';
@@ -53,6 +53,38 @@ function firstErrorNear(source: string, tree: { rootNode: { descendantsOfType(ty
   return snippet ? ` near "${snippet}"` : '';
 }
 
+/**
+ * tree-sitter recovers from some inputs by silently dropping a token (`python3 - <<EOF` loses the `-`).
+ * A line whose non-blank characters are not all covered by the tree was not fully understood.
+ */
+function skippedText(run: AnalysisRun, source: string, tree: Tree): string {
+  const covered = new Uint8Array(source.length);
+  const cursor = tree.walk();
+  try {
+    for (;;) {
+      run.tick();
+      if (cursor.gotoFirstChild()) continue;
+      covered.fill(1, cursor.startIndex, cursor.endIndex);
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return firstGap(source, covered);
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function firstGap(source: string, covered: Uint8Array): string {
+  for (let i = 0; i < source.length; i++) {
+    if (covered[i]) continue;
+    const ch = source[i] as string;
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') continue;
+    if (ch === '\\' && (source[i + 1] === '\n' || source[i + 1] === '\r')) { i++; continue; }
+    return source.slice(i, i + 24);
+  }
+  return '';
+}
+
 function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Frame): void {
   if (frame.reparseDepth > LIMITS.maxReparseDepth) {
     run.concern('nested-too-deep', 'ask', `shell code nested more than ${LIMITS.maxReparseDepth} levels deep (bash -c / eval inside each other)`, -1);
@@ -71,6 +103,9 @@ function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Fram
   try {
     if (tree.rootNode.hasError) {
       run.concern('unparseable', 'ask', `the command is not valid shell syntax${firstErrorNear(source, tree)}`, -1);
+    } else {
+      const skipped = skippedText(run, source, tree);
+      if (skipped) run.concern('unparseable', 'ask', `part of the command was not understood by the parser (near "${skipped}")`, -1);
     }
     new TreeWalker(run).walk(tree.rootNode, frame, 0);
   } finally {

@@ -4,9 +4,10 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CommandContext } from './analysis';
-import { handleArgv, type Assignment } from './commands';
+import { handleArgv, SHELLS, type Assignment } from './commands';
 import { checkAssignments } from './concerns';
 import { redirectEffect } from './fileEffects';
+import { inlineCodeTraits } from './network';
 import { BoundExceeded, LIMITS, type AnalysisRun, type Frame } from './run';
 import { resolveWord, type ResolvedWord } from './words';
 
@@ -112,11 +113,22 @@ export class TreeWalker {
   /** Text arriving on the standard input of a shell: analyze it when static, judge its source otherwise. */
   private feedShell(index: number, content: ResolvedWord, source: Range, frame: Frame): void {
     const shell = this.run.commands[index]?.program ?? 'shell';
+    if (!content.dynamic && !SHELLS.has(shell)) {
+      this.judgeInlineCode(shell, content.value, index);
+      return;
+    }
     if (!content.dynamic) {
       this.run.reparse(content.value, { context: 'shell-string', wrappers: [...frame.wrappers, shell], reparseDepth: frame.reparseDepth + 1 });
       return;
     }
     this.checkCodeSource(source, content.value, content);
+  }
+
+  /** Code for an interpreter (python, node ...) arriving on stdin: judged like `python -c CODE`. */
+  private judgeInlineCode(program: string, code: string, index: number): void {
+    const traits = inlineCodeTraits(code);
+    if (traits.network) this.run.effect('network', traits.host, `${program} stdin`, index);
+    if (traits.spawns) this.run.concern('dynamic-command', 'ask', `the ${program} code on standard input starts other programs the analyzer cannot see`, index);
   }
 
   private redirected(node: Node, frame: Frame, depth: number): void {
@@ -126,7 +138,8 @@ export class TreeWalker {
     const heredocText = heredoc?.namedChildren.find((c) => c.type === 'heredoc_body')?.text ?? '';
     const continuation = heredoc?.namedChildren.find((c) => c.type === 'pipeline');
     const stages = body ? [body, ...(continuation ? continuation.namedChildren : [])] : [];
-    const others = redirects.filter((r) => r.type !== 'heredoc_redirect');
+    // `cat <<EOF > file`: the file redirect is nested inside the here-doc redirect.
+    const others = [...redirects.filter((r) => r.type !== 'heredoc_redirect'), ...(heredoc?.childrenForFieldName('redirect') ?? [])];
     const first = this.stages(stages, frame, depth, heredocText, others);
     if (!body) for (const r of others) this.redirect(r, frame, depth, -1);
     if (heredoc) {
@@ -134,7 +147,7 @@ export class TreeWalker {
         this.feedShell(first, { value: heredocText, dynamic: false, glob: false, brace: false, ansiC: false, ifs: false }, { from: 0, to: 0 }, frame);
       }
       for (const child of heredoc.namedChildren) {
-        if (child.type !== 'pipeline') this.walk(child, frame, depth + 1);
+        if (child.type !== 'pipeline' && !others.some((r) => r.id === child.id)) this.walk(child, frame, depth + 1);
       }
     }
   }
@@ -166,6 +179,10 @@ export class TreeWalker {
     if (fetcher) this.run.concern('pipe-to-shell', 'deny', `pipes data from ${fetcher.program} (the network) into ${shell.program}, which runs it as code`, -1);
     else if (decoder) this.run.concern('decode-to-shell', 'deny', `pipes a payload decoded by ${decoder.program} into ${shell.program}, which runs it as code`, -1);
     else this.run.concern('pipe-to-shell', 'ask', `pipes generated text into ${shell.program}, which runs it as code`, -1);
+    if (!SHELLS.has(shell.program)) {
+      if (k === 1 && heredocText) this.judgeInlineCode(shell.program, heredocText, -1);
+      return;
+    }
     const wrappers = [...frame.wrappers, shell.program];
     const reparseFrame: Frame = { context: 'shell-string', wrappers, reparseDepth: frame.reparseDepth + 1 };
     if (k === 1 && heredocText) this.run.reparse(heredocText, reparseFrame);
