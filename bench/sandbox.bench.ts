@@ -1,0 +1,56 @@
+// Sandbox start overhead: median wall time of `true` through runSandboxed (bwrap + prlimit + cgroup set-up,
+// as used for real) against plain `sh -c true`, both spawned from node. Figures are printed, never asserted.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSandboxed } from '../src/node/sandbox';
+
+const RUNS = 40;
+const WARMUP = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function plainShell(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', 'true'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', () => resolve(performance.now() - started));
+  });
+}
+
+async function sandboxed(workspace: string, cgroups: boolean): Promise<number> {
+  const started = performance.now();
+  const r = await runSandboxed({ argv: ['true'], workspace }, { cgroups });
+  if (r.exitCode !== 0 || !r.sandboxed) throw new Error(`sandboxed true failed: ${r.refused ?? r.stderr}`);
+  return performance.now() - started;
+}
+
+async function measure(run: () => Promise<number>): Promise<number> {
+  for (let i = 0; i < WARMUP; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await run());
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const workspace = mkdtempSync(join(tmpdir(), 'ag-bench-'));
+  try {
+    const plain = await measure(plainShell);
+    const full = await measure(() => sandboxed(workspace, true));
+    const noCgroup = await measure(() => sandboxed(workspace, false));
+    console.log(`runs per figure: ${RUNS} (after ${WARMUP} warm-up)`);
+    console.log(`plain sh -c true            median ${plain.toFixed(2)} ms`);
+    console.log(`sandboxed true (bwrap+cgroup) median ${full.toFixed(2)} ms   ratio ${(full / plain).toFixed(1)}x`);
+    console.log(`sandboxed true (bwrap only)   median ${noCgroup.toFixed(2)} ms   ratio ${(noCgroup / plain).toFixed(1)}x`);
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+void main();
