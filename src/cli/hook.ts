@@ -1,7 +1,102 @@
-import { EXIT_INTERNAL, type CliCommand } from './io';
+/**
+ * `agent-guard hook <claude|copilot|codex|gemini>`: a pre-tool-use hook. Reads the agent's hook JSON on
+ * stdin, asks the Agent Guard extension over the bridge (waiting while the developer decides), and
+ * answers in that agent's format. Without VS Code it evaluates the committed policy (see fallback.ts).
+ * Anything it cannot read or reach is answered with a denial, never an allow.
+ */
+import type { BridgeOperation } from '../protocol/bridge';
+import { discoverBridge, requestDecision, type BridgeEndpoint } from '../node/bridge/client';
+import { decideOffline, unavailableEvaluator, type FallbackEvaluator } from './hook/fallback';
+import { HOOK_AGENTS, HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
+import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
-/** `agent-guard hook`: not built yet (see the open issues); says so instead of pretending. */
-export const hookCommand: CliCommand = async (_args, io) => {
-  io.error('agent-guard hook: not implemented yet in this build\n');
-  return EXIT_INTERNAL;
-};
+/** Hook input larger than this is refused (a real tool call is far smaller). */
+const MAX_HOOK_INPUT_BYTES = 4 * 1024 * 1024;
+/** How long to wait for the developer before denying; the approval queue usually expires first. */
+const DEFAULT_WAIT_MS = 10 * 60_000;
+
+export interface HookDeps {
+  fallback: FallbackEvaluator;
+}
+
+export function createHookCommand(deps: HookDeps): CliCommand {
+  return async (args, io) => {
+    const name = args[0];
+    if (!name || !(HOOK_AGENTS as readonly string[]).includes(name)) {
+      io.error(`usage: agent-guard hook <${HOOK_AGENTS.join('|')}>\n`);
+      return EXIT_USAGE;
+    }
+    const format = HOOK_FORMATS[name as HookAgentName];
+    const { answer, call } = await answerHook(format, io, deps);
+    const rendered = format.render(answer, call);
+    if (rendered.stdout) io.write(rendered.stdout);
+    if (rendered.stderr) io.error(rendered.stderr);
+    return rendered.exitCode;
+  };
+}
+
+async function answerHook(format: HookFormat, io: CliIo, deps: HookDeps): Promise<{ answer: HookAnswer; call?: ToolCall }> {
+  const text = await readLimited(io.stdin, MAX_HOOK_INPUT_BYTES);
+  if (text === undefined) return { answer: deny('the hook input is too large to check') };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { answer: deny('the hook input is not valid JSON, so it cannot be checked') };
+  }
+  const parsed = format.parse(raw, io.cwd);
+  if (!parsed.ok) return { answer: deny(`${parsed.reason}, so it cannot be checked`) };
+  const call = parsed.call;
+  if (call.operations.length === 0) return { answer: { verdict: 'defer', reason: `${call.toolName} is not a command or file tool` }, call };
+  const found = discoverBridge(call.cwd, io.env);
+  if (!found.found) return { answer: await decideOffline(call.operations, call.cwd, deps.fallback, 'VS Code is not running'), call };
+  const online = await askExtension(format, found.endpoint, call.operations, waitMs(io.env));
+  if (online === 'unavailable') return { answer: await decideOffline(call.operations, call.cwd, deps.fallback, 'VS Code is not reachable'), call };
+  return { answer: online, call };
+}
+
+/** Asks about each operation in turn; the first denial wins. */
+async function askExtension(format: HookFormat, endpoint: BridgeEndpoint, operations: readonly BridgeOperation[], timeoutMs: number): Promise<HookAnswer | 'unavailable'> {
+  let editedCommand: string | undefined;
+  const reasons: string[] = [];
+  for (const operation of operations) {
+    const outcome = await requestDecision(endpoint, { id: format.agentId, name: format.agentName }, operation, timeoutMs);
+    if (outcome.kind === 'unavailable') return 'unavailable';
+    const response = outcome.response;
+    if (!response.ok) return deny(`Agent Guard refused the request (${response.error.message})`);
+    if (!('result' in response)) return deny('Agent Guard sent an unexpected answer');
+    const result = response.result;
+    if (result.verdict === 'deny') {
+      const retry = result.retryAfterMs !== undefined ? ` (retry after ${Math.ceil(result.retryAfterMs / 1000)} s)` : '';
+      return deny(result.reason + retry);
+    }
+    if (result.command !== undefined) editedCommand = result.command;
+    reasons.push(result.reason);
+  }
+  return { verdict: 'allow', reason: [...new Set(reasons)].join('; '), ...(editedCommand !== undefined ? { editedCommand } : {}) };
+}
+
+function deny(reason: string): HookAnswer {
+  return { verdict: 'deny', reason };
+}
+
+function waitMs(env: NodeJS.ProcessEnv): number {
+  const configured = Number(env.AGENT_GUARD_HOOK_WAIT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_WAIT_MS;
+}
+
+/** Reads stdin up to `limit` bytes; undefined when it is longer (the rest is not buffered). */
+async function readLimited(stream: NodeJS.ReadableStream, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += buffer.length;
+    if (total > limit) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The CLI's hook command. The offline evaluator is a port until the policy evaluator is wired in. */
+export const hookCommand: CliCommand = createHookCommand({ fallback: unavailableEvaluator });

@@ -1,0 +1,43 @@
+/**
+ * When VS Code is not running, the hook evaluates the committed policy itself. Nobody is there to
+ * approve, so: allow stays allow, deny stays deny, and anything that would ask a human (an `ask`
+ * verdict, or high/critical risk, as in the interceptor's risk mapping) becomes a deny telling the
+ * developer to open VS Code.
+ */
+import type { Decision } from '../../engine/decision';
+import type { BridgeOperation } from '../../protocol/bridge';
+import type { HookAnswer } from './formats';
+
+/** Evaluates one operation against the committed policy; may throw (treated as deny). */
+export type FallbackEvaluator = (operation: BridgeOperation, workspace: string) => Decision | Promise<Decision>;
+
+export const OPEN_VS_CODE = 'open VS Code with Agent Guard to approve this';
+
+/**
+ * Used until the policy evaluator is wired into the CLI: it cannot vouch for anything, so every
+ * operation needs a human, which offline means a denial with instructions.
+ */
+export const unavailableEvaluator: FallbackEvaluator = () => ({
+  decision: 'ask',
+  risk: 'medium',
+  reasons: ['the policy could not be evaluated outside VS Code'],
+  matchedRules: [],
+  subcommands: [],
+});
+
+export async function decideOffline(operations: readonly BridgeOperation[], workspace: string, evaluate: FallbackEvaluator, whyOffline: string): Promise<HookAnswer> {
+  for (const operation of operations) {
+    let decision: Decision;
+    try {
+      decision = await evaluate(operation, workspace);
+    } catch (error) {
+      return { verdict: 'deny', reason: `could not evaluate the policy (${error instanceof Error ? error.message : 'error'}); ${OPEN_VS_CODE}` };
+    }
+    const why = decision.reasons[0] ?? 'policy';
+    if (decision.decision === 'deny') return { verdict: 'deny', reason: why };
+    if (decision.decision === 'ask' || decision.risk === 'high' || decision.risk === 'critical') {
+      return { verdict: 'deny', reason: `${why}: needs a developer's approval, and ${whyOffline}; ${OPEN_VS_CODE}` };
+    }
+  }
+  return { verdict: 'allow', reason: 'allowed by the committed policy (VS Code not running)' };
+}
