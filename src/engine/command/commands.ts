@@ -5,7 +5,7 @@
 import type { CommandContext } from './analysis';
 import { basename, operands, spec } from './argv';
 import { checkCommandName, checkAssignments, commandTraits } from './concerns';
-import { fileEffects } from './fileEffects';
+import { fileEffects, sedScriptEffects } from './fileEffects';
 import { analyzeGit } from './git';
 import { FETCHERS, INTERPRETER_CODE_FLAGS, inlineCodeTraits, isInterpreter, networkEffects } from './network';
 import type { AnalysisRun, Frame } from './run';
@@ -192,6 +192,7 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
   if (isInterpreter(program)) interpreterCode(run, program, argv, index);
   if (program === 'alias' && argv.length > 1) run.concern('obfuscation', 'ask', 'defines an alias, which can make one command name run another', index);
   fileEffects(run, program, argv, index);
+  if (program === 'sed') sedScriptEffects(run, argv, index);
   networkEffects(run, program, argv, index);
   return index;
 }

@@ -54,9 +54,8 @@ function tar(args: readonly ResolvedWord[], emit: Emit): void {
     else emit('write', '.');
   }
   if (creating) {
-    const skip = bundled.includes('f') && !optionValues(args, ['-f', '--file']).length ? 1 : 0;
     operands(args, bundled ? 1 : 0, spec('-f --file -C --directory -T --files-from -X --exclude-from'))
-      .slice(skip).forEach((word) => emit('read', word));
+      .filter((word) => word !== archive).forEach((word) => emit('read', word));
   }
 }
 
@@ -103,6 +102,31 @@ const TOOLS: Record<string, ToolEffects> = {
   patch: (args, emit) => operands(args, 0, spec('-p -i -o -d -r')).forEach((word) => emit('write', word)),
 };
 for (const reader of READERS) TOOLS[reader] = all('read', spec('-n -c -s -w -t -o -k --lines --bytes'));
+
+/**
+ * GNU sed scripts can run commands (`e`, `s///e`) and write files (`w FILE`, `s///w FILE`), which
+ * makes `sed -n '1e rm -rf /' x` far more than a text filter.
+ */
+export function sedScriptEffects(run: AnalysisRun, argv: readonly ResolvedWord[], index: number): void {
+  const scripts = optionValues(argv, ['-e', '--expression']);
+  if (scripts.length === 0) {
+    const first = operands(argv, 1, spec('-e -f -l --expression --file'))[0];
+    if (first) scripts.push(first);
+  }
+  for (const script of scripts.map((w) => w.value)) {
+    if (script.length > 2048) {
+      run.concern('unknown-construct', 'ask', 'the sed script is too long to check for commands it runs', index);
+      continue;
+    }
+    const substituteExec = /s(.)(?:\\.|(?!\1)[^\\])*\1(?:\\.|(?!\1)[^\\])*\1[a-zA-Z0-9]*e/.test(script);
+    if (substituteExec || /(^|[;\n{}])\s*[0-9,$]*\s*e(\s|;|$)/.test(script)) {
+      run.concern('dynamic-command', 'ask', 'the sed script runs shell commands (the e command or s///e)', index);
+    }
+    for (const m of script.matchAll(/(?:^|[;\n{}]|\/[gpiImM0-9]*)\s*[wW]\s+([^;\n}]+)/g)) {
+      run.effect('write', (m[1] as string).trim(), 'sed w', index);
+    }
+  }
+}
 
 /** Devices whose use is routine (`2>/dev/null`) and never a path-policy question. */
 const HARMLESS_DEVICES = /^\/dev\/(null|stdout|stderr|stdin|tty|fd\/\d+)$/;
