@@ -1,0 +1,53 @@
+/**
+ * Registers the sandbox task runner. `run` is what the interceptor calls for an approved command;
+ * `runWithSecrets` first asks the vault for the named secrets (allow-listed per command and agent) and
+ * refuses, without running anything, when the vault says no.
+ */
+import * as vscode from 'vscode';
+import type { Vault } from '../../engine/vault/vault';
+import type { SandboxTools } from '../../node/sandbox';
+import { SandboxTaskOutcome, SandboxTaskRequest, runSandboxedTask } from './sandboxTask';
+
+export { SANDBOX_TASK_TYPE, runSandboxedTask } from './sandboxTask';
+export type { SandboxTaskOutcome, SandboxTaskRequest } from './sandboxTask';
+
+export interface SandboxTaskService {
+  run(request: SandboxTaskRequest, token?: vscode.CancellationToken): Promise<SandboxTaskOutcome>;
+  runWithSecrets(request: SandboxTaskRequest, secretNames: string[], use: { command: string; agent: string },
+    token?: vscode.CancellationToken): Promise<SandboxTaskOutcome>;
+}
+
+function refusal(reason: string): SandboxTaskOutcome {
+  return { result: { exitCode: null, signal: null, stdout: '', stderr: '', durationMs: 0, sandboxed: false, refused: reason, truncated: false, notes: [] }, terminalText: '' };
+}
+
+export function registerSandboxTasks(context: vscode.ExtensionContext, services: { vault?: Vault; tools?: SandboxTools } = {}): SandboxTaskService {
+  const service: SandboxTaskService = {
+    run: (request, token) => runSandboxedTask(request, token, services.tools),
+    runWithSecrets: async (request, secretNames, use, token) => {
+      if (!services.vault) return refusal('The vault is not available, so a command that needs vault secrets cannot run.');
+      const granted = await services.vault.getForInjection(secretNames, use);
+      if (!granted.ok) return refusal(granted.reason);
+      return runSandboxedTask({ ...request, secrets: { ...request.secrets, ...granted.values } }, token, services.tools);
+    },
+  };
+  if (context.extensionMode === vscode.ExtensionMode.Test) registerTestCommands(context, service);
+  return service;
+}
+
+/** Test mode only: lets the integration suite run tasks through the real task system and cancel them. */
+function registerTestCommands(context: vscode.ExtensionContext, service: SandboxTaskService): void {
+  context.subscriptions.push(vscode.commands.registerCommand('agentGuard.test.sandbox.run',
+    async (request: SandboxTaskRequest, options: { cancelAfterMs?: number; secretNames?: string[]; use?: { command: string; agent: string } } = {}) => {
+      const source = new vscode.CancellationTokenSource();
+      const timer = options.cancelAfterMs !== undefined ? setTimeout(() => source.cancel(), options.cancelAfterMs) : undefined;
+      try {
+        return options.secretNames
+          ? await service.runWithSecrets(request, options.secretNames, options.use ?? { command: request.command ?? '', agent: 'test' }, source.token)
+          : await service.run(request, source.token);
+      } finally {
+        if (timer) clearTimeout(timer);
+        source.dispose();
+      }
+    }));
+}

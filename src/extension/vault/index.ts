@@ -1,0 +1,73 @@
+/**
+ * Registers the vault: SecretStorage-backed values, globalState metadata, five palette commands. In test
+ * mode (ExtensionMode.Test) it also registers `agentGuard.test.vault.*` commands that drive the same code
+ * with scripted answers; they never exist in a normal session.
+ */
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Vault, VaultAuditEvent } from '../../engine/vault/vault';
+import { addSecret, deleteSecret, importEnv, listSecrets, rotateSecret } from './commands';
+import { indexStore, secretStore } from './storage';
+import { ScriptedAnswer, ScriptedUi, VaultUi, windowUi } from './ui';
+
+export const VAULT_COMMANDS = {
+  add: 'agentGuard.vault.add',
+  list: 'agentGuard.vault.list',
+  delete: 'agentGuard.vault.delete',
+  rotate: 'agentGuard.vault.rotate',
+  importEnv: 'agentGuard.vault.importEnv',
+} as const;
+
+export interface VaultServices {
+  vault: Vault;
+}
+
+export interface VaultOptions {
+  /** Where vault events go (the audit log). Metadata only; the default writes them to the log channel. */
+  audit?: (event: VaultAuditEvent) => void;
+  log?: vscode.LogOutputChannel;
+}
+
+function createVault(context: vscode.ExtensionContext, audit: (event: VaultAuditEvent) => void): Vault {
+  return new Vault({ secrets: secretStore(context.secrets), index: indexStore(context.globalState), audit });
+}
+
+export function registerVault(context: vscode.ExtensionContext, options: VaultOptions = {}): VaultServices {
+  const audit = options.audit ?? ((e: VaultAuditEvent) => options.log?.info(`vault ${e.action}: ${e.secrets.join(', ')}${e.reason ? ` (${e.reason})` : ''}`));
+  const vault = createVault(context, audit);
+  let ui: VaultUi = windowUi;
+  const commands: Record<keyof typeof VAULT_COMMANDS, (vault: Vault, ui: VaultUi) => Promise<void>> = {
+    add: addSecret, list: listSecrets, delete: deleteSecret, rotate: rotateSecret, importEnv,
+  };
+  for (const [key, run] of Object.entries(commands) as [keyof typeof VAULT_COMMANDS, (v: Vault, u: VaultUi) => Promise<void>][]) {
+    context.subscriptions.push(vscode.commands.registerCommand(VAULT_COMMANDS[key], () => run(vault, ui)));
+  }
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    registerTestCommands(context, vault, audit, (next) => { ui = next; });
+  }
+  return { vault };
+}
+
+/** Test mode only. Values never come back: injection results are returned as SHA-256 digests. */
+function registerTestCommands(context: vscode.ExtensionContext, vault: Vault, audit: (e: VaultAuditEvent) => void, setUi: (ui: VaultUi) => void): void {
+  const digest = (value: string) => createHash('sha256').update(value).digest('hex');
+  context.subscriptions.push(
+    vscode.commands.registerCommand('agentGuard.test.vault.run', async (command: keyof typeof VAULT_COMMANDS, answers: ScriptedAnswer[]) => {
+      const scripted = new ScriptedUi([...answers]);
+      setUi(scripted);
+      try {
+        await vscode.commands.executeCommand(VAULT_COMMANDS[command]);
+      } finally {
+        setUi(windowUi);
+      }
+      return { shown: scripted.shown, prompts: scripted.prompts, unusedAnswers: scripted.remaining() };
+    }),
+    vscode.commands.registerCommand('agentGuard.test.vault.list', () => vault.list()),
+    vscode.commands.registerCommand('agentGuard.test.vault.inject', async (names: string[], use: { command: string; agent: string }) => {
+      const result = await vault.getForInjection(names, use);
+      return result.ok ? { ok: true, digests: Object.fromEntries(Object.entries(result.values).map(([k, v]) => [k, digest(v)])) } : result;
+    }),
+    /** A second Vault over the same storage: what a reloaded window would construct. */
+    vscode.commands.registerCommand('agentGuard.test.vault.reopenList', () => createVault(context, audit).list()),
+  );
+}
