@@ -1,12 +1,11 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { createServices, type AgentGuardExports } from './services';
 
-/** Composition root: wires the engine to the VS Code adapters. Kept short on purpose. */
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Agent Guard', { log: true });
-  context.subscriptions.push(log);
-  log.info('Agent Guard activated');
+/** Kept to one call on purpose: all wiring lives in services.ts. */
+export function activate(context: vscode.ExtensionContext): AgentGuardExports {
+  return createServices(context);
 }
 
 export function deactivate(): void {
-  // Disposables registered on the context are released by VS Code.
+  // Everything is a disposable on the context; VS Code releases it.
 }

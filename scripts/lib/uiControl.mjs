@@ -1,0 +1,101 @@
+// The loopback control channel: a tiny HTTP server the in-host suite calls (test/integration/support/ui.ts)
+// to drive the workbench from outside with Playwright. Bound to 127.0.0.1, one random bearer token per
+// run, JSON bodies only, bounded size; every op has a timeout and answers {ok, value|error}.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+
+const MAX_BODY = 64 * 1024;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Finds a frame inside a webview iframe that contains `selector`, polling until the deadline. */
+async function webviewFrameWith(page, selector, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const handle = await frame.$(selector).catch(() => null);
+      if (handle) return { frame, handle };
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame contains ${selector} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitForText(page, selector, text, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const { handle } = await webviewFrameWith(page, selector, Math.max(0, deadline - Date.now()));
+    last = (await handle.textContent().catch(() => '')) ?? '';
+    if (last.includes(text)) return last;
+    if (Date.now() > deadline) throw new Error(`${selector} never contained ${JSON.stringify(text)}; last text ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function operations(page, resultsDir) {
+  return {
+    'webview.click': async ({ selector, timeoutMs }) => { await (await webviewFrameWith(page, selector, timeoutMs)).handle.click(); },
+    'webview.text': async ({ selector, timeoutMs }) => (await (await webviewFrameWith(page, selector, timeoutMs)).handle.textContent()) ?? '',
+    'webview.waitForText': ({ selector, text, timeoutMs }) => waitForText(page, selector, String(text), timeoutMs),
+    'workbench.click': ({ selector, timeoutMs }) => page.locator(selector).first().click({ timeout: timeoutMs }),
+    'workbench.text': async ({ selector, timeoutMs }) => (await page.locator(selector).first().textContent({ timeout: timeoutMs })) ?? '',
+    'keyboard.press': ({ key }) => page.keyboard.press(String(key)),
+    screenshot: async ({ name }) => {
+      mkdirSync(resultsDir, { recursive: true });
+      const file = join(resultsDir, `${String(name).replace(/[^A-Za-z0-9_.-]/g, '_')}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+  };
+}
+
+function readBody(request) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => {
+      body += chunk;
+      if (body.length > MAX_BODY) { reject(new Error('request too large')); request.destroy(); }
+    });
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
+}
+
+function authorized(request, token) {
+  const given = Buffer.from(String(request.headers.authorization ?? ''));
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Starts the channel for `getPage()` (the page may appear after the server). Returns { url, token, close }. */
+export async function startUiControl({ getPage, resultsDir, log = () => {} }) {
+  const token = randomBytes(24).toString('hex');
+  const server = createServer(async (request, response) => {
+    const reply = (status, body) => { response.writeHead(status, { 'content-type': 'application/json' }); response.end(JSON.stringify(body)); };
+    if (request.method !== 'POST' || request.url !== '/ui') return reply(404, { ok: false, error: 'not found' });
+    if (!authorized(request, token)) return reply(401, { ok: false, error: 'bad token' });
+    try {
+      const args = JSON.parse(await readBody(request));
+      const page = getPage();
+      const operation = page && operations(page, resultsDir)[args?.op];
+      if (!operation) return reply(400, { ok: false, error: page ? `unknown op ${args?.op}` : 'no browser page yet' });
+      const timeoutMs = Number.isInteger(args.timeoutMs) && args.timeoutMs > 0 ? Math.min(args.timeoutMs, 120_000) : DEFAULT_TIMEOUT_MS;
+      log(`ui ${args.op} ${args.selector ?? args.key ?? args.name ?? ''}`);
+      const value = await operation({ ...args, timeoutMs });
+      reply(200, { ok: true, value: typeof value === 'string' ? value : undefined });
+    } catch (error) {
+      reply(200, { ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}
