@@ -3,6 +3,7 @@
  * (the link and its target must both pass), then denied paths and deny rules, built-in protected sets,
  * ask rules, allow rules / allowed_paths, and finally the inside/outside-workspace default.
  */
+import { minimatch } from 'minimatch';
 import type { RuleMatch } from '../decision';
 import { addFinding, emptyJudgement, mergeJudgement, type Judgement } from '../evaluator/judgement';
 import type { CompiledPolicy } from '../policy/compile';
@@ -86,11 +87,25 @@ function judgeConcrete(op: PathOp, path: string, workspace: string, ctx: PathCon
   return out;
 }
 
-function hasGlobReachingHidden(path: string): boolean {
-  // `*` in a shell glob does not match a leading dot, but `.*`, `.e*`, `**` and globbed directories can reach secrets.
+/** Names a wildcard must not be able to expand to without a human looking. */
+const SENSITIVE_PROBES = ['.env', '.env.local', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'private.pem', 'server.key', 'cert.p12', '.npmrc', '.netrc', '.git-credentials', '.pypirc', 'credentials', '.ssh', '.aws', '.gnupg', 'settings.json', 'tasks.json', 'mcp.json', 'agent-guard.json', 'config', 'hooks'];
+
+/**
+ * Could this shell wildcard expand to protected files? A segment like `.e*` or `[.]env` reaches
+ * hidden names; a last segment like `*` or `*.pem` could name keys. Bash's default (no dotglob) is
+ * assumed for `*` itself, so `src/*.ts` stays allowed.
+ */
+export function wildcardCouldReachProtected(path: string): boolean {
   const segments = path.split('/');
-  const last = segments[segments.length - 1] ?? '';
-  return segments.slice(0, -1).some((s) => /[*?[{]/.test(s)) || last.startsWith('.') || last.startsWith('[') || last.startsWith('{') || last.includes('**');
+  for (const [index, segment] of segments.entries()) {
+    if (!/[*?[{]/.test(segment)) continue;
+    if (/^[.[{]/.test(segment) || segment.includes('{')) return true;
+    if (index === segments.length - 1) {
+      const re = minimatch.makeRe(segment, { dot: false });
+      if (re === false || SENSITIVE_PROBES.some((probe) => re.test(probe))) return true;
+    }
+  }
+  return false;
 }
 
 export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly = false): Judgement {
@@ -106,7 +121,7 @@ export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly 
   const lexical = normalised.path;
   const workspace = workspaceNorm.path;
   mergeJudgement(out, judgeConcrete(request.op, lexical, workspace, ctx, sensitiveOnly));
-  if (!sensitiveOnly && normalised.hasGlob && hasGlobReachingHidden(lexical)) {
+  if (!sensitiveOnly && normalised.hasGlob && wildcardCouldReachProtected(lexical)) {
     const reason = `${request.op} ${request.path}: the wildcard could match hidden or protected files`;
     addFinding(out, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: builtinMatch('builtin:path:wildcard', 'ask', reason) });
   }

@@ -12,6 +12,8 @@ export interface CompiledPattern {
   /** Literal program name, or undefined when the program word itself is a glob. */
   programLiteral: string | undefined;
   programRe: RegExp;
+  /** A pattern program with a slash (`./scripts/x.sh`) is compared with argv[0] itself, not its basename. */
+  programIsPath: boolean;
   shortFlags: string[];
   longFlags: string[];
   positionals: RegExp[];
@@ -19,6 +21,7 @@ export interface CompiledPattern {
 
 export interface ArgvShape {
   program: string;
+  argv0: string;
   shortFlags: Set<string>;
   longFlags: Set<string>;
   positionals: string[];
@@ -61,8 +64,9 @@ export function compilePattern(pattern: string): CompiledPattern | string {
   const [program, ...rest] = words as [string, ...string[]];
   if (program.startsWith('-')) return `pattern "${pattern}" must start with a program name`;
   const compiled: CompiledPattern = {
-    programLiteral: GLOB_CHARS.test(program) ? undefined : program,
+    programLiteral: GLOB_CHARS.test(programName(program)) ? undefined : programName(program),
     programRe: wordGlobToRegExp(program),
+    programIsPath: program.includes('/'),
     shortFlags: [],
     longFlags: [],
     positionals: [],
@@ -77,7 +81,7 @@ export function compilePattern(pattern: string): CompiledPattern | string {
 
 /** Splits argv into flags and positional words once per simple command. */
 export function shapeArgv(program: string, argv: readonly string[]): ArgvShape {
-  const shape: ArgvShape = { program, shortFlags: new Set(), longFlags: new Set(), positionals: [] };
+  const shape: ArgvShape = { program, argv0: argv[0] ?? '', shortFlags: new Set(), longFlags: new Set(), positionals: [] };
   let endOfOptions = false;
   for (let i = 1; i < argv.length; i++) {
     const word = argv[i] ?? '';
@@ -95,7 +99,7 @@ export function shapeArgv(program: string, argv: readonly string[]): ArgvShape {
 }
 
 export function patternMatches(pattern: CompiledPattern, shape: ArgvShape, anchored: boolean): boolean {
-  if (!pattern.programRe.test(shape.program)) return false;
+  if (!pattern.programRe.test(pattern.programIsPath ? shape.argv0 : shape.program)) return false;
   for (const flag of pattern.shortFlags) if (!shape.shortFlags.has(flag)) return false;
   for (const flag of pattern.longFlags) if (!shape.longFlags.has(flag)) return false;
   if (anchored) {

@@ -119,11 +119,20 @@ const TRUSTED_AUTOMATION: PolicyFile = {
   rateLimits: { commands: { burst: 60, perHour: 5000 }, fileWrites: { burst: 200, perHour: 20000 }, network: { burst: 30, perHour: 2000 } },
 };
 
-export const TEMPLATES: Readonly<Record<TemplateName, PolicyFile>> = {
+/** Frozen all the way down: merged policies share these objects, and a stray mutation must not change every evaluator. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+export const TEMPLATES: Readonly<Record<TemplateName, PolicyFile>> = deepFreeze({
   strict: STRICT,
   balanced: BALANCED,
   'trusted-automation': TRUSTED_AUTOMATION,
-};
+});
 
 export const DEFAULT_TEMPLATE: TemplateName = 'balanced';
 
