@@ -6,7 +6,8 @@
  */
 import type { BridgeOperation } from '../protocol/bridge';
 import { discoverBridge, requestDecision, type BridgeEndpoint } from '../node/bridge/client';
-import { decideOffline, unavailableEvaluator, type FallbackEvaluator } from './hook/fallback';
+import { committedPolicyEvaluator } from './hook/committedPolicy';
+import { decideOffline, type FallbackEvaluator } from './hook/fallback';
 import { HOOK_AGENTS, HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
@@ -16,7 +17,8 @@ const MAX_HOOK_INPUT_BYTES = 4 * 1024 * 1024;
 const DEFAULT_WAIT_MS = 10 * 60_000;
 
 export interface HookDeps {
-  fallback: FallbackEvaluator;
+  /** The evaluator used when VS Code is not running (the committed policy, in production). */
+  offlineEvaluator(io: CliIo): FallbackEvaluator;
 }
 
 export function createHookCommand(deps: HookDeps): CliCommand {
@@ -49,9 +51,9 @@ async function answerHook(format: HookFormat, io: CliIo, deps: HookDeps): Promis
   const call = parsed.call;
   if (call.operations.length === 0) return { answer: { verdict: 'defer', reason: `${call.toolName} is not a command or file tool` }, call };
   const found = discoverBridge(call.cwd, io.env);
-  if (!found.found) return { answer: await decideOffline(call.operations, call.cwd, deps.fallback, 'VS Code is not running'), call };
+  if (!found.found) return { answer: await decideOffline(call.operations, call.cwd, format.agentId, deps.offlineEvaluator(io), 'VS Code is not running'), call };
   const online = await askExtension(format, found.endpoint, call.operations, waitMs(io.env));
-  if (online === 'unavailable') return { answer: await decideOffline(call.operations, call.cwd, deps.fallback, 'VS Code is not reachable'), call };
+  if (online === 'unavailable') return { answer: await decideOffline(call.operations, call.cwd, format.agentId, deps.offlineEvaluator(io), 'VS Code is not reachable'), call };
   return { answer: online, call };
 }
 
@@ -98,5 +100,5 @@ async function readLimited(stream: NodeJS.ReadableStream, limit: number): Promis
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The CLI's hook command. The offline evaluator is a port until the policy evaluator is wired in. */
-export const hookCommand: CliCommand = createHookCommand({ fallback: unavailableEvaluator });
+/** The CLI's hook command: offline, it evaluates the committed policy with the engine's evaluator. */
+export const hookCommand: CliCommand = createHookCommand({ offlineEvaluator: committedPolicyEvaluator });

@@ -9,27 +9,15 @@ import type { BridgeOperation } from '../../protocol/bridge';
 import type { HookAnswer } from './formats';
 
 /** Evaluates one operation against the committed policy; may throw (treated as deny). */
-export type FallbackEvaluator = (operation: BridgeOperation, workspace: string) => Decision | Promise<Decision>;
+export type FallbackEvaluator = (operation: BridgeOperation, cwd: string, agentId: string) => Decision | Promise<Decision>;
 
 export const OPEN_VS_CODE = 'open VS Code with Agent Guard to approve this';
 
-/**
- * Used until the policy evaluator is wired into the CLI: it cannot vouch for anything, so every
- * operation needs a human, which offline means a denial with instructions.
- */
-export const unavailableEvaluator: FallbackEvaluator = () => ({
-  decision: 'ask',
-  risk: 'medium',
-  reasons: ['the policy could not be evaluated outside VS Code'],
-  matchedRules: [],
-  subcommands: [],
-});
-
-export async function decideOffline(operations: readonly BridgeOperation[], workspace: string, evaluate: FallbackEvaluator, whyOffline: string): Promise<HookAnswer> {
+export async function decideOffline(operations: readonly BridgeOperation[], cwd: string, agentId: string, evaluate: FallbackEvaluator, whyOffline: string): Promise<HookAnswer> {
   for (const operation of operations) {
     let decision: Decision;
     try {
-      decision = await evaluate(operation, workspace);
+      decision = await evaluate(operation, cwd, agentId);
     } catch (error) {
       return { verdict: 'deny', reason: `could not evaluate the policy (${error instanceof Error ? error.message : 'error'}); ${OPEN_VS_CODE}` };
     }

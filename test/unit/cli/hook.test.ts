@@ -18,7 +18,7 @@ function decisionOf(stdout: string): { decision?: string; reason?: string; updat
 
 describe('agent-guard hook', function () {
   this.timeout(30_000);
-  const hook = createHookCommand({ fallback: (op) => scriptedPolicy(op) });
+  const hook = createHookCommand({ offlineEvaluator: () => (op) => scriptedPolicy(op) });
   let runtime: string;
   let env: NodeJS.ProcessEnv;
   beforeEach(() => {
@@ -43,16 +43,27 @@ describe('agent-guard hook', function () {
     }
   });
 
-  it('without the policy evaluator wired in, offline asks become denials telling to open VS Code', async () => {
-    const { io, out } = ioFor(claudeInput('Bash', { command: 'npm test' }), env);
-    await hookCommand(['claude'], io);
-    const answer = decisionOf(out.stdout);
-    assert.equal(answer.decision, 'deny');
-    assert.match(answer.reason ?? '', /open VS Code with Agent Guard to approve this/);
+  it('offline, the real hook evaluates the committed policy: allow stays, deny stays, ask becomes deny', async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-hook-ws-'));
+    try {
+      const input = (command: string) => JSON.stringify({ session_id: 's', cwd: workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+      const answers = [];
+      for (const command of ['ls', 'rm -rf /', 'git push origin main']) {
+        const { io, out } = ioFor(input(command), env);
+        assert.equal(await hookCommand(['claude'], io), 0);
+        answers.push(decisionOf(out.stdout));
+      }
+      assert.deepEqual(answers.map((a) => a.decision), ['allow', 'deny', 'deny']);
+      assert.match(answers[0]?.reason ?? '', /allowed by the committed policy \(VS Code not running\)/);
+      assert.doesNotMatch(answers[1]?.reason ?? '', /open VS Code/, 'a policy deny is final, not something to approve');
+      assert.match(answers[2]?.reason ?? '', /needs a developer's approval, and VS Code is not running; open VS Code with Agent Guard to approve this/);
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
   });
 
   it('an offline evaluator that throws denies', async () => {
-    const broken = createHookCommand({ fallback: () => { throw new Error('policy file is not valid JSON'); } });
+    const broken = createHookCommand({ offlineEvaluator: () => () => { throw new Error('policy file is not valid JSON'); } });
     const { io, out } = ioFor(claudeInput('Bash', { command: 'npm test' }), env);
     await broken(['claude'], io);
     assert.match(decisionOf(out.stdout).reason ?? '', /could not evaluate the policy \(policy file is not valid JSON\)/);

@@ -23,7 +23,7 @@ function assertAnswer(out: { stdout: string }, code: number, expected: Expected)
 
 describe('agent-guard hook on real-format fixtures', function () {
   this.timeout(20_000);
-  const hook = createHookCommand({ fallback: (op) => scriptedPolicy(op) });
+  const hook = createHookCommand({ offlineEvaluator: () => (op) => scriptedPolicy(op) });
   let runtime: string;
   beforeEach(() => { runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-hook-')); });
   afterEach(() => fs.rmSync(runtime, { recursive: true, force: true }));
