@@ -82,7 +82,7 @@ function grepLike(args: readonly ResolvedWord[], emit: Emit): void {
 }
 
 const READERS = ['cat', 'head', 'tail', 'less', 'more', 'wc', 'sort', 'uniq', 'diff', 'cmp', 'file', 'stat', 'nl',
-  'od', 'hexdump', 'xxd', 'strings', 'base64', 'md5sum', 'sha1sum', 'sha256sum', 'tac', 'bat', 'jq', 'cut', 'paste'];
+  'od', 'hexdump', 'xxd', 'strings', 'base64', 'md5sum', 'sha1sum', 'sha256sum', 'tac', 'bat', 'cut', 'paste'];
 
 const TOOLS: Record<string, ToolEffects> = {
   rm: all('delete'), rmdir: all('delete'), unlink: all('delete'), shred: all('delete', spec('-n -s --iterations --size')),
@@ -96,7 +96,7 @@ const TOOLS: Record<string, ToolEffects> = {
   dd, tar, unzip,
   sed: inPlaceEditor(spec('-e -f -l --expression --file'), ['-e', '--expression', '-f', '--file']),
   perl: inPlaceEditor(spec('-e -E -M -I -l -0'), ['-e', '-E']),
-  grep: grepLike, egrep: grepLike, fgrep: grepLike, rg: grepLike,
+  grep: grepLike, egrep: grepLike, fgrep: grepLike, rg: grepLike, jq: grepLike,
   awk: all('read', spec('-f -v -F'), 1),
   source: all('read', NO_VALUES, 0), '.': all('read', NO_VALUES, 0),
   patch: (args, emit) => operands(args, 0, spec('-p -i -o -d -r')).forEach((word) => emit('write', word)),

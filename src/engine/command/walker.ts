@@ -60,13 +60,19 @@ export class TreeWalker {
   private command(node: Node, frame: Frame, depth: number, extraRedirects: Node[]): Range {
     const from = this.run.commands.length;
     const nameNode = node.childForFieldName('name');
-    const wordNodes = nameNode ? [nameNode.namedChildren[0] ?? nameNode, ...node.childrenForFieldName('argument')] : [];
+    // `$"text"` (locale translation) comes as an anonymous `$` followed by the string: one word.
+    const args = node.childrenForFieldName('argument').filter((a, i, all) => a.isNamed || a.type !== '$' || all[i + 1]?.startIndex !== a.endIndex);
+    const wordNodes = nameNode ? [nameNode.namedChildren[0] ?? nameNode, ...args] : [];
     const words = wordNodes.map(resolveWord);
     const assignments = this.assignments(node);
     if (!nameNode) {
       checkAssignments(this.run, assignments, -1);
       for (const child of node.namedChildren) this.walk(child, frame, depth + 1);
       return { from, to: this.run.commands.length };
+    }
+    // Two words with nothing between them are one word to bash: the parser split it differently.
+    if (wordNodes.some((w, i) => i > 0 && (wordNodes[i - 1] as Node).endIndex === w.startIndex)) {
+      this.run.concern('unparseable', 'ask', `the words of "${node.text.slice(0, 40)}" could not be separated reliably`, -1);
     }
     const result = handleArgv(this.run, { words, assignments, text: node.text, frame });
     const codeIds = new Map(result.codeWords.map((i) => [wordNodes[i]?.id ?? -1, i]));
@@ -187,6 +193,8 @@ export class TreeWalker {
     const reparseFrame: Frame = { context: 'shell-string', wrappers, reparseDepth: frame.reparseDepth + 1 };
     if (k === 1 && heredocText) this.run.reparse(heredocText, reparseFrame);
     const source = this.run.commands[upstream.to - 1];
-    if (k === 1 && source && !source.dynamic && source.program === 'echo') this.run.reparse(source.argv.slice(1).filter((a) => !/^-[neE]+$/.test(a)).join(' '), reparseFrame);
+    // `echo -e` decodes escapes itself; its raw text is not what the shell receives.
+    const plainEcho = source?.program === 'echo' && !source.argv.some((a) => /^-[nE]*e/.test(a));
+    if (k === 1 && source && !source.dynamic && plainEcho) this.run.reparse(source.argv.slice(1).filter((a) => !/^-[neE]+$/.test(a)).join(' '), reparseFrame);
   }
 }
