@@ -1,0 +1,126 @@
+/**
+ * Inbound scan: content going to an agent (files read through Agent Guard, command output, fetched text)
+ * checked for prompt injection. Findings carry category, severity and span; the caller decides per policy
+ * whether to annotate, ask or block.
+ *
+ * Not crying wolf: a phrase that is quoted (in "...", '...', `...`, “...”) inside a passage that is
+ * visibly *about* prompt injection (mentions attacks, examples, detection...) is treated as discussion
+ * and not reported. Hidden text and encoded payloads are always reported: nobody discusses by hiding.
+ */
+import { sortFindings, type Finding } from './finding';
+import { scanHiddenText } from './hiddenText';
+import { AnchoredMatcher, sameLengthLower } from './anchored';
+import { INJECTION_PATTERNS } from './injectionPatterns';
+
+const DISCUSSION = /prompt[\s-]injection|injection attacks?|jailbreak(?:s|ing)?\b(?! mode)|attackers?\b|adversar|malicious|for example|e\.g\.|such as|phrases? like|strings? like|detect(?:s|ed|ion|or)?\b|classif|red[\s-]team|payloads?|threat model|mitigat/i;
+const QUOTES = `"'\`“”‘’«»`;
+const DISCUSSION_WINDOW = 300;
+
+/** The phrase sits between quote marks on its own line. */
+function isQuoted(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const lineEndAt = text.indexOf('\n', end);
+  const lineEnd = lineEndAt === -1 ? text.length : lineEndAt;
+  const before = text.slice(Math.max(lineStart, start - 200), start);
+  const after = text.slice(end, Math.min(lineEnd, end + 200));
+  return [...before].some((c) => QUOTES.includes(c)) && [...after].some((c) => QUOTES.includes(c));
+}
+
+function isDiscussion(text: string, start: number, end: number): boolean {
+  if (!isQuoted(text, start, end)) return false;
+  const window = text.slice(Math.max(0, start - DISCUSSION_WINDOW), Math.min(text.length, end + DISCUSSION_WINDOW));
+  return DISCUSSION.test(window);
+}
+
+const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({ regex: p.regex, anchors: p.anchors, lead: p.lead, caseless: true })));
+
+function scanPhrases(text: string, lower: string, out: Finding[], allowDiscussion: boolean): void {
+  for (const { pattern, start: rawStart, end, match } of PHRASES.matchAll(text, lower)) {
+    const found = INJECTION_PATTERNS[pattern];
+    if (!found) continue;
+    // Leading separators matched by line-anchored patterns are not part of the phrase.
+    const start = rawStart + (match[0].length - match[0].trimStart().length);
+    if (allowDiscussion && isDiscussion(text, start, end)) continue;
+    out.push({ category: found.category, severity: found.severity, start, end, kind: found.kind });
+  }
+}
+
+/** True when the text contains injection phrasing (used on decoded payloads and hidden passages). */
+export function hasInjectionPhrase(text: string): boolean {
+  const found: Finding[] = [];
+  scanPhrases(text, sameLengthLower(text), found, false);
+  return found.length > 0;
+}
+
+function mostlyPrintable(decoded: string): boolean {
+  if (decoded.length === 0) return false;
+  let printable = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const code = decoded.charCodeAt(i);
+    if ((code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x0d || code === 0x09) printable++;
+  }
+  return printable / decoded.length >= 0.9;
+}
+
+function decodeBase64(blob: string): string | undefined {
+  const clean = blob.replace(/=+$/, '');
+  const padded = clean + '='.repeat((4 - (clean.length % 4)) % 4);
+  try {
+    return atob(padded);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeHex(blob: string): string {
+  let out = '';
+  for (let i = 0; i + 1 < blob.length; i += 2) out += String.fromCharCode(parseInt(blob.slice(i, i + 2), 16));
+  return out;
+}
+
+const MIN_BLOB = 32;
+const MAX_BLOB = 8192;
+
+/** Character classes of the base64 alphabet, as a lookup table for the run scanner. */
+const BASE64_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[c.charCodeAt(0)] = 1;
+const isHex = (blob: string): boolean => /^(?:[0-9A-Fa-f]{2})+$/.test(blob);
+
+function checkBlob(text: string, start: number, end: number, out: Finding[]): void {
+  const blob = text.slice(start, Math.min(end, start + MAX_BLOB));
+  const hex = isHex(blob);
+  const decoded = hex ? decodeHex(blob) : decodeBase64(blob);
+  if (decoded !== undefined && mostlyPrintable(decoded) && hasInjectionPhrase(decoded)) {
+    out.push({ category: 'encoded-payload', severity: 'high', start, end, kind: hex ? 'hex-instructions' : 'base64-instructions' });
+  }
+}
+
+/**
+ * One pass finds runs of base64 characters (hex is a subset) of at least MIN_BLOB characters, with
+ * optional '=' padding; each run is decoded (its first MAX_BLOB characters) and checked for injection.
+ */
+function scanEncoded(text: string, out: Finding[]): void {
+  let runStart = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (code < 128 && BASE64_CHAR[code] === 1) {
+      if (runStart < 0) runStart = i;
+      continue;
+    }
+    if (runStart >= 0 && i - runStart >= MIN_BLOB) {
+      let end = i;
+      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++; // '=' padding
+      checkBlob(text, runStart, end, out);
+    }
+    runStart = -1;
+  }
+}
+
+export function scanInbound(text: string): Finding[] {
+  const lower = sameLengthLower(text);
+  const findings: Finding[] = [];
+  scanPhrases(text, lower, findings, true);
+  scanHiddenText(text, lower, hasInjectionPhrase, findings);
+  scanEncoded(text, findings);
+  return sortFindings(findings);
+}
