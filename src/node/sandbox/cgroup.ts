@@ -118,10 +118,10 @@ function removeDir(dir: string): boolean {
 }
 
 async function removeGroups(groups: readonly Group[], killAll: () => void): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt++) {
+  for (let attempt = 0; attempt < 400; attempt++) {
     killAll();
     if (groups.map((g) => removeDir(g.dir)).every(Boolean)) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 

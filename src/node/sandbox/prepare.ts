@@ -3,6 +3,7 @@
  * bubblewrap layout. Everything that can refuse does so here, before anything runs.
  */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { bwrapArgs } from './bwrapArgs';
 import { RunCgroup, cgroupJoinPrefix, createRunCgroup } from './cgroup';
@@ -38,6 +39,8 @@ function validate(request: SandboxRequest): string | undefined {
     return `The workspace "${request.workspace}" is not an existing absolute folder.`;
   }
   const workspace = realpathSync(request.workspace);
+  // Binding / or the whole home folder read-write would hand the command everything the sandbox protects.
+  if (workspace === '/' || workspace === realpathSync(homedir())) return `The workspace "${request.workspace}" is / or the home folder; refusing to expose it.`;
   const cwd = request.cwd ?? request.workspace;
   if (!isAbsolute(cwd) || !existsSync(cwd) || !inside(workspace, realpathSync(cwd))) return `The working directory "${cwd}" is not inside the workspace.`;
   for (const name of Object.keys(request.secrets ?? {})) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `"${name}" is not a valid secret variable name.`;

@@ -129,5 +129,9 @@ describe('node/sandbox isolation (real bwrap)', () => {
     assert.equal(r1.exitCode, null);
     const r2 = await runSandboxed({ command: 'true', argv: ['true'], workspace: ws.path });
     assert.match(r2.refused ?? '', /exactly one/);
+    for (const workspace of ['/', homedir()]) {
+      const r3 = await runSandboxed({ command: 'true', workspace });
+      assert.match(r3.refused ?? '', /refusing to expose it/);
+    }
   });
 });
