@@ -5,6 +5,7 @@
  */
 import { minimatch } from 'minimatch';
 import { compilePattern, patternMatches, shapeArgv, splitWords, programName } from './commandPattern';
+import { firstJsonErrorOffset, lineAndColumn } from './jsonLocation';
 import { policySchema, type CommandRule, type PolicyFile } from './schema';
 
 export interface PolicyProblem {
@@ -26,14 +27,9 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   return out;
 }
 
-function syntaxLocation(text: string, message: string): string {
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `line ${lineCol[1]}, column ${lineCol[2]}`;
-  const position = /position (\d+)/.exec(message);
-  if (!position) return '$';
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
+function syntaxLocation(text: string): string {
+  const offset = firstJsonErrorOffset(text);
+  return offset === undefined ? '$' : lineAndColumn(text, offset);
 }
 
 export function parsePolicyText(text: string, file: string): LoadResult {
@@ -42,7 +38,7 @@ export function parsePolicyText(text: string, file: string): LoadResult {
     data = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problems: [{ file, location: syntaxLocation(text, message), message: `not valid JSON: ${message}` }] };
+    return { problems: [{ file, location: syntaxLocation(text), message: `not valid JSON: ${message}` }] };
   }
   return validatePolicy(data, file);
 }

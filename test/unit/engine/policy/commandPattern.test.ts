@@ -1,0 +1,56 @@
+/** Command patterns: program globs, flags in any order, anchored allow vs searching ask/deny. */
+import assert from 'node:assert/strict';
+import { compilePattern, patternMatches, shapeArgv, programName, splitWords } from '../../../../src/engine/policy/commandPattern';
+
+type Row = [pattern: string, command: string, anchored: boolean, expected: boolean];
+
+const ROWS: Row[] = [
+  ['git push', 'git push', true, true],
+  ['git push', 'git push origin main', true, true],
+  ['git push', 'git pull', true, false],
+  ['git log', 'git push origin log', true, false],
+  ['git log', 'git push origin log', false, true],
+  ['git push', 'git -C repo push', false, true],
+  ['git push', 'git -C repo push', true, false],
+  ['npm run test*', 'npm run test', true, true],
+  ['npm run test*', 'npm run test:unit', true, true],
+  ['npm run test*', 'npm run build', true, false],
+  ['npm run test*', 'npm test', true, false],
+  ['rm -rf', 'rm -rf build', false, true],
+  ['rm -rf', 'rm -fr build', false, true],
+  ['rm -rf', 'rm -r -f build', false, true],
+  ['rm -rf', 'rm -r build', false, false],
+  ['rm -rf', 'rm build -rf', false, true],
+  ['git push --force', 'git push --force', false, true],
+  ['git push --force', 'git push origin main --force', false, true],
+  ['git push --force', 'git push --force-with-lease', false, false],
+  ['curl --data', 'curl --data=@x http://a', false, true],
+  ['mkfs*', 'mkfs.ext4 /dev/sda', false, true],
+  ['mkfs*', 'mkdir x', false, false],
+  ['python* -c', 'python3 -c "print(1)"', false, true],
+  ['ls', '/bin/ls -la', true, true],
+  ['./scripts/deploy.sh', './scripts/deploy.sh', true, true],
+  ['./scripts/deploy.sh', '/tmp/evil/deploy.sh', true, false],
+  ['dd of=/dev/*', 'dd if=/dev/zero of=/dev/sda', false, true],
+  ['dd of=/dev/*', 'dd if=a of=b', false, false],
+  ['git branch -D', 'git branch -D feature', false, true],
+  ['git branch -D', 'git branch -d feature', false, false],
+  ['echo', 'echo -- -rf', true, true],
+  ['tar -x', 'tar -- -x', false, false],
+];
+
+describe('command patterns', () => {
+  for (const [pattern, command, anchored, expected] of ROWS) {
+    it(`${JSON.stringify(pattern)} ${expected ? 'matches' : 'does not match'} ${JSON.stringify(command)} (${anchored ? 'allow' : 'ask/deny'})`, () => {
+      const compiled = compilePattern(pattern);
+      assert.notEqual(typeof compiled, 'string');
+      const words = splitWords(command) ?? [];
+      const shape = shapeArgv(programName(words[0] ?? ''), words);
+      assert.equal(patternMatches(compiled as Exclude<typeof compiled, string>, shape, anchored), expected);
+    });
+  }
+
+  for (const bad of ['', '   ', '-rf', 'ls | sh', 'a && b', 'x > y']) {
+    it(`rejects the pattern ${JSON.stringify(bad)}`, () => assert.equal(typeof compilePattern(bad), 'string'));
+  }
+});

@@ -1,0 +1,73 @@
+/** Loading layer files from disk: missing files, broken files fall back, managed policy location. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLayers, managedPolicyPath, resolveLinks, DEFAULT_MANAGED_POLICY } from '../../../src/node/policyFiles';
+
+describe('policy files (node)', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ag-policy-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, content: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  };
+
+  it('missing files are absent layers: balanced defaults, no problems', () => {
+    const loaded = loadLayers([{ source: 'workspace', file: join(dir, 'nope.json') }]);
+    assert.equal(loaded.policy.template, 'balanced');
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(loaded.degraded, false);
+  });
+
+  it('a valid workspace file applies', () => {
+    const file = write('ws.json', { version: 1, approvalMode: 'always' });
+    const loaded = loadLayers([{ source: 'workspace', file, trusted: true }]);
+    assert.equal(loaded.policy.approvalMode, 'always');
+    assert.ok(loaded.good.workspace);
+  });
+
+  it('a broken layer without a last good version forces the strict defaults', () => {
+    const user = write('user.json', { version: 1, approvalMode: 'never', paths: { outsideWorkspace: { write: 'allow' } } });
+    const file = write('ws.json', '{ "version": 1, "template": "trusted-automation", }');
+    const loaded = loadLayers([{ source: 'user', file: user }, { source: 'workspace', file, trusted: true }]);
+    assert.equal(loaded.degraded, true);
+    assert.equal(loaded.problems[0]?.file, file);
+    assert.match(loaded.problems[0]?.location ?? '', /^line 1, column \d+/);
+    assert.equal(loaded.policy.template, 'strict');
+    assert.equal(loaded.policy.approvalMode, 'smart', 'a looser setting from another layer must not survive the fallback');
+    assert.equal(loaded.policy.paths.outsideWorkspace.write, 'deny');
+    assert.equal(loaded.policy.notUnderstood, 'deny');
+  });
+
+  it('a broken layer with a last good version uses it', () => {
+    const file = write('ws.json', { version: 1, approvalMode: 'sometimes' });
+    const loaded = loadLayers([{ source: 'workspace', file, trusted: true, lastGood: { version: 1, approvalMode: 'always' } }]);
+    assert.equal(loaded.policy.template, 'balanced');
+    assert.equal(loaded.policy.approvalMode, 'always');
+    assert.equal(loaded.problems[0]?.location, '$.approvalMode');
+  });
+
+  it('a policy whose rule examples fail is rejected', () => {
+    const file = write('ws.json', { version: 1, commands: { rules: [{ id: 'x', effect: 'allow', command: 'npm run test*', match: ['npm run deploy'] }] } });
+    const loaded = loadLayers([{ source: 'workspace', file, trusted: true }]);
+    assert.equal(loaded.policy.template, 'strict');
+    assert.equal(loaded.problems[0]?.location, '$.commands.rules[0].match[0]');
+  });
+
+  it('the managed policy path comes from AGENT_GUARD_MANAGED_POLICY or /etc', () => {
+    assert.equal(managedPolicyPath({ AGENT_GUARD_MANAGED_POLICY: '/opt/p.json' }), '/opt/p.json');
+    assert.equal(managedPolicyPath({}), DEFAULT_MANAGED_POLICY);
+  });
+
+  it('resolveLinks resolves symlinks, also for files that do not exist yet', () => {
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(join(dir, 'real'), join(dir, 'link'));
+    const real = resolveLinks(join(dir, 'real'));
+    assert.equal(resolveLinks(join(dir, 'link', 'new-file.txt')), join(real, 'new-file.txt'));
+    assert.equal(resolveLinks(join(dir, 'missing', 'deeper', 'x')), join(resolveLinks(dir), 'missing', 'deeper', 'x'));
+  });
+});
