@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Vault } from '../../engine/vault/vault';
 import type { SandboxTools } from '../../node/sandbox';
+import { redactSecrets } from '../../engine/vault/redact';
 import { SandboxTaskOutcome, SandboxTaskRequest, runSandboxedTask } from './sandboxTask';
 
 export { SANDBOX_TASK_TYPE, runSandboxedTask } from './sandboxTask';
@@ -17,18 +18,50 @@ export interface SandboxTaskService {
     token?: vscode.CancellationToken): Promise<SandboxTaskOutcome>;
 }
 
+/** What a run leaves in the audit log: metadata only (names of secrets, never values; output not included). */
+export interface SandboxRunAuditEvent {
+  name: string;
+  command: string;
+  secretNames: string[];
+  sandboxed: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  killedBy?: string;
+  refused?: string;
+  durationMs: number;
+  notes: string[];
+}
+
+export interface SandboxTaskOptions {
+  vault?: Vault;
+  tools?: SandboxTools;
+  /** Called after every run or refusal; the caller writes it to the audit log ("unsandboxed" included). */
+  audit?: (event: SandboxRunAuditEvent) => void;
+}
+
+function auditEvent(request: SandboxTaskRequest, secretNames: string[], { result }: SandboxTaskOutcome): SandboxRunAuditEvent {
+  const command = redactSecrets(request.command ?? (request.argv ?? []).join(' '), request.secrets ?? {});
+  return { name: request.name, command, secretNames, sandboxed: result.sandboxed, exitCode: result.exitCode, signal: result.signal,
+    killedBy: result.killedBy, refused: result.refused, durationMs: result.durationMs, notes: result.notes };
+}
+
 function refusal(reason: string): SandboxTaskOutcome {
   return { result: { exitCode: null, signal: null, stdout: '', stderr: '', durationMs: 0, sandboxed: false, refused: reason, truncated: false, notes: [] }, terminalText: '' };
 }
 
-export function registerSandboxTasks(context: vscode.ExtensionContext, services: { vault?: Vault; tools?: SandboxTools } = {}): SandboxTaskService {
+export function registerSandboxTasks(context: vscode.ExtensionContext, services: SandboxTaskOptions = {}): SandboxTaskService {
+  const audited = (request: SandboxTaskRequest, secretNames: string[], outcome: SandboxTaskOutcome) => {
+    services.audit?.(auditEvent(request, secretNames, outcome));
+    return outcome;
+  };
   const service: SandboxTaskService = {
-    run: (request, token) => runSandboxedTask(request, token, services.tools),
+    run: async (request, token) => audited(request, [], await runSandboxedTask(request, token, services.tools)),
     runWithSecrets: async (request, secretNames, use, token) => {
-      if (!services.vault) return refusal('The vault is not available, so a command that needs vault secrets cannot run.');
+      if (!services.vault) return audited(request, secretNames, refusal('The vault is not available, so a command that needs vault secrets cannot run.'));
       const granted = await services.vault.getForInjection(secretNames, use);
-      if (!granted.ok) return refusal(granted.reason);
-      return runSandboxedTask({ ...request, secrets: { ...request.secrets, ...granted.values } }, token, services.tools);
+      if (!granted.ok) return audited(request, secretNames, refusal(granted.reason));
+      const withSecrets = { ...request, secrets: { ...request.secrets, ...granted.values } };
+      return audited(withSecrets, secretNames, await runSandboxedTask(withSecrets, token, services.tools));
     },
   };
   if (context.extensionMode === vscode.ExtensionMode.Test) registerTestCommands(context, service);

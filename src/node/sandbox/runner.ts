@@ -58,59 +58,80 @@ export async function runSandboxed(request: SandboxRequest, tools: SandboxTools 
   const planned = await planLaunch(request, tools);
   if (!planned.ok) return refused(planned.reason);
   try {
-    return await execute(planned.plan, request);
+    return await new Run(planned.plan, request).start();
   } finally {
     await planned.plan.cgroup?.dispose();
   }
 }
 
-function execute(plan: LaunchPlan, request: SandboxRequest): Promise<SandboxResult> {
-  const started = performance.now();
-  const secrets = request.secrets ?? {};
-  return new Promise<SandboxResult>((resolve) => {
-    let killedBy: KilledBy | undefined;
-    let outputBytes = 0;
-    let truncated = false;
-    const child = spawn(plan.file, plan.args, { cwd: plan.cwd, env: plan.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const streams = {
+/** One running command: output capture, the limits watched from outside, and the final result. */
+class Run {
+  private readonly started = performance.now();
+  private readonly streams: Record<'stdout' | 'stderr', CapturedStream>;
+  private killedBy: KilledBy | undefined;
+  private outputBytes = 0;
+  private truncated = false;
+  private pid: number | undefined;
+  private exited = false;
+
+  constructor(private readonly plan: LaunchPlan, private readonly request: SandboxRequest) {
+    const secrets = request.secrets ?? {};
+    this.streams = {
       stdout: new CapturedStream(secrets, (t) => request.onOutput?.('stdout', t)),
       stderr: new CapturedStream(secrets, (t) => request.onOutput?.('stderr', t)),
     };
-    const kill = (reason: KilledBy) => {
-      killedBy ??= reason;
-      killTree(plan, child.pid);
-    };
-    const onData = (which: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      const room = plan.limits.outputBytes - outputBytes;
-      outputBytes += chunk.length;
-      streams[which].push(chunk, room);
-      if (outputBytes > plan.limits.outputBytes) {
-        truncated = true;
-        kill('output');
-      }
-    };
-    child.stdout.on('data', onData('stdout'));
-    child.stderr.on('data', onData('stderr'));
-    const timer = setTimeout(() => kill('timeout'), plan.limits.timeoutMs);
-    const poll = plan.cgroup ? setInterval(() => watchCgroup(plan, kill), EVENT_POLL_MS) : undefined;
-    const onAbort = () => kill('cancel');
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    const finish = (code: number | null, sig: NodeJS.Signals | null, spawnError?: string) => {
-      clearTimeout(timer);
-      if (poll) clearInterval(poll);
-      request.signal?.removeEventListener('abort', onAbort);
-      watchCgroup(plan, (reason) => { killedBy ??= reason; });
-      killTree(plan, child.pid); // leftovers that detached from the main process still die with the run
-      streams.stdout.end();
-      streams.stderr.end();
-      const exit = decodeExit(plan, code, sig);
-      const notes = spawnError ? [...plan.notes, `The command could not be started: ${spawnError}`] : plan.notes;
-      resolve({ ...exit, stdout: streams.stdout.text, stderr: streams.stderr.text, durationMs: performance.now() - started,
-        sandboxed: plan.sandboxed, killedBy: killedBy ?? killedBySignal(exit.signal), truncated, notes });
-    };
-    child.on('error', (e) => finish(null, null, e.message));
-    child.on('close', (code, sig) => finish(code, sig));
-  });
+  }
+
+  start(): Promise<SandboxResult> {
+    const { plan } = this;
+    const child = spawn(plan.file, plan.args, { cwd: plan.cwd, env: plan.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.pid = child.pid;
+    child.stdout.on('data', (chunk: Buffer) => this.onData('stdout', chunk));
+    child.stderr.on('data', (chunk: Buffer) => this.onData('stderr', chunk));
+    const timer = setTimeout(() => this.kill('timeout'), plan.limits.timeoutMs);
+    const poll = plan.cgroup ? setInterval(() => watchCgroup(plan, (reason) => this.kill(reason)), EVENT_POLL_MS) : undefined;
+    const onAbort = () => this.kill('cancel');
+    this.request.signal?.addEventListener('abort', onAbort, { once: true });
+    return new Promise<SandboxResult>((resolve) => {
+      const finish = (code: number | null, sig: NodeJS.Signals | null, spawnError?: string) => {
+        if (this.exited) return;
+        this.exited = true;
+        clearTimeout(timer);
+        if (poll) clearInterval(poll);
+        this.request.signal?.removeEventListener('abort', onAbort);
+        resolve(this.result(code, sig, spawnError));
+      };
+      child.on('error', (e) => finish(null, null, e.message));
+      child.on('close', (code, sig) => finish(code, sig));
+    });
+  }
+
+  private onData(which: 'stdout' | 'stderr', chunk: Buffer): void {
+    const room = this.plan.limits.outputBytes - this.outputBytes;
+    this.outputBytes += chunk.length;
+    this.streams[which].push(chunk, room);
+    if (this.outputBytes > this.plan.limits.outputBytes) {
+      this.truncated = true;
+      this.kill('output');
+    }
+  }
+
+  private kill(reason: KilledBy): void {
+    this.killedBy ??= reason;
+    killTree(this.plan, this.pid, !this.exited);
+  }
+
+  private result(code: number | null, sig: NodeJS.Signals | null, spawnError?: string): SandboxResult {
+    watchCgroup(this.plan, (reason) => { this.killedBy ??= reason; });
+    // Leftovers that detached from the main process still die with the run (the main pid is reaped: not it).
+    killTree(this.plan, this.pid, false);
+    this.streams.stdout.end();
+    this.streams.stderr.end();
+    const exit = decodeExit(this.plan, code, sig);
+    const notes = spawnError ? [...this.plan.notes, `The command could not be started: ${spawnError}`] : this.plan.notes;
+    return { ...exit, stdout: this.streams.stdout.text, stderr: this.streams.stderr.text, durationMs: performance.now() - this.started,
+      sandboxed: this.plan.sandboxed, killedBy: this.killedBy ?? killedBySignal(exit.signal), truncated: this.truncated, notes };
+  }
 }
 
 function watchCgroup(plan: LaunchPlan, kill: (reason: KilledBy) => void): void {
@@ -125,9 +146,9 @@ function watchCgroup(plan: LaunchPlan, kill: (reason: KilledBy) => void): void {
  * --die-with-parent covers the inner init); the process group covers the unsandboxed case; the cgroup
  * catches processes that escaped both (setsid, double fork).
  */
-function killTree(plan: LaunchPlan, pid: number | undefined): void {
+function killTree(plan: LaunchPlan, pid: number | undefined, mainAlive: boolean): void {
   if (pid !== undefined) {
-    for (const target of [-pid, pid]) {
+    for (const target of mainAlive ? [-pid, pid] : [-pid]) {
       try {
         process.kill(target, 'SIGKILL');
       } catch {
