@@ -45,8 +45,10 @@ function inDirectory(directory: string, target: string): string {
 function checkConfig(run: AnalysisRun, frame: Frame, key: string, value: string, index: number): void {
   if (!PROGRAM_KEYS.test(key)) return;
   run.concern('env-hijack', 'ask', `git config ${key} makes git run another program or load other config`, index);
-  const code = key.toLowerCase().startsWith('alias.') ? (value.startsWith('!') ? value.slice(1) : '') : value;
-  if (code && !/^(include|url|protocol|http|remote)/i.test(key)) {
+  // Aliases are git subcommands unless they start with `!`; helpers take `!shell code` or a program.
+  const isAlias = key.toLowerCase().startsWith('alias.');
+  const code = value.startsWith('!') ? value.slice(1) : isAlias ? '' : value;
+  if (code && !/^(include|url|protocol|http|remote)|hookspath$/i.test(key)) {
     run.reparse(code, { ...frame, context: 'git-alias-or-config', wrappers: [...frame.wrappers, 'git'], reparseDepth: frame.reparseDepth + 1 });
   }
 }

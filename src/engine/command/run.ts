@@ -14,7 +14,7 @@ export const LIMITS = {
   /** Total syntax nodes visited per line, across all re-parses. */
   maxWorkUnits: 200_000,
   /** Simple commands reported per line. */
-  maxCommands: 1_000,
+  maxCommands: 256,
 };
 
 /** Facts about an emitted command that the pipeline and substitution checks need. */
