@@ -116,7 +116,7 @@ async function checkNativeModules() {
 
 /**
  * Starts code-server on a free loopback port with fresh user-data and extensions folders.
- * Returns { port, origin, workbenchUrl(payload), stop() }. stop() kills only the process group it started.
+ * Returns { port, origin, workbenchUrl(payload), stop(), exited, output }. stop() kills only the process group it started.
  */
 export async function startCodeServer({ workspace, settings = {}, env = {}, logPrefix = '[code-server]', port: wantedPort } = {}) {
   const entry = join(await ensureCodeServer(), 'out', 'node', 'entry.js');
@@ -131,6 +131,7 @@ export async function startCodeServer({ workspace, settings = {}, env = {}, logP
     'telemetry.telemetryLevel': 'off',
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
+    'git.openRepositoryInParentFolders': 'never',
     ...settings,
   }, null, 2));
   const port = wantedPort ?? await freePort();
@@ -168,7 +169,7 @@ export async function startCodeServer({ workspace, settings = {}, env = {}, logP
     if (payload) query.set('payload', JSON.stringify(payload));
     return `${origin}/?${query.toString()}`;
   };
-  return { port, origin, workbenchUrl, stop, output, userDataDir };
+  return { port, origin, workbenchUrl, stop, output, userDataDir, exited };
 }
 
 async function waitUntilHealthy(origin, exited, output, timeoutMs = 60_000) {

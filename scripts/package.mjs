@@ -1,0 +1,25 @@
+// `npm run package`: production build (minified, no sourcemaps) into a clean dist/, then `vsce package`
+// into a .vsix holding only what .vscodeignore lets in. Prints the file list and the size.
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeModules } from './lib/bootstrap.mjs';
+import { run, stage } from './lib/proc.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsix = join(root, `${name}-${version}.vsix`);
+
+await stage('bootstrap', async () => console.log(await ensureNodeModules(root)));
+await stage('production build', async () => {
+  rmSync(join(root, 'dist'), { recursive: true, force: true }); // no stale dev bundles or maps
+  await run('node', ['esbuild.mjs', '--production'], { cwd: root });
+});
+await stage('vsce package', async () => {
+  // Everything the extension needs is bundled by esbuild, so node_modules stays out. There is no public
+  // repository URL yet, so README's relative links stay relative (they work inside the repository).
+  await run('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: root });
+});
+const { stdout } = await run('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, capture: true, quiet: true });
+console.log(`\ncontents:\n${stdout.trim().split('\n').map((line) => `  ${line}`).join('\n')}`);
+console.log(`\n${vsix}: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
