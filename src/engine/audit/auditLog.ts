@@ -1,0 +1,146 @@
+/**
+ * The audit log's chain logic, pure: it assigns seq, links each record to the previous hash, redacts
+ * secrets before anything is hashed, rotates by size (first line of each new file is a continuation
+ * record naming the previous file) and hands finished lines to a sink. Durability is the sink's job: a
+ * returned promise resolves only once the sink says the line is on disk.
+ */
+import { redact as redactSecrets } from '../sanitizer/redact';
+import {
+  auditEntryInputSchema, CHAIN_OPERATIONS, GENESIS_HASH, GUARD_AGENT,
+  type AuditDetails, type AuditEntryInput, type AuditRecord,
+} from './auditEntry';
+import { auditFileName, sealRecord, utf8Length, type UnhashedRecord } from './chain';
+
+/** Where lines go. `write` resolves when the line is durable (see src/node/audit/fileSink.ts). */
+export interface AuditSink {
+  /** `newFile`: close the current file and start this one before writing the line. */
+  write(line: string, options?: { newFile?: string }): Promise<void>;
+}
+
+/** Everything needed to continue a chain: kept by the sink's owner, recovered from disk on open. */
+export interface AuditHead {
+  logId: string;
+  seq: number;
+  hash: string;
+  fileIndex: number;
+  fileBytes: number;
+}
+
+export interface AuditLogOptions {
+  sink: AuditSink;
+  now: () => number;
+  /** Exact vault values to redact (read on every append, so rotations and additions apply at once). */
+  vaultValues?: () => readonly string[];
+  /** Start a new file once the current one would exceed this many bytes. */
+  maxFileBytes?: number;
+  /** HMAC key: when set, hashes are HMAC-SHA256 and verifying needs the same key. */
+  key?: string;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Long fields are cut: an audit entry describes an operation, it does not archive its payload. */
+export const MAX_FIELD_CHARS = 4096;
+
+export class AuditLog {
+  private state: AuditHead;
+
+  private constructor(private readonly options: AuditLogOptions, head: AuditHead) {
+    this.state = head;
+  }
+
+  /** A new log: its anchor record (seq 0, genesis prevHash, naming the log id) opens the first file. */
+  static async create(options: AuditLogOptions, logId: string): Promise<AuditLog> {
+    const log = new AuditLog(options, { logId, seq: -1, hash: GENESIS_HASH, fileIndex: 1, fileBytes: 0 });
+    await log.writeRecord(log.chainRecord(CHAIN_OPERATIONS.anchor, logId, 'Audit log created; this record anchors the chain', { mac: options.key ? 'hmac-sha256' : 'sha256' }), auditFileName(1));
+    return log;
+  }
+
+  /** Continues an existing chain from its last good record (see src/node/audit/openLog.ts). */
+  static resume(options: AuditLogOptions, head: AuditHead): AuditLog {
+    return new AuditLog(options, { ...head });
+  }
+
+  get head(): Readonly<AuditHead> {
+    return this.state;
+  }
+
+  get currentFile(): string {
+    return auditFileName(this.state.fileIndex);
+  }
+
+  /**
+   * Validates, redacts, chains and writes one entry. The chain position is fixed synchronously (so
+   * concurrent appends keep call order); the promise resolves once the sink made the line durable.
+   */
+  append(entry: AuditEntryInput): Promise<AuditRecord> {
+    const parsed = auditEntryInputSchema.safeParse(entry);
+    if (!parsed.success) return Promise.reject(new Error(`invalid audit entry: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`));
+    const input = parsed.data;
+    const values = this.options.vaultValues?.() ?? [];
+    const clean = (text: string): string => truncate(redactSecrets(text, { vaultValues: values }));
+    const record: UnhashedRecord = {
+      seq: this.state.seq + 1,
+      time: toIso(input.time ?? this.options.now()),
+      agent: clean(input.agent),
+      operation: clean(input.operation),
+      target: clean(input.target),
+      result: input.result,
+      ...(input.rule !== undefined ? { rule: clean(input.rule) } : {}),
+      ...(input.reason !== undefined ? { reason: clean(input.reason) } : {}),
+      source: input.source,
+      ...(input.details !== undefined ? { details: cleanDetails(input.details, clean) } : {}),
+      prevHash: this.state.hash,
+    };
+    return this.writeRecord(record);
+  }
+
+  /** Records that a torn tail was set aside on open, so the gap is part of the evidence. */
+  recordRecovery(reason: string, details: AuditDetails): Promise<AuditRecord> {
+    return this.writeRecord(this.chainRecord(CHAIN_OPERATIONS.recovery, this.currentFile, reason, details));
+  }
+
+  private chainRecord(operation: string, target: string, reason: string, details: AuditDetails): UnhashedRecord {
+    return {
+      seq: this.state.seq + 1, time: toIso(this.options.now()), agent: GUARD_AGENT, operation, target,
+      result: 'recorded', reason, source: 'system', details, prevHash: this.state.hash,
+    };
+  }
+
+  private writeRecord(record: UnhashedRecord, firstFile?: string): Promise<AuditRecord> {
+    const maxBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const sealed = sealRecord(record, this.options.key);
+    const bytes = utf8Length(sealed.line) + 1;
+    if (firstFile === undefined && this.state.fileBytes > 0 && this.state.fileBytes + bytes > maxBytes) {
+      return this.rotateThenWrite(record);
+    }
+    this.state = { ...this.state, seq: record.seq, hash: sealed.record.hash, fileBytes: this.state.fileBytes + bytes };
+    const written = this.options.sink.write(sealed.line, firstFile !== undefined ? { newFile: firstFile } : undefined);
+    return written.then(() => sealed.record);
+  }
+
+  /** Opens the next file with a continuation record, then writes the record after it. */
+  private rotateThenWrite(record: UnhashedRecord): Promise<AuditRecord> {
+    const previous = this.currentFile;
+    const continuation = this.chainRecord(CHAIN_OPERATIONS.continuation, previous, `Continues the chain from ${previous}`, { previousFile: previous });
+    const sealed = sealRecord(continuation, this.options.key);
+    const nextIndex = this.state.fileIndex + 1;
+    this.state = { ...this.state, seq: continuation.seq, hash: sealed.record.hash, fileIndex: nextIndex, fileBytes: utf8Length(sealed.line) + 1 };
+    const opened = this.options.sink.write(sealed.line, { newFile: auditFileName(nextIndex) });
+    const written = this.writeRecord({ ...record, seq: continuation.seq + 1, prevHash: sealed.record.hash });
+    return Promise.all([opened, written]).then(([, written]) => written);
+  }
+}
+
+function cleanDetails(details: AuditDetails, clean: (text: string) => string): AuditDetails {
+  const out: AuditDetails = {};
+  for (const [key, value] of Object.entries(details)) out[key] = typeof value === 'string' ? clean(value) : value;
+  return out;
+}
+
+function truncate(text: string): string {
+  return text.length <= MAX_FIELD_CHARS ? text : `${text.slice(0, MAX_FIELD_CHARS)}…[truncated ${text.length - MAX_FIELD_CHARS} chars]`;
+}
+
+function toIso(time: number | string): string {
+  return new Date(typeof time === 'number' ? time : Date.parse(time)).toISOString();
+}
