@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CommandContext } from './analysis';
+import { expandBraces } from './braces';
 import { handleArgv, SHELLS, type Assignment } from './commands';
 import { checkAssignments } from './concerns';
 import { redirectEffect } from './fileEffects';
@@ -62,17 +63,19 @@ export class TreeWalker {
     const nameNode = node.childForFieldName('name');
     // `$"text"` (locale translation) comes as an anonymous `$` followed by the string: one word.
     const args = node.childrenForFieldName('argument').filter((a, i, all) => a.isNamed || a.type !== '$' || all[i + 1]?.startIndex !== a.endIndex);
-    const wordNodes = nameNode ? [nameNode.namedChildren[0] ?? nameNode, ...args] : [];
-    const words = wordNodes.map(resolveWord);
+    const rawNodes = nameNode ? [nameNode.namedChildren[0] ?? nameNode, ...args] : [];
+    // Two words with nothing between them are one word to bash: the parser split it differently.
+    if (rawNodes.some((w, i) => i > 0 && (rawNodes[i - 1] as Node).endIndex === w.startIndex)) {
+      this.run.concern('unparseable', 'ask', `the words of "${node.text.slice(0, 40)}" could not be separated reliably`, -1);
+    }
+    const expanded = rawNodes.flatMap((wordNode) => this.expand(wordNode));
+    const wordNodes = expanded.map((e) => e.node);
+    const words = expanded.map((e) => e.word);
     const assignments = this.assignments(node);
     if (!nameNode) {
       checkAssignments(this.run, assignments, -1);
       for (const child of node.namedChildren) this.walk(child, frame, depth + 1);
       return { from, to: this.run.commands.length };
-    }
-    // Two words with nothing between them are one word to bash: the parser split it differently.
-    if (wordNodes.some((w, i) => i > 0 && (wordNodes[i - 1] as Node).endIndex === w.startIndex)) {
-      this.run.concern('unparseable', 'ask', `the words of "${node.text.slice(0, 40)}" could not be separated reliably`, -1);
     }
     const result = handleArgv(this.run, { words, assignments, text: node.text, frame });
     const codeIds = new Map(result.codeWords.map((i) => [wordNodes[i]?.id ?? -1, i]));
@@ -88,6 +91,18 @@ export class TreeWalker {
     }
     for (const redirect of redirects) this.redirect(redirect, frame, depth, result.index);
     return { from, to: this.run.commands.length };
+  }
+
+  /** A word as bash passes it on: brace expansion turns one static word into several. */
+  private expand(node: Node): { node: Node; word: ResolvedWord }[] {
+    const word = resolveWord(node);
+    if (!word.brace || word.dynamic) return [{ node, word }];
+    const values = expandBraces(word.value);
+    if (!values) {
+      this.run.concern('obfuscation', 'ask', `brace expansion of ${word.value.slice(0, 40)} produces too many words to check`, -1);
+      return [{ node, word }];
+    }
+    return values.map((value) => ({ node, word: { ...word, value } }));
   }
 
   /** Code that a shell runs came out of a substitution: network or decoded payloads are denied. */

@@ -113,8 +113,13 @@ export function resolveWord(node: Node): ResolvedWord {
     case 'string':
     case 'translated_string':
       return resolveString(node.type === 'translated_string' ? (node.namedChildren[0] ?? node) : node);
-    case 'concatenation':
-      return merge(node.children.map(resolveWord), node.text);
+    case 'concatenation': {
+      const merged = merge(node.children.map(resolveWord), node.text);
+      // tree-sitter splits `src/{a,b}` into several bare words; the braces only show on the whole.
+      const bareBraces = node.children.some((c) => c.type === 'word' && c.text.replace(/\\./g, '').includes('{'));
+      if (!merged.dynamic && bareBraces && /\{[^{}]*(,|\.\.)[^{}]*\}/.test(merged.value)) merged.brace = true;
+      return merged;
+    }
     case 'brace_expression':
       return { ...emptyWord(node.text), brace: true };
     case 'simple_expansion':
