@@ -1,0 +1,6 @@
+export { FileAuditSink, syncDirectory } from './fileSink';
+export { listAuditFiles, resolveAuditPath } from './files';
+export { readLinesBackward, readLinesForward, type FileLine } from './lines';
+export { AuditLogDamagedError, openAuditLog, type OpenAuditOptions, type OpenedAuditLog } from './openLog';
+export { exportAudit, queryAudit, type ExportFormat } from './query';
+export { verifyAuditPath } from './verifyFiles';

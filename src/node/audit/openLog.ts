@@ -1,0 +1,123 @@
+/**
+ * Opens (or creates) the audit log in a directory and returns an AuditLog ready to append.
+ *
+ * Crash recovery: if the last file ends in a torn line (a write cut short by power loss or kill -9; it
+ * was never acknowledged, since acknowledgement waits for fdatasync of the whole line), the torn bytes
+ * are copied to `<file>.torn-<time>` for the record, the file is truncated back to its last complete
+ * line, and a chained `audit.recover` entry says so. The chain then continues from the last good entry.
+ * A last line that is complete but not a valid record is not a crash artifact: opening fails and the
+ * caller must treat the audit log as unavailable until a developer looks (run `audit verify`).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  AuditLog, auditFileIndex, auditRecordSchema, CHAIN_OPERATIONS, type AuditHead, type AuditLogOptions, type AuditRecord,
+} from '../../engine/audit';
+import { FileAuditSink, syncDirectory } from './fileSink';
+import { filePath, listAuditFiles } from './files';
+import { readLinesBackward, readLinesForward } from './lines';
+
+export interface OpenedAuditLog {
+  log: AuditLog;
+  sink: FileAuditSink;
+  dir: string;
+  /** Set when a torn tail was set aside on open. */
+  recovered?: { file: string; bytes: number; savedAs: string };
+  close(): Promise<void>;
+}
+
+export type OpenAuditOptions = Omit<AuditLogOptions, 'sink'>;
+
+export class AuditLogDamagedError extends Error {}
+
+function parseRecord(text: string, where: string): AuditRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AuditLogDamagedError(`audit log damaged: the last line of ${where} is not JSON; run 'agent-guard audit verify'`);
+  }
+  const parsed = auditRecordSchema.safeParse(json);
+  if (!parsed.success) throw new AuditLogDamagedError(`audit log damaged: the last line of ${where} is not an audit record; run 'agent-guard audit verify'`);
+  return parsed.data;
+}
+
+async function lastCompleteLine(path: string): Promise<{ text?: string; tornBytes: number }> {
+  let tornBytes = 0;
+  for await (const line of readLinesBackward(path)) {
+    if (!line.terminated) {
+      tornBytes = Buffer.byteLength(line.text, 'utf8');
+      continue;
+    }
+    return { text: line.text, tornBytes };
+  }
+  return { tornBytes };
+}
+
+/** Moves a torn tail aside: copy its bytes to a side file, then truncate the log file to its last newline. */
+async function setTornTailAside(dir: string, name: string, tornBytes: number, now: number): Promise<string> {
+  const path = filePath(dir, name);
+  const savedAs = `${name}.torn-${now}`;
+  const handle = await open(path, 'r+');
+  try {
+    const size = (await handle.stat()).size;
+    const torn = Buffer.alloc(tornBytes);
+    await handle.read(torn, 0, tornBytes, size - tornBytes);
+    await writeFile(filePath(dir, savedAs), torn, { flag: 'wx' });
+    await handle.truncate(size - tornBytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await syncDirectory(dir);
+  return savedAs;
+}
+
+async function readLogId(dir: string, firstFile: string): Promise<string> {
+  for await (const line of readLinesForward(filePath(dir, firstFile))) {
+    const record = parseRecord(line.text, firstFile);
+    return record.operation === CHAIN_OPERATIONS.anchor ? record.target : `unanchored:${record.target}`;
+  }
+  throw new AuditLogDamagedError(`audit log damaged: ${firstFile} is empty`);
+}
+
+export async function openAuditLog(dir: string, options: OpenAuditOptions): Promise<OpenedAuditLog> {
+  await mkdir(dir, { recursive: true });
+  let files = await listAuditFiles(dir);
+  if (files.length === 0) {
+    const sink = await FileAuditSink.open(dir);
+    const log = await AuditLog.create({ ...options, sink }, randomUUID());
+    return { log, sink, dir, close: () => sink.close() };
+  }
+  let recovered: OpenedAuditLog['recovered'];
+  let last = files[files.length - 1] as string;
+  let tail = await lastCompleteLine(filePath(dir, last));
+  if (tail.tornBytes > 0) {
+    const savedAs = await setTornTailAside(dir, last, tail.tornBytes, options.now());
+    recovered = { file: last, bytes: tail.tornBytes, savedAs };
+  }
+  if (tail.text === undefined && files.length > 1) {
+    // The crash hit while opening a new file: drop the empty file and continue in the previous one.
+    await unlink(filePath(dir, last));
+    files = files.slice(0, -1);
+    last = files[files.length - 1] as string;
+    tail = await lastCompleteLine(filePath(dir, last));
+  }
+  if (tail.text === undefined) throw new AuditLogDamagedError(`audit log damaged: ${last} holds no complete entry`);
+  const record = parseRecord(tail.text, last);
+  const head: AuditHead = {
+    logId: await readLogId(dir, files[0] as string),
+    seq: record.seq,
+    hash: record.hash,
+    fileIndex: auditFileIndex(last) ?? 1,
+    fileBytes: (await stat(filePath(dir, last))).size,
+  };
+  const sink = await FileAuditSink.open(dir, last);
+  const log = AuditLog.resume({ ...options, sink }, head);
+  if (recovered) {
+    await log.recordRecovery(`Recovered after a crash: a torn, unacknowledged last line (${recovered.bytes} bytes) of ${recovered.file} was moved to ${recovered.savedAs}`, {
+      file: recovered.file, bytes: recovered.bytes, savedAs: recovered.savedAs,
+    });
+  }
+  return { log, sink, dir, recovered, close: () => sink.close() };
+}
