@@ -31,20 +31,19 @@ async function sandboxed(workspace: string, cgroups: boolean): Promise<number> {
   return performance.now() - started;
 }
 
-async function measure(run: () => Promise<number>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await run());
-  return median(times);
+/** Interleaved (one of each per round) so a load spike from elsewhere hits every variant alike. */
+async function measureInterleaved(runs: (() => Promise<number>)[]): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) for (const run of runs) await run();
+  const times: number[][] = runs.map(() => []);
+  for (let i = 0; i < RUNS; i++) for (const [k, run] of runs.entries()) times[k]?.push(await run());
+  return times.map(median);
 }
 
 async function main(): Promise<void> {
   const workspace = mkdtempSync(join(tmpdir(), 'ag-bench-'));
   try {
-    const plain = await measure(plainShell);
-    const full = await measure(() => sandboxed(workspace, true));
-    const noCgroup = await measure(() => sandboxed(workspace, false));
-    console.log(`runs per figure: ${RUNS} (after ${WARMUP} warm-up)`);
+    const [plain = 0, full = 0, noCgroup = 0] = await measureInterleaved([plainShell, () => sandboxed(workspace, true), () => sandboxed(workspace, false)]);
+    console.log(`runs per figure: ${RUNS} (after ${WARMUP} warm-up), interleaved`);
     console.log(`plain sh -c true            median ${plain.toFixed(2)} ms`);
     console.log(`sandboxed true (bwrap+cgroup) median ${full.toFixed(2)} ms   ratio ${(full / plain).toFixed(1)}x`);
     console.log(`sandboxed true (bwrap only)   median ${noCgroup.toFixed(2)} ms   ratio ${(noCgroup / plain).toFixed(1)}x`);
