@@ -129,7 +129,11 @@ function runCode(run: AnalysisRun, code: ResolvedWord[], via: string, context: C
     return false;
   }
   const wrappers = [...peeled.wrappers, via];
-  run.reparse(code.map((w) => w.value).join(' '), { context, wrappers, reparseDepth: frame.reparseDepth + 1 });
+  const source = code.map((w) => w.value).join(' ');
+  const reparseFrame: Frame = { context, wrappers, reparseDepth: frame.reparseDepth + 1 };
+  // eval runs in the current shell (its cd persists); `bash -c` / `su -c` start a new one.
+  if (context === 'eval') run.reparse(source, reparseFrame);
+  else run.inChildShell(() => run.reparse(source, reparseFrame));
   return true;
 }
 
@@ -187,6 +191,11 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
       result.codeWords.push(at);
     }
   }
+  if (program === 'cd' || program === 'pushd') {
+    const target = operands(argv, 1, spec(''))[0];
+    run.changeDirectory(!target ? '~' : target.dynamic || target.value === '-' ? null : target.value);
+  }
+  if (program === 'popd') run.changeDirectory(null);
   if (program === 'find') findExecs(run, words, peeled, input);
   if (program === 'git') analyzeGit(run, input.frame, argv, index);
   if (isInterpreter(program)) interpreterCode(run, program, argv, index);

@@ -67,8 +67,39 @@ export class AnalysisRun {
     return this.commands.length - 1;
   }
 
+  /**
+   * Directory set by an earlier `cd` in the same shell (`cd .. && rm -rf app` deletes `../app`):
+   * '' when none, null when it is only known at run time.
+   */
+  cwd: string | null = '';
+
+  changeDirectory(target: string | null): void {
+    if (target === null) this.cwd = null;
+    else if (target.startsWith('/') || target.startsWith('~') || this.cwd === '') this.cwd = target;
+    else if (this.cwd !== null) this.cwd = `${this.cwd}/${target}`;
+  }
+
+  /** Runs `walk` in a child shell (subshell, pipeline stage, `bash -c`): its `cd` does not leak out. */
+  inChildShell(walk: () => void): void {
+    const saved = this.cwd;
+    try {
+      walk();
+    } finally {
+      this.cwd = saved;
+    }
+  }
+
   effect(kind: EffectKind, target: string, via: string, commandIndex: number): void {
-    this.effects.push({ kind, target, via, commandIndex });
+    this.effects.push({ kind, target: kind === 'network' ? target : this.afterCd(target, commandIndex), via, commandIndex });
+  }
+
+  private afterCd(target: string, commandIndex: number): string {
+    if (this.cwd === '' || target === '' || target.startsWith('/') || target.startsWith('~')) return target;
+    if (this.cwd === null) {
+      this.concern('unknown-construct', 'ask', 'a relative path follows a cd to a directory only known at run time', commandIndex);
+      return target;
+    }
+    return target === '.' ? this.cwd : `${this.cwd}/${target}`;
   }
 
   concern(kind: ConcernKind, severity: 'ask' | 'deny', message: string, commandIndex: number): void {

@@ -12,6 +12,9 @@ import { inlineCodeTraits } from './network';
 import { BoundExceeded, LIMITS, type AnalysisRun, type Frame } from './run';
 import { resolveWord, type ResolvedWord } from './words';
 
+/** Constructs whose commands run in a child shell (or later, for functions): a `cd` inside stays inside. */
+const CHILD_SHELLS = new Set(['subshell', 'command_substitution', 'process_substitution', 'function_definition']);
+
 const CONTEXT_OF: Record<string, CommandContext> = {
   subshell: 'subshell', command_substitution: 'command-substitution', process_substitution: 'process-substitution',
   function_definition: 'function-body', for_statement: 'loop', c_style_for_statement: 'loop', while_statement: 'loop',
@@ -28,6 +31,14 @@ export class TreeWalker {
     if (depth > LIMITS.maxTreeDepth) throw new BoundExceeded('nested-too-deep', 'the line is nested too deeply to analyze');
     const inner = CONTEXT_OF[node.type];
     const here = inner ? { ...frame, context: inner } : frame;
+    if (CHILD_SHELLS.has(node.type) || (node.nextSibling?.type === '&' && !node.isError)) {
+      this.run.inChildShell(() => this.dispatch(node, here, depth));
+    } else {
+      this.dispatch(node, here, depth);
+    }
+  }
+
+  private dispatch(node: Node, here: Frame, depth: number): void {
     switch (node.type) {
       case 'command': this.command(node, here, depth, []); return;
       case 'pipeline': this.stages(node.namedChildren, here, depth, ''); return;
@@ -178,16 +189,23 @@ export class TreeWalker {
     const pipeline = stages.length > 1;
     const stageFrame: Frame = pipeline && frame.context === 'top' ? { ...frame, context: 'pipeline' } : frame;
     const ranges: Range[] = stages.map((stage, i) => {
-      const extra = i === 0 ? firstRedirects : [];
-      if (stage.type === 'command') return this.command(stage, stageFrame, depth + 1, extra);
-      const from = this.run.commands.length;
-      this.walk(stage, stageFrame, depth + 1);
-      for (const r of extra) this.redirect(r, stageFrame, depth, from < this.run.commands.length ? from : -1);
-      return { from, to: this.run.commands.length };
+      if (!pipeline) return this.stage(stage, stageFrame, depth, firstRedirects);
+      let range: Range = { from: 0, to: 0 };
+      this.run.inChildShell(() => { range = this.stage(stage, stageFrame, depth, i === 0 ? firstRedirects : []); });
+      return range;
     });
     for (let k = 1; k < ranges.length; k++) this.checkPipeIntoShell(ranges, k, heredocText, frame);
     const firstRange = ranges[0];
     return firstRange && firstRange.from < firstRange.to ? firstRange.from : -1;
+  }
+
+  /** One stage of a pipeline (or a lone statement with redirects); returns the commands it produced. */
+  private stage(stage: Node, stageFrame: Frame, depth: number, extra: Node[]): Range {
+    if (stage.type === 'command') return this.command(stage, stageFrame, depth + 1, extra);
+    const from = this.run.commands.length;
+    this.walk(stage, stageFrame, depth + 1);
+    for (const r of extra) this.redirect(r, stageFrame, depth, from < this.run.commands.length ? from : -1);
+    return { from, to: this.run.commands.length };
   }
 
   private checkPipeIntoShell(ranges: Range[], k: number, heredocText: string, frame: Frame): void {
