@@ -16,7 +16,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const version = process.env.AGENT_GUARD_VSCODE_VERSION ?? '1.100.3';
 
 await run('node', ['esbuild.mjs'], { cwd: root, quiet: true, capture: true });
-const suiteIndex = await buildIntegrationSuite(root);
+const suite = await buildIntegrationSuite(root);
 const scratch = mkdtempSync(join(tmpdir(), 'agent-guard-electron-'));
 const workspace = join(scratch, 'workspace');
 cpSync(join(root, 'test', 'integration', 'workspace'), workspace, { recursive: true });
@@ -27,7 +27,7 @@ try {
   await runTests({
     version,
     extensionDevelopmentPath: root,
-    extensionTestsPath: suiteIndex,
+    extensionTestsPath: suite.index,
     extensionTestsEnv: { AGENT_GUARD_TEST_RESULTS: resultsFile, AGENT_GUARD_EXPECT_VSCODE: version },
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
       `--user-data-dir=${join(scratch, 'user-data')}`],
@@ -45,4 +45,5 @@ if (existsSync(resultsFile)) {
   exitCode = 1;
 }
 rmSync(scratch, { recursive: true, force: true });
+await suite.remove();
 process.exit(exitCode);

@@ -42,7 +42,8 @@ async function waitForResults(resultsFile, serverOutput) {
 async function main() {
   const started = Date.now();
   await run('node', ['esbuild.mjs'], { cwd: root, quiet: true, capture: true });
-  const suiteIndex = await buildIntegrationSuite(root);
+  const suite = await buildIntegrationSuite(root);
+  cleanups.push(suite.remove);
   const scratch = mkdtempSync(join(tmpdir(), 'agent-guard-it-'));
   cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
   const workspace = join(scratch, 'workspace');
@@ -68,7 +69,7 @@ async function main() {
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const url = server.workbenchUrl([
     ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(suiteIndex)],
+    ['extensionTestsPath', remote(suite.index)],
     ['skipWelcome', 'true'],
   ]);
   console.log(`code-server ${server.origin} ready after ${seconds(Date.now() - started)}; running the suite`);
