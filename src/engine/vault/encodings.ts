@@ -65,6 +65,7 @@ export function redactionForms(value: string): string[] {
   const uriEncoded = encodeURIComponent(value);
   encoded.add(uriEncoded);
   encoded.add(uriEncoded.replace(/%20/g, '+'));
+  encoded.add(JSON.stringify(value).slice(1, -1)); // JSON-escaped, as in a serialised log line
   const hexLower = hex(bytes);
   encoded.add(hexLower);
   encoded.add(hexLower.toUpperCase());

@@ -70,6 +70,11 @@ class SandboxPty implements vscode.Pseudoterminal {
   }
 }
 
+let taskRuns = 0;
+
+/** Fail closed if the task system never opens the terminal (it should within milliseconds). */
+const TERMINAL_OPEN_TIMEOUT_MS = 30_000;
+
 export async function runSandboxedTask(request: SandboxTaskRequest, token?: vscode.CancellationToken, tools: SandboxTools = {}): Promise<SandboxTaskOutcome> {
   let settle!: (outcome: SandboxTaskOutcome) => void;
   const finished = new Promise<SandboxTaskOutcome>((resolve) => { settle = resolve; });
@@ -78,7 +83,10 @@ export async function runSandboxedTask(request: SandboxTaskRequest, token?: vsco
     pty = new SandboxPty(request, tools, settle);
     return pty;
   });
-  const task = new vscode.Task({ type: SANDBOX_TASK_TYPE, name: request.name }, vscode.TaskScope.Workspace, request.name, 'Agent Guard', execution);
+  // A unique run id in the definition: VS Code treats tasks with equal definitions as the same task and
+  // would hand back the earlier execution instead of starting this one.
+  const definition = { type: SANDBOX_TASK_TYPE, name: request.name, run: ++taskRuns };
+  const task = new vscode.Task(definition, vscode.TaskScope.Workspace, request.name, 'Agent Guard', execution);
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
   let running: vscode.TaskExecution;
   try {
@@ -94,9 +102,15 @@ export async function runSandboxedTask(request: SandboxTaskRequest, token?: vsco
     pty?.cancel();
     running.terminate();
   });
+  const openGuard = setTimeout(() => {
+    if (pty) return;
+    running.terminate();
+    settle(refusedOutcome('The task terminal did not open, so the command was not run.'));
+  }, TERMINAL_OPEN_TIMEOUT_MS);
   try {
     return await finished;
   } finally {
+    clearTimeout(openGuard);
     onCancel?.dispose();
     onEnd.dispose();
   }

@@ -40,6 +40,13 @@ describe('sandboxed tasks in a real VS Code', () => {
     assert.match(terminalText, /exit code 4, \d+ ms, in the sandbox/);
   });
 
+  it('runs the same task name twice in a row, and two at once, each to completion', async () => {
+    const first = await runTask({ name: 'same-name', command: 'echo one' });
+    const second = await runTask({ name: 'same-name', command: 'echo two' });
+    const [a, b] = await Promise.all([runTask({ name: 'same-name', command: 'echo three' }), runTask({ name: 'same-name', command: 'echo four' })]);
+    assert.deepEqual([first, second, a, b].map((o) => o.result.stdout), ['one\n', 'two\n', 'three\n', 'four\n']);
+  });
+
   it('cannot reach a TCP listener outside the sandbox', async () => {
     let connections = 0;
     const server = createServer((s) => { connections++; s.end(); });

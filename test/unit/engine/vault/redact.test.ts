@@ -42,6 +42,12 @@ describe('engine/vault/redact', () => {
     }
   });
 
+  it('replaces the JSON-escaped form of a value with quotes or backslashes', () => {
+    const tricky = 'quote"back\\slash-and-more';
+    const out = redactSecrets(JSON.stringify({ token: tricky }), { TRICKY: tricky });
+    assert.equal(out, '{"token":"[REDACTED:TRICKY]"}');
+  });
+
   it('catches base64 of the secret embedded at any offset (e.g. Basic auth)', () => {
     for (const user of ['u', 'us', 'usr', 'user:']) {
       const header = Buffer.from(`${user}:${SECRET}`).toString('base64');
