@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { SecurityPanelHost } from './panel/securityPanel';
+import { registerInterceptor, type InterceptorServices } from './interceptor';
+import type { AgentGuardApi } from '../protocol/agentApi';
 import { registerSandboxTasks } from './sandbox';
 import { registerVault } from './vault';
 
@@ -15,10 +17,14 @@ export const COMMANDS = {
 export interface AgentGuardTestHooks {
   readonly secrets: vscode.SecretStorage;
   readonly panel: SecurityPanelHost;
+  /** The interceptor's guard, queue and recent audit entries (undefined without a workspace folder). */
+  readonly interceptor?: InterceptorServices;
 }
 
 /** What activate() returns. Other engineers add the public agent API here. */
 export interface AgentGuardExports {
+  /** The versioned public agent API (src/protocol/agentApi.ts); undefined without a workspace folder. */
+  readonly agentApi?: AgentGuardApi;
   readonly testHooks?: AgentGuardTestHooks;
 }
 
@@ -33,9 +39,11 @@ export function createServices(context: vscode.ExtensionContext): AgentGuardExpo
   const panel = new SecurityPanelHost(context.extensionUri, log, () => 'active');
   context.subscriptions.push(panel, vscode.commands.registerCommand(COMMANDS.showPanel, () => panel.show()));
   const { vault } = registerVault(context, { log });
-  registerSandboxTasks(context, { vault });
+  const sandbox = registerSandboxTasks(context, { vault });
+  const interceptor = registerInterceptor(context, { log, sandbox });
 
   log.info(`Agent Guard activated (mode ${vscode.ExtensionMode[context.extensionMode]})`);
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return {};
-  return { testHooks: { secrets: context.secrets, panel } };
+  const agentApi = interceptor?.api;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return { agentApi };
+  return { agentApi, testHooks: { secrets: context.secrets, panel, interceptor } };
 }

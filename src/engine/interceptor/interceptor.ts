@@ -179,8 +179,9 @@ function deny(stage: InterceptStage, reason: string, risk: Risk, decision?: Deci
   return { verdict: 'deny', stage, reason, risk, decision };
 }
 
+/** The engine's leading reasons (up to three), so the agent sees why, e.g. which path is protected. */
 function firstReason(decision: Decision, fallback: string): string {
-  return decision.reasons[0] ?? fallback;
+  return decision.reasons.length > 0 ? decision.reasons.slice(0, 3).join('; ') : fallback;
 }
 
 function unevaluable(reason: string): Decision {

@@ -1,0 +1,135 @@
+/**
+ * The developer's side of the approval queue and agent registry: a notification per waiting request
+ * (with actions), a review command, a status-bar item (pending count, paused state), pause/resume and
+ * agent approval commands. Critical requests are only approvable through the review flow, which asks
+ * the developer to type the confirmation word.
+ */
+import * as vscode from 'vscode';
+import type { ApprovalRequest } from '../../engine/approval/queue';
+import type { Guard } from '../../engine/interceptor';
+import { AGENT_PROFILES, type AgentProfile } from '../../engine/agents/profiles';
+
+export const INTERCEPTOR_COMMANDS = {
+  review: 'agentGuard.reviewPending',
+  pause: 'agentGuard.pause',
+  resume: 'agentGuard.resume',
+  approveAgent: 'agentGuard.reviewAgents',
+} as const;
+
+export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel): vscode.Disposable {
+  const status = vscode.window.createStatusBarItem('agentGuard.status', vscode.StatusBarAlignment.Left, 100);
+  status.command = INTERCEPTOR_COMMANDS.review;
+  const refresh = () => {
+    const pending = guard.queue.pending().length;
+    const waitingAgents = guard.agents.list().filter((a) => a.status === 'pending').length;
+    status.text = guard.killSwitch.globallyPaused ? '$(debug-pause) Agent Guard: paused' : `$(shield) ${pending} pending${waitingAgents ? `, ${waitingAgents} new agent(s)` : ''}`;
+    status.tooltip = guard.killSwitch.globallyPaused ? 'Every agent operation is denied until you resume' : 'Agent Guard: review waiting requests';
+    status.show();
+  };
+  const seen = new Set<string>();
+  const offQueue = guard.queue.onChange((pending) => {
+    refresh();
+    for (const request of pending) {
+      if (seen.has(request.id)) continue;
+      seen.add(request.id);
+      void notify(guard, request);
+    }
+  });
+  const offAgents = guard.agents.onChange((agents) => {
+    refresh();
+    for (const agent of agents) {
+      if (agent.status !== 'pending' || seen.has(`agent:${agent.id}`)) continue;
+      seen.add(`agent:${agent.id}`);
+      void vscode.window.showInformationMessage(`Agent Guard: new agent "${agent.name}" (${agent.id}) wants to act in this workspace.`, 'Review agents')
+        .then((choice) => (choice ? vscode.commands.executeCommand(INTERCEPTOR_COMMANDS.approveAgent) : undefined));
+    }
+  });
+  const offSwitch = guard.killSwitch.onChange((event) => {
+    refresh();
+    log.info(`kill switch: ${event.paused ? 'paused' : 'resumed'}${event.agentId ? ` agent ${event.agentId}` : ''}${event.reason ? ` (${event.reason})` : ''}`);
+  });
+  refresh();
+  return vscode.Disposable.from(
+    status,
+    { dispose: () => { offQueue(); offAgents(); offSwitch(); } },
+    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard)),
+    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.approveAgent, () => reviewAgents(guard)),
+    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.pause, async () => {
+      const reason = await vscode.window.showInputBox({ prompt: 'Why pause all agents? (recorded in the audit log)', value: 'paused by the developer' });
+      if (reason !== undefined) guard.killSwitch.pauseAll(reason || 'paused by the developer');
+    }),
+    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.resume, () => guard.killSwitch.resumeAll()),
+  );
+}
+
+function describe(request: ApprovalRequest): string {
+  const reason = request.decision.reasons[0] ?? '';
+  return `${request.agentId} wants to ${request.summary} (${request.decision.risk} risk${reason ? `: ${reason}` : ''})`;
+}
+
+async function notify(guard: Guard, request: ApprovalRequest): Promise<void> {
+  const actions = request.confirmationWord === undefined ? ['Approve once', 'Approve for session', 'Deny', 'Review…'] : ['Review…', 'Deny'];
+  const choice = await vscode.window.showWarningMessage(`Agent Guard: ${describe(request)}`, ...actions);
+  if (!guard.queue.get(request.id)) return; // already answered elsewhere or expired
+  if (choice === 'Approve once') guard.queue.approveOnce(request.id);
+  else if (choice === 'Approve for session') guard.queue.approveForSession(request.id);
+  else if (choice === 'Deny') guard.queue.deny(request.id);
+  else if (choice === 'Review…') await reviewOne(guard, request);
+}
+
+async function reviewPending(guard: Guard): Promise<void> {
+  const pending = guard.queue.pending();
+  if (pending.length === 0) {
+    void vscode.window.showInformationMessage(guard.killSwitch.globallyPaused ? 'Agent Guard is paused; nothing is waiting.' : 'Agent Guard: nothing is waiting for approval.');
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(pending.map((r) => ({ label: r.summary, description: `${r.agentId} · ${r.decision.risk}`, detail: r.decision.reasons.join('; '), request: r })), { placeHolder: 'Requests waiting for your decision' });
+  if (pick) await reviewOne(guard, pick.request);
+}
+
+async function reviewOne(guard: Guard, request: ApprovalRequest): Promise<void> {
+  const options = ['Approve once', 'Approve for session', ...(request.suggestedRule ? ['Always allow…'] : []), ...(request.operation.kind === 'command' ? ['Edit, then approve…'] : []), 'Deny…'];
+  const choice = await vscode.window.showQuickPick(options, { placeHolder: describe(request) });
+  if (!choice || !guard.queue.get(request.id)) return;
+  const confirmation = request.confirmationWord === undefined || choice.startsWith('Deny') || choice.startsWith('Always')
+    ? undefined
+    : await vscode.window.showInputBox({ prompt: `Critical operation. Type "${request.confirmationWord}" to confirm.` });
+  if (request.confirmationWord !== undefined && confirmation === undefined && !choice.startsWith('Deny')) return;
+  const result = await applyChoice(guard, request, choice, confirmation);
+  if (result && !result.ok) void vscode.window.showErrorMessage(`Agent Guard: ${result.reason}`);
+}
+
+async function applyChoice(guard: Guard, request: ApprovalRequest, choice: string, confirmation: string | undefined) {
+  switch (choice) {
+    case 'Approve once': return guard.queue.approveOnce(request.id, confirmation);
+    case 'Approve for session': return guard.queue.approveForSession(request.id, confirmation);
+    case 'Always allow…': {
+      const rule = request.suggestedRule;
+      const ok = rule && await vscode.window.showInformationMessage(`Agent Guard will add this rule: ${rule.description}`, { modal: true }, 'Add rule and approve');
+      return ok ? guard.queue.alwaysAllow(request.id) : undefined;
+    }
+    case 'Edit, then approve…': {
+      const original = request.operation.kind === 'command' ? request.operation.command : '';
+      const edited = await vscode.window.showInputBox({ prompt: 'Edit the command; the edited command is checked against policy again', value: original });
+      return edited === undefined ? undefined : guard.queue.editAndApprove(request.id, edited, confirmation);
+    }
+    default: {
+      const reason = await vscode.window.showInputBox({ prompt: 'Reason for the agent (optional)' });
+      return reason === undefined ? undefined : guard.queue.deny(request.id, reason);
+    }
+  }
+}
+
+async function reviewAgents(guard: Guard): Promise<void> {
+  const agents = guard.agents.list();
+  if (agents.length === 0) {
+    void vscode.window.showInformationMessage('Agent Guard: no agent has registered yet.');
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(agents.map((a) => ({ label: a.name, description: `${a.id} · ${a.status} · ${a.profile}`, agent: a })), { placeHolder: 'Agents' });
+  if (!pick) return;
+  const action = await vscode.window.showQuickPick([...AGENT_PROFILES.map((p) => `Approve as ${p}`), 'Reject'], { placeHolder: `${pick.agent.name}: what may it do?` });
+  if (!action) return;
+  if (action === 'Reject') guard.agents.reject(pick.agent.id);
+  else guard.agents.approve(pick.agent.id, action.replace('Approve as ', '') as AgentProfile);
+}

@@ -1,0 +1,80 @@
+/**
+ * Wires the interceptor into VS Code: the guard (queue, agents, kill switch, rate limits) over the
+ * workspace policy, the sandbox/file executor, the approval UI, the hook bridge per workspace folder,
+ * and the public agent API returned from activate().
+ */
+import * as vscode from 'vscode';
+import { systemClock } from '../../engine/approval/clock';
+import { createGuard, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
+import { createAgentApi } from '../../engine/interceptor/agentApi';
+import { bridgeDecider } from '../../node/bridge/decider';
+import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
+import type { AgentGuardApi } from '../../protocol/agentApi';
+import type { SandboxTaskService } from '../sandbox';
+import { registerApprovalUi } from './approvalUi';
+import { workspaceExecutor } from './executor';
+import { workspacePolicyPort } from './policyPort';
+
+export interface InterceptorServices {
+  guard: Guard;
+  api: AgentGuardApi;
+  /** The latest audit entries (newest last), kept until the audit log sink is wired in. */
+  recentAudit: readonly InterceptAuditEntry[];
+  /** Resolves once the hook bridges have started (or failed, logged). */
+  bridgesReady: Promise<BridgeServer[]>;
+}
+
+const RECENT_AUDIT = 1000;
+
+export function registerInterceptor(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel; sandbox: SandboxTaskService }): InterceptorServices | undefined {
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!workspace) {
+    deps.log.info('no workspace folder open: the interceptor and hook bridge are not started');
+    return undefined;
+  }
+  const recentAudit: InterceptAuditEntry[] = [];
+  const policy = workspacePolicyPort(workspace, deps.log);
+  const timeoutSeconds = vscode.workspace.getConfiguration('agentGuard').get<number>('approval.timeoutSeconds');
+  const guard = createGuard({
+    clock: systemClock,
+    engine: policy,
+    executor: workspaceExecutor(workspace, deps.sandbox),
+    approvalTimeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+    audit: {
+      record: (entry) => {
+        recentAudit.push(entry);
+        if (recentAudit.length > RECENT_AUDIT) recentAudit.shift();
+        deps.log.info(`decision ${entry.verdict} [${entry.stage}] ${entry.agentId} ${entry.summary}: ${entry.reason}`);
+      },
+    },
+  });
+  const bridgesReady = startBridges(guard, deps.log);
+  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), {
+    dispose: () => {
+      guard.dispose();
+      void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));
+    },
+  });
+  return { guard, api: createAgentApi(guard), recentAudit, bridgesReady };
+}
+
+async function startBridges(guard: Guard, log: vscode.LogOutputChannel): Promise<BridgeServer[]> {
+  if (process.platform === 'win32') {
+    log.warn('the hook bridge needs Unix sockets; Windows named pipes are not supported yet');
+    return [];
+  }
+  const servers: BridgeServer[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      servers.push(await startBridgeServer({
+        workspace: folder.uri.fsPath,
+        decide: bridgeDecider(guard),
+        onRefused: (code, message) => log.warn(`hook bridge refused a request (${code}): ${message}`),
+      }));
+      log.info(`hook bridge listening for ${folder.uri.fsPath}`);
+    } catch (error) {
+      log.warn(`hook bridge not started for ${folder.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return servers;
+}

@@ -1,0 +1,174 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { InterceptorServices } from '../../../src/extension/interceptor';
+import { discoverBridge, requestDecision } from '../../../src/node/bridge/client';
+import type { AgentGuardApi } from '../../../src/protocol/agentApi';
+import { activateAgentGuard, EXTENSION_ID, testHooks } from '../support/extension';
+import { ui, uiAvailable } from '../support/ui';
+
+function workspace(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!folder) throw new Error('the test bed opens a workspace folder');
+  return folder;
+}
+
+/** Runs the built `agent-guard hook <agent>` as the agent would, with the given environment. */
+function runHook(agent: string, input: unknown, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
+  const cli = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'hook', agent], { env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['pipe', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+const claudeBash = (command: string) => ({
+  session_id: 'it', transcript_path: '/tmp/t.jsonl', cwd: workspace(), permission_mode: 'default',
+  hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'toolu_it',
+});
+
+function permission(stdout: string): { decision?: string; reason?: string } {
+  const out = (JSON.parse(stdout) as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } }).hookSpecificOutput;
+  return { decision: out?.permissionDecision, reason: out?.permissionDecisionReason };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('interceptor in a real VS Code', function () {
+  this.timeout(60_000);
+  let api: AgentGuardApi;
+  let services: InterceptorServices;
+
+  before(async () => {
+    const exports = await activateAgentGuard();
+    assert.ok(exports.agentApi, 'activate() returns the agent API');
+    api = exports.agentApi;
+    const hooks = await testHooks();
+    assert.ok(hooks.interceptor);
+    services = hooks.interceptor;
+    await services.bridgesReady;
+  });
+
+  it('an unapproved agent is refused; once approved, allow runs and deny never runs', async () => {
+    assert.equal(api.version, 1);
+    assert.equal((await api.registerAgent({ id: 'it-agent', name: 'Integration agent' })).status, 'pending');
+    const refused = await api.runCommand('it-agent', { command: 'echo hello-api', cwd: workspace() });
+    assert.equal(refused.status, 'denied');
+    assert.match(refused.reason, /waiting for a developer to approve/);
+    services.guard.agents.approve('it-agent', 'execute');
+    const ran = await api.runCommand('it-agent', { command: 'echo hello-api', cwd: workspace() });
+    assert.equal(ran.status, 'executed', ran.reason);
+    assert.deepEqual([ran.outcome?.exitCode, ran.outcome?.output], [0, 'hello-api\n']);
+    const denied = await api.runCommand('it-agent', { command: 'rm -rf /', cwd: workspace() });
+    assert.equal(denied.status, 'denied');
+    assert.equal(denied.outcome, undefined);
+    const invalid = await api.runCommand('it-agent', { command: '', cwd: workspace() });
+    assert.equal(invalid.status, 'invalid');
+  });
+
+  it('an ask resolved by clicking "Approve once" in the notification executes exactly once', async function () {
+    if (!uiAvailable()) this.skip();
+    services.guard.agents.register('it-asker', 'Asking agent');
+    services.guard.agents.approve('it-asker', 'admin');
+    mkdirSync(join(workspace(), 'ask-dir'), { recursive: true });
+    const command = 'rm -r ask-dir; echo ran >> ask-count.txt';
+    const pending = api.runCommand('it-asker', { command, cwd: workspace() });
+    await until(() => services.guard.queue.pending().length === 1, 'the request to wait for approval');
+    await ui.workbench.click('.notification-toast:has-text("ask-count.txt") .monaco-button:has-text("Approve once")', 15_000);
+    const result = await pending;
+    assert.equal(result.status, 'executed', result.reason);
+    assert.equal(readFileSync(join(workspace(), 'ask-count.txt'), 'utf8'), 'ran\n');
+    assert.equal(existsSync(join(workspace(), 'ask-dir')), false);
+    assert.equal(services.guard.queue.pending().length, 0);
+  });
+
+  it('pause denies every operation until resumed', async () => {
+    services.guard.agents.register('it-pauser', 'Paused agent');
+    services.guard.agents.approve('it-pauser', 'execute');
+    services.guard.killSwitch.pauseAll('integration test pause');
+    try {
+      const result = await api.runCommand('it-pauser', { command: 'echo paused', cwd: workspace() });
+      assert.equal(result.status, 'denied');
+      assert.match(result.reason, /paused \(integration test pause\)/);
+      const read = await api.readFile('it-pauser', { path: join(workspace(), 'README.md') });
+      assert.equal(read.status, 'denied');
+    } finally {
+      services.guard.killSwitch.resumeAll();
+    }
+    const resumed = await api.runCommand('it-pauser', { command: 'echo resumed', cwd: workspace() });
+    assert.equal(resumed.status, 'executed', resumed.reason);
+  });
+
+  it('`agent-guard hook claude` asks the running extension: new agent refused, then allow and deny', async () => {
+    const first = await runHook('claude', claudeBash('echo hello-hook'), process.env);
+    assert.equal(first.code, 0);
+    assert.match(permission(first.stdout).reason ?? '', /waiting for a developer to approve/);
+    services.guard.agents.approve('hook:claude', 'execute');
+    assert.equal(permission((await runHook('claude', claudeBash('echo hello-hook'), process.env)).stdout).decision, 'allow');
+    const deny = permission((await runHook('claude', claudeBash('rm -rf /'), process.env)).stdout);
+    assert.equal(deny.decision, 'deny');
+    assert.match(deny.reason ?? '', /protected, it is a system or home root directory/);
+  });
+
+  it('`agent-guard hook claude` with VS Code not reachable evaluates the committed policy', async () => {
+    const emptyRuntime = mkdtempSync(join(tmpdir(), 'ag-it-rt-'));
+    try {
+      const env = { ...process.env, XDG_RUNTIME_DIR: emptyRuntime };
+      assert.equal(permission((await runHook('claude', claudeBash('echo offline'), env)).stdout).decision, 'allow');
+      const ask = permission((await runHook('claude', claudeBash('rm -r some-dir'), env)).stdout);
+      assert.equal(ask.decision, 'deny');
+      assert.match(ask.reason ?? '', /open VS Code with Agent Guard to approve this/);
+    } finally {
+      rmSync(emptyRuntime, { recursive: true, force: true });
+    }
+  });
+
+  it('200 concurrent bridge requests are all answered and all audited; the rate limit trips', async () => {
+    services.guard.agents.register('hook:load', 'Load test');
+    services.guard.agents.approve('hook:load', 'execute');
+    const found = discoverBridge(workspace(), process.env);
+    assert.ok(found.found, 'the extension serves a bridge for the workspace');
+    const before = services.recentAudit.length;
+    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+      requestDecision(found.endpoint, { id: 'hook:load', name: 'Load test' }, { kind: 'command', command: `echo ${i}`, cwd: workspace() }, 30_000)));
+    const results = outcomes.map((o) => (o.kind === 'response' && o.response.ok && 'result' in o.response ? o.response.result : undefined));
+    assert.equal(results.filter(Boolean).length, 200, 'every request answered');
+    assert.equal(services.recentAudit.length - before, 200, 'every request audited');
+    const allowed = results.filter((r) => r?.verdict === 'allow').length;
+    assert.ok(allowed >= 20 && allowed < 40, `the burst of 20 passes, then the limit trips (allowed ${allowed})`);
+    assert.ok(results.filter((r) => r?.verdict === 'deny').every((r) => /retry in/.test(r?.reason ?? '') && (r?.retryAfterMs ?? 0) > 0));
+  });
+
+  it('wrong token, malformed and oversized bridge requests are refused without effect', async () => {
+    const found = discoverBridge(workspace(), process.env);
+    assert.ok(found.found);
+    const before = services.recentAudit.length;
+    const send = (payload: string) => new Promise<string>((resolve, reject) => {
+      const socket = net.connect(found.endpoint.socketPath);
+      let data = '';
+      socket.on('connect', () => socket.write(payload));
+      socket.on('data', (d) => { data += d.toString(); if (data.includes('\n')) { socket.destroy(); resolve(data); } });
+      socket.on('error', reject);
+      socket.on('end', () => resolve(data));
+    });
+    const decide = (token: string) => `${JSON.stringify({ v: 1, id: 'x', token, method: 'decide', agent: { id: 'hook:claude', name: 'c' }, operation: { kind: 'command', command: 'echo x', cwd: workspace() } })}\n`;
+    assert.match(await send(decide('not-the-token')), /"code":"unauthorized"/);
+    assert.match(await send('{"v":1,\n'), /"code":"malformed"/);
+    assert.match(await send('x'.repeat(300 * 1024)), /"code":"too-large"/);
+    assert.equal(services.recentAudit.length, before);
+  });
+});
