@@ -44,7 +44,11 @@ export type EffectKind = 'read' | 'write' | 'delete' | 'execute' | 'network';
 /** A consequence the command would have, to be checked against path and network rules. */
 export interface Effect {
   kind: EffectKind;
-  /** A path (as written, not yet normalised) or, for `network`, a host ('' when unknown). */
+  /**
+   * A path (as written, not yet normalised) or, for `network`, a host ('' when unknown). Relative paths
+   * after a `cd` earlier in the same shell are prefixed with that directory (`cd .. && rm x` -> `../x`);
+   * brace expansion is applied (`rm {a,b}` gives two effects).
+   */
   target: string;
   /** Which command / construct produced it, e.g. `redirect >`, `rm`, `git push`. */
   via: string;

@@ -81,6 +81,19 @@ function grepLike(args: readonly ResolvedWord[], emit: Emit): void {
   operands(args, 0, PATTERN_FIRST).slice(patternGiven ? 0 : 1).forEach((word) => emit('read', word));
 }
 
+/** find reads its start paths; `-delete` deletes what it matches under them; `-fprint FILE` writes. */
+function find(args: readonly ResolvedWord[], emit: Emit): void {
+  const firstExpression = args.findIndex((w) => /^[-(!)]/.test(w.value));
+  const starts = firstExpression < 0 ? args : args.slice(0, firstExpression);
+  const roots = starts.length ? starts : ['.'];
+  const deletes = args.some((w) => w.value === '-delete');
+  roots.forEach((root) => emit(deletes ? 'delete' : 'read', root));
+  args.forEach((w, i) => {
+    const file = args[i + 1];
+    if (file && ['-fprint', '-fprint0', '-fprintf', '-fls'].includes(w.value)) emit('write', file);
+  });
+}
+
 const READERS = ['cat', 'head', 'tail', 'less', 'more', 'wc', 'sort', 'uniq', 'diff', 'cmp', 'file', 'stat', 'nl',
   'od', 'hexdump', 'xxd', 'strings', 'base64', 'md5sum', 'sha1sum', 'sha256sum', 'tac', 'bat', 'cut', 'paste'];
 
@@ -93,7 +106,7 @@ const TOOLS: Record<string, ToolEffects> = {
   chmod: all('write', NO_VALUES, 1), chown: all('write', NO_VALUES, 1), chgrp: all('write', NO_VALUES, 1),
   truncate: all('write', spec('-s -r --size --reference')), touch: all('write', spec('-d -t -r --date --reference')),
   mkdir: all('write', spec('-m --mode')), mkfifo: all('write', spec('-m --mode')), tee: all('write'),
-  dd, tar, unzip,
+  dd, tar, unzip, find,
   sed: inPlaceEditor(spec('-e -f -l --expression --file'), ['-e', '--expression', '-f', '--file']),
   perl: inPlaceEditor(spec('-e -E -M -I -l -0'), ['-e', '-E']),
   grep: grepLike, egrep: grepLike, fgrep: grepLike, rg: grepLike, jq: grepLike,

@@ -53,6 +53,11 @@ const cases: Case[] = [
   { line: 'cat /proc/self/environ', commands: ['cat /proc/self/environ'], effects: ['read:/proc/self/environ'] },
   { line: 'base64 ~/.ssh/id_ed25519', commands: ['base64 ~/.ssh/id_ed25519'], effects: ['read:~/.ssh/id_ed25519'] },
   { line: 'wc -l *.ts', commands: ['wc -l *.ts'], effects: ['read:*.ts'] },
+  // find
+  { line: 'find src -name "*.ts"', commands: ['find src -name *.ts'], effects: ['read:src'] },
+  { line: 'find . -name "*.pyc" -delete', commands: ['find . -name *.pyc -delete'], effects: ['delete:.'] },
+  { line: 'find / ~ -name id_rsa -fprint /tmp/found', commands: ['find / ~ -name id_rsa -fprint /tmp/found'], effects: ['read:/', 'read:~', 'write:/tmp/found'] },
+  { line: 'find -type f', commands: ['find -type f'], effects: ['read:.'] },
   // git
   { line: 'git status', commands: ['git status'], effects: [] },
   { line: 'git diff HEAD~1', commands: ['git diff HEAD~1'], effects: [] },
