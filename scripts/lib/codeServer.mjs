@@ -115,11 +115,10 @@ async function checkNativeModules() {
 }
 
 /**
- * Starts code-server on a free loopback port with fresh user-data and extensions folders.
- * Returns { port, origin, workbenchUrl(payload), stop(), exited, output }. stop() kills only the process group it started.
+ * Throw-away user-data and extensions folders. Workspace trust is off so tests get a trusted workspace;
+ * pass settings { 'security.workspace.trust.enabled': true } to test untrusted behaviour.
  */
-export async function startCodeServer({ workspace, settings = {}, env = {}, logPrefix = '[code-server]', port: wantedPort } = {}) {
-  const entry = join(await ensureCodeServer(), 'out', 'node', 'entry.js');
+function createProfile(settings) {
   const profileRoot = mkdtempSync(join(tmpdir(), 'agent-guard-vscode-'));
   const userDataDir = join(profileRoot, 'user-data');
   const extensionsDir = join(profileRoot, 'extensions');
@@ -134,15 +133,26 @@ export async function startCodeServer({ workspace, settings = {}, env = {}, logP
     'git.openRepositoryInParentFolders': 'never',
     ...settings,
   }, null, 2));
+  return { profileRoot, userDataDir, extensionsDir };
+}
+
+/**
+ * Starts code-server on a free loopback port with fresh user-data and extensions folders.
+ * Returns { port, origin, workbenchUrl(payload), stop(), exited, output }. stop() kills only the process group it started.
+ */
+export async function startCodeServer({ workspace, settings = {}, env = {}, logPrefix = '[code-server]', port: wantedPort } = {}) {
+  const entry = join(await ensureCodeServer(), 'out', 'node', 'entry.js');
+  const { profileRoot, userDataDir, extensionsDir } = createProfile(settings);
   const port = wantedPort ?? await freePort();
   const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   // detached: its own process group, so stop() reaches the extension host and helpers too, and nothing else.
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   const forward = (chunk) => {
     for (const line of String(chunk).split('\n').filter(Boolean)) {
       output.push(line);
+      if (output.length > 5000) output.splice(0, output.length - 5000); // keep the tail, bounded
       if (process.env.AGENT_GUARD_VERBOSE) console.log(`${logPrefix} ${line}`);
     }
   };
