@@ -4,7 +4,7 @@
  * detectable (the kernel records an OOM kill). Works with cgroup v1 (pids + memory hierarchies) and with a
  * delegated cgroup v2 subtree; when neither is writable the runner falls back to rlimits and says so.
  */
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
@@ -50,7 +50,38 @@ function ownPaths(): Map<string, string> {
   return paths;
 }
 
+const swept = new Set<string>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Groups left by a runner that died mid-run (e.g. VS Code was killed): empty them and remove them, once per parent. */
+function sweepStale(parent: string): void {
+  if (swept.has(parent)) return;
+  swept.add(parent);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const owner = /^agent-guard-(\d+)-\d+$/.exec(entry)?.[1];
+    if (owner === undefined || alive(Number(owner))) continue;
+    const dir = join(parent, entry);
+    killAll([{ dir, kind: 'pids' }]);
+    removeDir(dir);
+  }
+}
+
 function makeDir(parent: string): string | undefined {
+  sweepStale(parent);
   const dir = join(parent, `agent-guard-${process.pid}-${++counter}`);
   try {
     mkdirSync(dir);
