@@ -5,7 +5,7 @@
 import type { Clock } from '../approval/clock';
 import { ApprovalQueue } from '../approval/queue';
 import { SessionGrants } from '../approval/sessionGrants';
-import { KillSwitch, type PauseGate } from '../agents/killSwitch';
+import { KillSwitch, type PauseGate, type PauseState } from '../agents/killSwitch';
 import type { AgentProfile } from '../agents/profiles';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from '../agents/rateLimit';
 import { AgentRegistry } from '../agents/registry';
@@ -20,8 +20,15 @@ export interface GuardOptions {
   approvalTimeoutMs?: number;
   rateLimit?: RateLimitConfig;
   defaultProfile?: AgentProfile;
-  /** An external pause source (e.g. the anomaly detector's controller); the kill switch is always consulted too. */
-  extraPause?: PauseGate;
+  /**
+   * An external pause source (the anomaly detector's PauseController fits); the kill switch is always
+   * consulted too. When it can report changes, pausing through it also denies everything waiting.
+   */
+  extraPause?: ExternalPause;
+}
+
+export interface ExternalPause extends PauseGate {
+  onChange?(listener: (state: PauseState) => void): () => void;
 }
 
 export interface Guard {
@@ -52,6 +59,9 @@ export function createGuard(options: GuardOptions): Guard {
     if (event.paused && event.agentId === undefined) queue.denyAll(`Agent Guard was paused: ${event.reason ?? 'no reason given'}`);
     if (event.paused && event.agentId !== undefined) grants.revokeAgent(event.agentId);
   });
+  const offExternal = options.extraPause?.onChange?.((state) => {
+    if (state.paused) queue.denyAll(`Agent Guard was paused: ${state.reason}`);
+  });
   const offAgents = agents.onChange((list) => {
     for (const agent of list) if (agent.status !== 'approved') grants.revokeAgent(agent.id);
   });
@@ -63,6 +73,7 @@ export function createGuard(options: GuardOptions): Guard {
     dispose: () => {
       offSwitch();
       offAgents();
+      offExternal?.();
       queue.denyAll('Agent Guard is shutting down');
     },
   };

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { systemClock } from '../../engine/approval/clock';
-import { createGuard, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
+import { createGuard, type ExternalPause, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
 import { createAgentApi } from '../../engine/interceptor/agentApi';
 import { bridgeDecider } from '../../node/bridge/decider';
 import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
@@ -26,7 +26,14 @@ export interface InterceptorServices {
 
 const RECENT_AUDIT = 1000;
 
-export function registerInterceptor(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel; sandbox: SandboxTaskService }): InterceptorServices | undefined {
+export interface InterceptorDeps {
+  log: vscode.LogOutputChannel;
+  sandbox: SandboxTaskService;
+  /** The anomaly detector's pause switch (src/engine/anomaly/pauseController.ts) once it is wired in. */
+  pause?: ExternalPause;
+}
+
+export function registerInterceptor(context: vscode.ExtensionContext, deps: InterceptorDeps): InterceptorServices | undefined {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!workspace) {
     deps.log.info('no workspace folder open: the interceptor and hook bridge are not started');
@@ -40,6 +47,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: { lo
     engine: policy,
     executor: workspaceExecutor(workspace, deps.sandbox),
     approvalTimeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+    extraPause: deps.pause,
     audit: {
       record: (entry) => {
         recentAudit.push(entry);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createGuard } from '../../../../src/engine/interceptor';
+import { FakeClock } from '../approval/fakeClock';
 import { cmd, decisionOf, makeHarness, waitForPending } from './harness';
 
 const policy = {
@@ -230,5 +231,35 @@ describe('interceptor', () => {
     assert.equal(result.verdict, 'allow');
     assert.equal(h.executed.length, 0);
     assert.equal(h.audited[0]?.executed, false);
+  });
+});
+
+describe('interceptor with an external pause source (the anomaly detector)', () => {
+  it('denies while the external source is paused and answers waiting requests at once', async () => {
+    let state: { paused: false } | { paused: true; reason: string; since: number } = { paused: false };
+    const listeners: ((s: typeof state) => void)[] = [];
+    const external = { pauseState: () => state, onChange: (l: (s: typeof state) => void) => { listeners.push(l); return () => undefined; } };
+    const executed: string[] = [];
+    const guard = createGuard({
+      clock: new FakeClock(),
+      extraPause: external,
+      engine: { checkCommand: (c) => (c === 'deploy' ? decisionOf('ask', 'high') : decisionOf('allow', 'low')), checkPath: () => decisionOf('allow', 'low') },
+      executor: { execute: async (op) => { executed.push(op.kind); return { exitCode: 0 }; } },
+      audit: { record: () => undefined },
+    });
+    guard.agents.register('a', 'A');
+    guard.agents.approve('a');
+    const waiting = guard.interceptor.handle(cmd('deploy', 'a'));
+    await waitForPending(guard);
+    state = { paused: true, reason: 'anomaly: 50 deletes in 10 s', since: 1 };
+    for (const listener of listeners) listener(state);
+    const waited = await waiting;
+    assert.equal(waited.verdict, 'deny');
+    assert.match(waited.reason, /anomaly: 50 deletes in 10 s/);
+    const now = await guard.interceptor.handle(cmd('ls', 'a'));
+    assert.equal(now.stage, 'pause');
+    assert.deepEqual(executed, []);
+    state = { paused: false };
+    assert.equal((await guard.interceptor.handle(cmd('ls', 'a'))).verdict, 'allow');
   });
 });
