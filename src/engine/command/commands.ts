@@ -5,6 +5,7 @@
 import type { CommandContext } from './analysis';
 import { basename, operands, spec } from './argv';
 import { checkCommandName, checkAssignments, commandTraits } from './concerns';
+import { embeddedCommands } from './embedded';
 import { fileEffects, sedScriptEffects } from './fileEffects';
 import { analyzeGit } from './git';
 import { FETCHERS, INTERPRETER_CODE_FLAGS, inlineCodeTraits, isInterpreter, networkEffects } from './network';
@@ -164,6 +165,18 @@ function interpreterCode(run: AnalysisRun, program: string, argv: readonly Resol
   return true;
 }
 
+/** Commands run through options (`tar --to-command`, `rsync -e` ...): re-parsed when static, else a concern. */
+function embedded(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], peeled: Peeled, frame: Frame, index: number): void {
+  for (const { option, code } of embeddedCommands(program, argv)) {
+    if (!code || code.dynamic || !code.value.trim()) {
+      run.concern('dynamic-command', 'ask', `${program} runs other commands through ${option}, which the analyzer cannot see`, index);
+      continue;
+    }
+    const reparseFrame: Frame = { context: 'wrapper', wrappers: [...peeled.wrappers, program], reparseDepth: frame.reparseDepth + 1 };
+    run.inChildShell(() => run.reparse(code.value, reparseFrame));
+  }
+}
+
 /** Emits the final command and everything derived from it. Returns its index. */
 function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, result: ArgvResult): number {
   const argv = words.slice(peeled.start);
@@ -199,6 +212,7 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
   if (program === 'find') findExecs(run, words, peeled, input);
   if (program === 'git') analyzeGit(run, input.frame, argv, index);
   if (isInterpreter(program)) interpreterCode(run, program, argv, index);
+  embedded(run, program, argv, peeled, input.frame, index);
   if (program === 'alias' && argv.length > 1) run.concern('obfuscation', 'ask', 'defines an alias, which can make one command name run another', index);
   fileEffects(run, program, argv, index);
   if (program === 'sed') sedScriptEffects(run, argv, index);

@@ -94,7 +94,8 @@ const cases: Case[] = [
   { line: "eval \"eval 'rm u'\"", commands: ['rm u'], wrappers: ['eval+eval'] },
   { line: 'source ./env.sh', commands: ['source ./env.sh'], effects: ['execute:./env.sh', 'read:./env.sh'] },
   { line: '. venv/bin/activate', commands: ['. venv/bin/activate'], effects: ['execute:venv/bin/activate', 'read:venv/bin/activate'] },
-  { line: 'watch -n 1 ls', commands: ['watch -n 1 ls'] },
+  { line: 'watch -n 1 ls', commands: ['watch -n 1 ls', 'ls'], wrappers: ['', 'watch'] },
+  { line: 'watch -d "rm -rf x"', commands: ['watch -d rm -rf x', 'rm -rf x'], someEffects: ['delete:x'] },
 ];
 
 runCases('command analyzer: wrappers, assignments, shells and re-parsing', cases);
