@@ -6,7 +6,9 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../../engine/approval/clock';
 import { createGuard, type ExternalPause, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
+import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import { createAgentApi } from '../../engine/interceptor/agentApi';
+import { toAuditEntry } from '../../engine/interceptor/auditMapping';
 import { bridgeDecider } from '../../node/bridge/decider';
 import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
 import type { AgentGuardApi } from '../../protocol/agentApi';
@@ -31,6 +33,8 @@ export interface InterceptorDeps {
   sandbox: SandboxTaskService;
   /** The anomaly detector's pause switch (src/engine/anomaly/pauseController.ts) once it is wired in. */
   pause?: ExternalPause;
+  /** The tamper-evident audit log (AuditLog.append); every decision is appended when given. */
+  auditLog?: { append(entry: AuditEntryInput): Promise<unknown> };
 }
 
 export function registerInterceptor(context: vscode.ExtensionContext, deps: InterceptorDeps): InterceptorServices | undefined {
@@ -49,10 +53,11 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
     approvalTimeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
     extraPause: deps.pause,
     audit: {
-      record: (entry) => {
+      record: async (entry) => {
         recentAudit.push(entry);
         if (recentAudit.length > RECENT_AUDIT) recentAudit.shift();
         deps.log.info(`decision ${entry.verdict} [${entry.stage}] ${entry.agentId} ${entry.summary}: ${entry.reason}`);
+        await deps.auditLog?.append(toAuditEntry(entry));
       },
     },
   });
