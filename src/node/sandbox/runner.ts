@@ -53,9 +53,15 @@ function killedBySignal(signal: NodeJS.Signals | null): KilledBy | undefined {
   return undefined;
 }
 
+/** Never throws: anything unexpected while preparing becomes a refusal in plain words (fail closed). */
 export async function runSandboxed(request: SandboxRequest, tools: SandboxTools = {}): Promise<SandboxResult> {
   if (request.signal?.aborted) return { ...refused('Cancelled before it started.'), killedBy: 'cancel' };
-  const planned = await planLaunch(request, tools);
+  let planned: Awaited<ReturnType<typeof planLaunch>>;
+  try {
+    planned = await planLaunch(request, tools);
+  } catch (e) {
+    return refused(`The sandbox could not be prepared: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (!planned.ok) return refused(planned.reason);
   try {
     return await new Run(planned.plan, request).start();
@@ -76,10 +82,15 @@ class Run {
 
   constructor(private readonly plan: LaunchPlan, private readonly request: SandboxRequest) {
     const secrets = request.secrets ?? {};
-    this.streams = {
-      stdout: new CapturedStream(secrets, (t) => request.onOutput?.('stdout', t)),
-      stderr: new CapturedStream(secrets, (t) => request.onOutput?.('stderr', t)),
+    // A throwing listener must not take the host down (this runs inside a stream 'data' handler).
+    const emit = (stream: 'stdout' | 'stderr') => (text: string) => {
+      try {
+        request.onOutput?.(stream, text);
+      } catch {
+        // the listener's problem; capture continues
+      }
     };
+    this.streams = { stdout: new CapturedStream(secrets, emit('stdout')), stderr: new CapturedStream(secrets, emit('stderr')) };
   }
 
   start(): Promise<SandboxResult> {

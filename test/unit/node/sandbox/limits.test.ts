@@ -57,6 +57,11 @@ describe('node/sandbox limits (real bwrap)', () => {
     assert.ok(r.durationMs > 0);
   });
 
+  it('survives an output listener that throws', async () => {
+    const r = await runSandboxed({ command: 'echo a; echo b', workspace: ws.path, onOutput: () => { throw new Error('listener bug'); } });
+    assert.deepEqual([r.exitCode, r.stdout], [0, 'a\nb\n']);
+  });
+
   it('cancellation kills the whole process tree', async () => {
     const marker = String(900000 + Math.floor(Math.random() * 99999));
     const controller = new AbortController();
