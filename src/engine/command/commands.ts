@@ -194,6 +194,7 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
     assignments: peeled.assignments.map(({ name, value }) => ({ name, value })), dynamic, context: peeled.context, text: input.text,
   }, { ...commandTraits(program, argv), runsStdin, fetches: FETCHERS.has(program) });
   checkCommandName(run, head, index);
+  if (isPrivileged(program)) run.concern('privilege-escalation', 'ask', `${program} starts a privileged session`, index);
   checkAssignments(run, peeled.assignments, index);
   if (head && !head.dynamic && head.value.includes('/')) run.effect('execute', head.value, 'program path', index);
   if (shell?.mode === 'script' || program === 'source' || program === '.') {

@@ -90,6 +90,8 @@ export class AnalysisRun {
   }
 
   effect(kind: EffectKind, target: string, via: string, commandIndex: number): void {
+    // `<(cmd)` / `>(cmd)` is a pipe, not a path; the commands inside are analyzed on their own.
+    if (kind !== 'network' && /^[<>]\(/.test(target)) return;
     this.effects.push({ kind, target: kind === 'network' ? target : this.afterCd(target, commandIndex), via, commandIndex });
   }
 

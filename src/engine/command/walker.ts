@@ -137,9 +137,22 @@ export class TreeWalker {
     const destination = node.childForFieldName('destination');
     const operator = node.children.find((c) => !c.isNamed)?.type ?? '>';
     if (destination) {
-      redirectEffect(this.run, operator, resolveWord(destination).value, index);
+      const target = resolveWord(destination).value;
+      redirectEffect(this.run, operator, target, index);
       this.walk(destination, frame, depth + 1);
+      this.networkRedirect(target, index);
     }
+  }
+
+  /** bash opens a socket for `/dev/tcp/HOST/PORT`; a shell wired to one is a reverse shell. */
+  private networkRedirect(target: string, index: number): void {
+    const socket = /^\/dev\/(tcp|udp)\/([^/]+)\//.exec(target);
+    if (!socket) return;
+    this.run.effect('network', (socket[2] as string).toLowerCase(), `redirect ${target.slice(0, 8)}`, index);
+    const traits = this.run.traits[index];
+    if (!traits) return;
+    traits.fetches = true;
+    if (traits.runsStdin) this.run.concern('pipe-to-shell', 'deny', `connects ${this.run.commands[index]?.program ?? 'a shell'} to the network through ${target}`, index);
   }
 
   /** Text arriving on the standard input of a shell: analyze it when static, judge its source otherwise. */

@@ -85,6 +85,8 @@ const cases: Case[] = [
   { line: '{ echo a; echo b; } > both', commands: ['echo a', 'echo b'], effects: ['write:both'] },
   { line: '(ls) > listing', commands: ['ls'], effects: ['write:listing'] },
   { line: 'echo > "$OUT"', commands: ['echo'], effects: ['write:"$OUT"'] },
+  { line: 'while read -r l; do echo "$l"; done < <(find src)', commands: ['read -r l', 'echo "$l"', 'find src'], effects: ['read:src'] },
+  { line: 'diff <(sort a) <(sort b) > d.txt', commands: ['diff <(sort a) <(sort b)', 'sort a', 'sort b'], effects: ['read:a', 'read:b', 'write:d.txt'] },
 ];
 
 runCases('command analyzer: structure (lists, substitutions, compound commands, here-docs, redirects)', cases);
