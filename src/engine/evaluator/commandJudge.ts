@@ -69,15 +69,19 @@ function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement): void {
   }
 }
 
+/** Could this word name a protected file? Plain words (`status`, `origin`) cannot reach one outside the workspace root. */
+const PATH_LIKE = /[/.~$]|^id_|netrc/;
+
 /** Words that merely look like paths (`@.env`, `--file=~/.ssh/id_rsa`) are checked against protected sets. */
-function judgePathLikeWords(command: SimpleCommand, ctx: LineContext, out: Judgement): void {
+function judgePathLikeWords(command: SimpleCommand, effects: readonly Effect[], ctx: LineContext, out: Judgement): void {
   for (let i = 1; i < command.argv.length; i++) {
     let word = command.argv[i] ?? '';
     const eq = word.indexOf('=');
     if (word.startsWith('-') && eq > 0) word = word.slice(eq + 1);
     else if (word.startsWith('-')) continue;
     if (word.startsWith('@')) word = word.slice(1);
-    if (word.length === 0 || word.length > 1024 || word.includes('\n')) continue;
+    if (word.length === 0 || word.length > 1024 || word.includes('\n') || !PATH_LIKE.test(word)) continue;
+    if (effects.some((e) => e.target === word && e.kind !== 'network')) continue;
     const judged = judgePath({ op: 'read', path: word, cwd: ctx.cwd, workspace: ctx.workspace }, ctx, true);
     judged.reasons = judged.reasons.map((r) => `${command.program}: ${r}`);
     if (judged.verdict !== 'allow') mergeJudgement(out, judged);
@@ -101,11 +105,13 @@ export function judgeSimpleCommand(index: number, analysis: CommandAnalysis, ctx
     const verdict = ctx.compiled.policy.notUnderstood;
     const reason = 'the command name is not a fixed word (it comes from an expansion)';
     addFinding(out, { verdict, risk: 'high', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:dynamic-command', effect: verdict, description: reason } });
-  } else {
-    judgeRules(command, ctx.compiled, out);
-    judgePathLikeWords(command, ctx, out);
   }
-  for (const effect of analysis.effects) if (effect.commandIndex === index) judgeEffect(effect, ctx, out);
+  const effects = analysis.effects.filter((effect) => effect.commandIndex === index);
+  if (command.program !== '') {
+    judgeRules(command, ctx.compiled, out);
+    judgePathLikeWords(command, effects, ctx, out);
+  }
+  for (const effect of effects) judgeEffect(effect, ctx, out);
   for (const concern of analysis.concerns) if (concern.commandIndex === index) judgeConcern(concern, ctx.compiled, out);
   return out;
 }

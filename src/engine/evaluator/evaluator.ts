@@ -94,7 +94,8 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     const modeInput = (readOnlyOperation: boolean) => ({ policy: options.policy, profile, agent: request.agent, readOnlyOperation });
     const subcommands: SubcommandDecision[] = analysis.commands.map((command, index) => {
       const judged = judgeSimpleCommand(index, analysis, ctx);
-      const readOnly = isReadOnlyCommand(command) && !analysis.effects.some((e) => e.commandIndex === index && e.kind !== 'read');
+      // Only the read-only profile needs this, and it costs a scan of every read-only pattern.
+      const readOnly = profile === 'read-only' && isReadOnlyCommand(command) && !analysis.effects.some((e) => e.commandIndex === index && e.kind !== 'read');
       applyModes(judged, modeInput(readOnly));
       mergeJudgement(overall, judged);
       const shown = toDecision({ ...judged, reasons: [...judged.reasons], allowNotes: [...judged.allowNotes] }, []);

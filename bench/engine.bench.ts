@@ -1,0 +1,124 @@
+/**
+ * Permission engine throughput: a 10,000-command mixed corpus (everyday commands, bypass attempts,
+ * variations of both) against a 500-rule policy, single process, real analyzer, through checkCommand.
+ * Also path checks. Target: p99 < 0.5 ms per command and >= 20,000 decisions/s.
+ * Run: npm run bench -- engine
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createEvaluator, mergeLayers, type FileSystemPort } from '../src/engine/evaluator';
+import type { CommandRule, PathRule } from '../src/engine/policy/schema';
+import { validatePolicy } from '../src/engine/policy/load';
+import { nodeCommandAnalyzer } from '../src/node/commandAnalyzerLoader';
+import { BENIGN_COMMANDS } from '../test/unit/engine/evaluate/benignCommands';
+import { BYPASS_CASES } from '../test/unit/engine/evaluate/bypassCommands';
+
+const WS = '/home/dev/project';
+const CORPUS_SIZE = 10_000;
+
+function policyWith500Rules() {
+  const commandRules: CommandRule[] = [];
+  const effects = ['allow', 'ask', 'deny'] as const;
+  for (let i = 0; i < 400; i++) {
+    const effect = effects[i % 3] ?? 'ask';
+    const command = i % 10 === 0 ? [`tool${i}* run`, `tool${i} --force`] : i % 7 === 0 ? `git sub${i} -x` : `tool${i} sub${i % 13} arg*`;
+    commandRules.push({ id: `bench.cmd.${i}`, effect, command, risk: i % 11 === 0 ? 'high' : undefined });
+  }
+  const pathRules: PathRule[] = [];
+  for (let i = 0; i < 100; i++) {
+    pathRules.push({ id: `bench.path.${i}`, effect: effects[i % 3] ?? 'ask', ops: i % 2 ? ['write'] : ['write', 'delete'], globs: [`generated${i}/**`, `**/*.gen${i}`] });
+  }
+  const file = { version: 1 as const, commands: { rules: commandRules }, paths: { rules: pathRules }, network: { allowedHosts: Array.from({ length: 50 }, (_, i) => `host${i}.example.com`) } };
+  const checked = validatePolicy(file, 'bench-policy.json');
+  if (checked.problems.length > 0) throw new Error(JSON.stringify(checked.problems.slice(0, 3)));
+  return mergeLayers([{ source: 'workspace', origin: 'bench-policy.json', policy: file, trusted: true }]);
+}
+
+function corpus(): string[] {
+  const seeds = [...BENIGN_COMMANDS, ...BYPASS_CASES.map((b) => b.command)];
+  const files = ['src/a.ts', 'lib/util.js', 'README.md', 'test/x.test.ts', '.env', 'generated7/out.ts', '~/.ssh/id_rsa', '../other/file'];
+  const lines: string[] = [];
+  for (let i = 0; lines.length < CORPUS_SIZE; i++) {
+    const seed = seeds[i % seeds.length] ?? 'ls';
+    const file = files[i % files.length] ?? 'x';
+    switch (i % 5) {
+      case 0: lines.push(seed); break;
+      case 1: lines.push(`cat ${file} | grep -n "item${i}"`); break;
+      case 2: lines.push(`tool${i % 400} sub${i % 13} arg${i}`); break;
+      case 3: lines.push(`${seed} && echo step${i} > build/log${i % 50}.txt`); break;
+      default: lines.push(`git diff -- ${file} ; npm run test -- --grep case${i}`);
+    }
+  }
+  return lines;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function report(label: string, times: Float64Array, totalMs: number): void {
+  const sorted = Float64Array.from(times).sort();
+  console.log(`${label}: ${times.length} decisions in ${totalMs.toFixed(0)} ms = ${Math.round((times.length / totalMs) * 1000)} decisions/s; ` +
+    `p50 ${(percentile(sorted, 50) * 1000).toFixed(1)} µs, p99 ${(percentile(sorted, 99) * 1000).toFixed(1)} µs, max ${(sorted[sorted.length - 1] ?? 0).toFixed(2)} ms`);
+}
+
+async function main(): Promise<void> {
+  const compileStart = performance.now();
+  const policy = policyWith500Rules();
+  const fs: FileSystemPort = { caseInsensitive: false, realpath: (p) => p };
+  const analyzer = await nodeCommandAnalyzer();
+  const evaluator = createEvaluator({ policy, analyzer, fs, env: { home: '/home/dev', vars: { HOME: '/home/dev' } } });
+  const own = policy.commandRules.filter((r) => r.source === 'workspace').length + policy.paths.rules.length;
+  console.log(`policy: ${own} workspace rules (400 command incl. 40 with globbed programs, 100 path) on top of the balanced template's ${policy.commandRules.length - 400} command rules; validate+merge+compile ${(performance.now() - compileStart).toFixed(1)} ms`);
+  const lines = corpus();
+  for (const line of lines.slice(0, 2000)) evaluator.checkCommand({ command: line, cwd: WS, workspace: WS });
+
+  const times = new Float64Array(lines.length);
+  const counts = { allow: 0, ask: 0, deny: 0 };
+  const start = performance.now();
+  for (let i = 0; i < lines.length; i++) {
+    const t0 = performance.now();
+    const decision = evaluator.checkCommand({ command: lines[i] ?? '', cwd: WS, workspace: WS });
+    times[i] = performance.now() - t0;
+    counts[decision.decision]++;
+  }
+  report('checkCommand (analyzer + evaluator)', times, performance.now() - start);
+  console.log(`  verdicts: ${counts.allow} allow, ${counts.ask} ask, ${counts.deny} deny`);
+
+  const analyzeTimes = new Float64Array(lines.length);
+  const analyzeStart = performance.now();
+  for (let i = 0; i < lines.length; i++) {
+    const t0 = performance.now();
+    analyzer.analyze(lines[i] ?? '');
+    analyzeTimes[i] = performance.now() - t0;
+  }
+  report('  analyzer alone (same lines)', analyzeTimes, performance.now() - analyzeStart);
+
+  // The evaluator's own share: the same lines with their analyses computed beforehand.
+  const analyses = new Map(lines.map((line) => [line, analyzer.analyze(line)]));
+  const replay = createEvaluator({ policy, analyzer: { analyze: (line) => analyses.get(line) ?? analyzer.analyze(line) }, fs, env: { home: '/home/dev', vars: { HOME: '/home/dev' } } });
+  const evalTimes = new Float64Array(lines.length);
+  const evalStart = performance.now();
+  for (let i = 0; i < lines.length; i++) {
+    const t0 = performance.now();
+    replay.checkCommand({ command: lines[i] ?? '', cwd: WS, workspace: WS });
+    evalTimes[i] = performance.now() - t0;
+  }
+  report('  evaluator alone (analyses precomputed)', evalTimes, performance.now() - evalStart);
+
+  const paths = Array.from({ length: CORPUS_SIZE }, (_, i) => ['src/a.ts', '.env', `generated${i % 100}/x.ts`, '~/.ssh/id_rsa', '/etc/hosts', 'docs/*.md', '.vscode/settings.json'][i % 7] ?? 'x');
+  const ops = ['read', 'write', 'delete', 'execute'] as const;
+  const pathTimes = new Float64Array(paths.length);
+  const pathStart = performance.now();
+  for (let i = 0; i < paths.length; i++) {
+    const t0 = performance.now();
+    evaluator.checkPath({ op: ops[i % 4] ?? 'read', path: paths[i] ?? '', cwd: WS, workspace: WS });
+    pathTimes[i] = performance.now() - t0;
+  }
+  report('checkPath', pathTimes, performance.now() - pathStart);
+}
+
+void main().then(() => {
+  // Figures on a shared machine swing with its load; print it so a slow run can be read correctly.
+  console.log(`load average while running: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+});
