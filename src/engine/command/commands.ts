@@ -177,34 +177,17 @@ function embedded(run: AnalysisRun, program: string, argv: readonly ResolvedWord
   }
 }
 
-/** Emits the final command and everything derived from it. Returns its index. */
-function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, result: ArgvResult): number {
+/** Does this command run whatever arrives on its standard input as code? */
+function runsStdinAsCode(program: string, argv: readonly ResolvedWord[], shell: ReturnType<typeof shellCode> | undefined): boolean {
+  if (shell?.mode === 'stdin') return true;
+  const args = argv.slice(1);
+  if (isInterpreter(program) && (!args.some((w) => !w.value.startsWith('-')) || args.some((w) => w.value === '-' || w.value === '/dev/stdin'))) return true;
+  return (program === 'source' || program === '.') && /^\/dev\/(stdin|fd\/0)$/.test(argv[1]?.value ?? '');
+}
+
+/** Program-specific knowledge: directory changes, nested commands, effects. */
+function deriveFromProgram(run: AnalysisRun, program: string, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, index: number): void {
   const argv = words.slice(peeled.start);
-  const head = argv[0];
-  const program = head && !head.dynamic ? basename(head.value) : '';
-  const dynamic = argv.some((w) => w.dynamic || (w === head && w.glob)) || peeled.assignments.some((a) => a.dynamic);
-  let runsStdin = false;
-  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : undefined;
-  if (shell?.mode === 'stdin') runsStdin = true;
-  if (isInterpreter(program) && !argv.slice(1).some((w) => !w.value.startsWith('-'))) runsStdin = true;
-  if (isInterpreter(program) && argv.slice(1).some((w) => w.value === '-' || w.value === '/dev/stdin')) runsStdin = true;
-  if ((program === 'source' || program === '.') && /^\/dev\/(stdin|fd\/0)$/.test(argv[1]?.value ?? '')) runsStdin = true;
-  const index = run.emit({
-    argv: argv.map((w) => w.value), program, wrappers: peeled.wrappers,
-    assignments: peeled.assignments.map(({ name, value }) => ({ name, value })), dynamic, context: peeled.context, text: input.text,
-  }, { ...commandTraits(program, argv), runsStdin, fetches: FETCHERS.has(program) });
-  checkCommandName(run, head, index);
-  if (isPrivileged(program)) run.concern('privilege-escalation', 'ask', `${program} starts a privileged session`, index);
-  checkAssignments(run, peeled.assignments, index);
-  if (head && !head.dynamic && head.value.includes('/')) run.effect('execute', head.value, 'program path', index);
-  if (shell?.mode === 'script' || program === 'source' || program === '.') {
-    const at = shell ? shell.at : peeled.start + 1;
-    const script = words[at];
-    if (script) {
-      run.effect('execute', script.value, program, index);
-      result.codeWords.push(at);
-    }
-  }
   if (program === 'cd' || program === 'pushd') {
     const target = operands(argv, 1, spec(''))[0];
     run.changeDirectory(!target ? '~' : target.dynamic || target.value === '-' ? null : target.value);
@@ -218,6 +201,32 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
   fileEffects(run, program, argv, index);
   if (program === 'sed') sedScriptEffects(run, argv, index);
   networkEffects(run, program, argv, index);
+}
+
+/** Emits the final command and everything derived from it. Returns its index. */
+function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, result: ArgvResult): number {
+  const argv = words.slice(peeled.start);
+  const head = argv[0];
+  const program = head && !head.dynamic ? basename(head.value) : '';
+  const dynamic = argv.some((w) => w.dynamic || (w === head && w.glob)) || peeled.assignments.some((a) => a.dynamic);
+  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : undefined;
+  const index = run.emit({
+    argv: argv.map((w) => w.value), program, wrappers: peeled.wrappers,
+    assignments: peeled.assignments.map(({ name, value }) => ({ name, value })), dynamic, context: peeled.context, text: input.text,
+  }, { ...commandTraits(program, argv), runsStdin: runsStdinAsCode(program, argv, shell), fetches: FETCHERS.has(program) });
+  checkCommandName(run, head, index);
+  if (isPrivileged(program)) run.concern('privilege-escalation', 'ask', `${program} starts a privileged session`, index);
+  checkAssignments(run, peeled.assignments, index);
+  if (head && !head.dynamic && head.value.includes('/')) run.effect('execute', head.value, 'program path', index);
+  if (shell?.mode === 'script' || program === 'source' || program === '.') {
+    const at = shell ? shell.at : peeled.start + 1;
+    const script = words[at];
+    if (script) {
+      run.effect('execute', script.value, program, index);
+      result.codeWords.push(at);
+    }
+  }
+  deriveFromProgram(run, program, words, peeled, input, index);
   return index;
 }
 

@@ -63,7 +63,7 @@ const BY_PROGRAM: Record<string, (argv: readonly ResolvedWord[]) => EmbeddedComm
   npx: (argv) => optionArgs(argv, ['-c', '--call']),
   vim: editorCommands, vi: editorCommands, nvim: editorCommands, ex: editorCommands,
   script: (argv) => optionArgs(argv, ['-c', '--command']),
-  git: (argv) => optionArgs(argv, ['--upload-pack', '--receive-pack', '--exec']),
+  git: (argv) => optionArgs(argv, ['--upload-pack', '--receive-pack']),
 };
 
 /** `watch [-n N] cmd args…` and `npm exec -c` run their arguments through `sh -c`. */

@@ -105,6 +105,27 @@ function gitEffects(run: AnalysisRun, git: GitInvocation, index: number): void {
   }
 }
 
+/** Subcommands that run shell code given on the command line (`git rebase --exec`, `submodule foreach` ...). */
+function subcommandCode(subcommand: string, args: readonly ResolvedWord[]): ResolvedWord[] {
+  switch (subcommand) {
+    case 'rebase': return optionValues(args, ['--exec', '-x']);
+    case 'submodule': {
+      const at = args.findIndex((w) => w.value === 'foreach');
+      const rest = at >= 0 ? args.slice(at + 1).filter((w) => w.value !== '--recursive' && w.value !== '--quiet' && w.value !== '-q') : [];
+      return rest.length ? [{ ...(rest[0] as ResolvedWord), value: rest.map((w) => w.value).join(' '), dynamic: rest.some((w) => w.dynamic) }] : [];
+    }
+    case 'bisect': {
+      const rest = args[0]?.value === 'run' ? args.slice(1) : [];
+      return rest.length ? [{ ...(rest[0] as ResolvedWord), value: rest.map((w) => w.value).join(' '), dynamic: rest.some((w) => w.dynamic) }] : [];
+    }
+    case 'filter-branch':
+      return optionValues(args, ['--tree-filter', '--index-filter', '--msg-filter', '--commit-filter', '--env-filter', '--parent-filter', '--tag-name-filter']);
+    case 'difftool': case 'mergetool': return optionValues(args, ['-x', '--extcmd', '--tool-cmd']);
+    case 'archive': case 'fetch-pack': case 'send-pack': return optionValues(args, ['--exec']);
+    default: return [];
+  }
+}
+
 /**
  * Analyses one git invocation (argv[0] is git). Returns the subcommand actually run, after expanding an
  * alias defined with `-c alias.NAME=...` on the same line.
@@ -132,6 +153,15 @@ export function analyzeGit(run: AnalysisRun, frame: Frame, argv: readonly Resolv
     const ops = operands(args, 0, spec('-f --file --type --default --comment'));
     const keyed = ops.filter((w) => !w.value.startsWith('-'));
     if (keyed.length >= 2) checkConfig(run, frame, keyed[0]?.value ?? '', keyed[1]?.value ?? '', index);
+  }
+  for (const config of subcommand === 'clone' ? optionValues(args, ['-c', '--config']) : []) {
+    const eq = config.value.indexOf('=');
+    checkConfig(run, frame, eq >= 0 ? config.value.slice(0, eq) : config.value, eq >= 0 ? config.value.slice(eq + 1) : '', index);
+  }
+  const codeFrame: Frame = { ...frame, context: 'git-alias-or-config', wrappers: [...frame.wrappers, 'git'], reparseDepth: frame.reparseDepth + 1 };
+  for (const code of subcommandCode(subcommand, args)) {
+    if (code.dynamic) run.concern('dynamic-command', 'ask', `git ${subcommand} runs a command that is only known at run time`, index);
+    else run.inChildShell(() => run.reparse(code.value, codeFrame));
   }
   const git = { directory, subcommand, args };
   gitEffects(run, git, index);

