@@ -14,6 +14,7 @@ import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
 import type { AgentGuardApi } from '../../protocol/agentApi';
 import type { SandboxTaskService } from '../sandbox';
 import { registerApprovalUi } from './approvalUi';
+import { registerInstallHooks } from './installHooks';
 import { workspaceExecutor } from './executor';
 import { workspacePolicyPort } from './policyPort';
 
@@ -62,7 +63,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
     },
   });
   const bridgesReady = startBridges(guard, deps.log);
-  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), {
+  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), registerInstallHooks(workspace), {
     dispose: () => {
       guard.dispose();
       void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));

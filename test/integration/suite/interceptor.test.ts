@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,5 +170,18 @@ describe('interceptor in a real VS Code', function () {
     assert.match(await send('{"v":1,\n'), /"code":"malformed"/);
     assert.match(await send('x'.repeat(300 * 1024)), /"code":"too-large"/);
     assert.equal(services.recentAudit.length, before);
+  });
+
+  it('"Install agent hooks" writes the Claude Code hook entry once, keeping existing settings', async () => {
+    const settings = join(workspace(), '.claude', 'settings.json');
+    mkdirSync(join(workspace(), '.claude'), { recursive: true });
+    writeFileSync(settings, JSON.stringify({ permissions: { allow: ['Bash(npm test)'] } }));
+    const plan = await vscode.commands.executeCommand<{ changed: boolean; file: string }>('agentGuard.installAgentHooks', 'claude', { confirm: true });
+    assert.equal(plan?.changed, true);
+    const written = JSON.parse(readFileSync(settings, 'utf8')) as { permissions: unknown; hooks: { PreToolUse: { hooks: { command: string }[] }[] } };
+    assert.deepEqual(written.permissions, { allow: ['Bash(npm test)'] });
+    assert.equal(written.hooks.PreToolUse[0]?.hooks[0]?.command, 'agent-guard hook claude');
+    const again = await vscode.commands.executeCommand<{ changed: boolean }>('agentGuard.installAgentHooks', 'claude', { confirm: true });
+    assert.equal(again?.changed, false);
   });
 });

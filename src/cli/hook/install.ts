@@ -1,0 +1,85 @@
+/**
+ * Plans the hook entry each agent needs to call `agent-guard hook <agent>` before its tools run, as
+ * a change to that agent's project settings file. Pure: the caller shows the change and writes it.
+ * Existing settings are preserved; an entry that is already there is not added twice; a file that is
+ * not plain JSON is never rewritten (the plan carries the snippet to add by hand instead).
+ */
+import * as path from 'node:path';
+import type { HookAgentName } from './formats';
+
+export interface HookInstallPlan {
+  agent: HookAgentName;
+  /** Absolute path of the settings file to write. */
+  file: string;
+  before: string | undefined;
+  after: string;
+  changed: boolean;
+}
+
+export type PlanResult = { ok: true; plan: HookInstallPlan } | { ok: false; reason: string; snippet: string };
+
+/** Long enough for a developer to answer an approval (the agents' default hook timeouts are ~60 s). */
+const WAIT_SECONDS = 600;
+
+interface AgentLayout {
+  file: string;
+  event: string;
+  /** The entry to add under hooks[event]. */
+  entry: (command: string) => Record<string, unknown>;
+}
+
+const LAYOUTS: Record<HookAgentName, AgentLayout> = {
+  claude: {
+    file: path.join('.claude', 'settings.json'),
+    event: 'PreToolUse',
+    entry: (command) => ({ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit|Read|Glob|Grep', hooks: [{ type: 'command', command, timeout: WAIT_SECONDS }] }),
+  },
+  codex: {
+    file: path.join('.codex', 'hooks.json'),
+    event: 'PreToolUse',
+    entry: (command) => ({ matcher: 'Bash|apply_patch', hooks: [{ type: 'command', command, timeout: WAIT_SECONDS }] }),
+  },
+  gemini: {
+    file: path.join('.gemini', 'settings.json'),
+    event: 'BeforeTool',
+    // Gemini CLI hook timeouts are in milliseconds.
+    entry: (command) => ({ matcher: 'run_shell_command|write_file|replace|read_file|read_many_files', hooks: [{ type: 'command', command, timeout: WAIT_SECONDS * 1000 }] }),
+  },
+  copilot: {
+    file: path.join('.github', 'hooks', 'agent-guard.json'),
+    event: 'PreToolUse',
+    entry: (command) => ({ type: 'command', command, timeout: WAIT_SECONDS }),
+  },
+};
+
+export function hookCommandLine(agent: HookAgentName, executable = 'agent-guard'): string {
+  return `${executable} hook ${agent}`;
+}
+
+export function planHookInstall(agent: HookAgentName, workspace: string, currentText: string | undefined, executable = 'agent-guard'): PlanResult {
+  const layout = LAYOUTS[agent];
+  const command = hookCommandLine(agent, executable);
+  const entry = layout.entry(command);
+  const snippet = JSON.stringify({ hooks: { [layout.event]: [entry] } }, null, 2);
+  const file = path.join(workspace, layout.file);
+  let settings: Record<string, unknown> = {};
+  if (currentText !== undefined && currentText.trim() !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(currentText);
+    } catch {
+      return { ok: false, reason: `${layout.file} is not plain JSON (comments?), so Agent Guard will not rewrite it; add the entry by hand`, snippet };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, reason: `${layout.file} is not a JSON object`, snippet };
+    settings = parsed as Record<string, unknown>;
+  }
+  const hooks = settings.hooks ?? {};
+  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) return { ok: false, reason: `"hooks" in ${layout.file} is not an object`, snippet };
+  const list = (hooks as Record<string, unknown>)[layout.event] ?? [];
+  if (!Array.isArray(list)) return { ok: false, reason: `"hooks.${layout.event}" in ${layout.file} is not a list`, snippet };
+  if (JSON.stringify(list).includes(JSON.stringify(command))) {
+    return { ok: true, plan: { agent, file, before: currentText, after: currentText ?? '', changed: false } };
+  }
+  const next = { ...settings, hooks: { ...(hooks as Record<string, unknown>), [layout.event]: [...list, entry] } };
+  return { ok: true, plan: { agent, file, before: currentText, after: `${JSON.stringify(next, null, 2)}\n`, changed: true } };
+}
