@@ -64,6 +64,8 @@ const BY_PROGRAM: Record<string, (argv: readonly ResolvedWord[]) => EmbeddedComm
   vim: editorCommands, vi: editorCommands, nvim: editorCommands, ex: editorCommands,
   script: (argv) => optionArgs(argv, ['-c', '--command']),
   git: (argv) => optionArgs(argv, ['--upload-pack', '--receive-pack']),
+  // `trap CODE SIGNAL...` runs CODE later in this shell (on EXIT, ERR, DEBUG ...).
+  trap: (argv) => (argv[1] && !argv[1].value.startsWith('-') && argv.length > 2 ? [{ option: 'a trap handler', code: argv[1] }] : []),
 };
 
 /** `watch [-n N] cmd args…` and `npm exec -c` run their arguments through `sh -c`. */
