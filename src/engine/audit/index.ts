@@ -3,3 +3,4 @@ export { AuditLog, DEFAULT_MAX_FILE_BYTES, MAX_FIELD_CHARS, type AuditHead, type
 export { auditFileIndex, auditFileName, canonicalBody, hashBody, sealRecord } from './chain';
 export { ChainVerifier, type ProblemKind, type VerifyOptions, type VerifyProblem, type VerifyReport, type VerifyWarning } from './verify';
 export { isAuditResult, matchesQuery, parseTimeBound, toSyslogLine, type AuditQuery } from './query';
+export { entryInputProblem, isAuditRecord, isEntryInput, recordProblem } from './validate';

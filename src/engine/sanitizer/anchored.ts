@@ -52,14 +52,17 @@ export class AnchoredMatcher {
 
   /** `lower` must be `text` lower-cased with the same length (see sameLengthLower). */
   matchAll(text: string, lower: string): AnchoredMatch[] {
-    const positions: number[][] = this.patterns.map(() => []);
+    // Sparse: most texts hit few patterns, so only those get a position list.
+    const positions = new Map<number, number[]>();
     if (this.exact) collectAnchors(this.exact, text, positions);
     if (this.caseless) collectAnchors(this.caseless, lower, positions);
     const matches: AnchoredMatch[] = [];
-    positions.forEach((list, index) => {
+    // Pattern order decides ties (same span): earlier, more specific patterns win.
+    for (const index of [...positions.keys()].sort((a, b) => a - b)) {
+      const list = positions.get(index) ?? [];
       list.sort((a, b) => a - b);
       this.tryNear(index, text, list, matches);
-    });
+    }
     return matches;
   }
 
@@ -82,11 +85,15 @@ export class AnchoredMatcher {
   }
 }
 
-function collectAnchors(index: AnchorIndex, haystack: string, positions: number[][]): void {
+function collectAnchors(index: AnchorIndex, haystack: string, positions: Map<number, number[]>): void {
   const scan = index.scan;
   scan.lastIndex = 0;
   for (let m = scan.exec(haystack); m !== null; m = scan.exec(haystack)) {
-    for (const pattern of index.patternsByHit.get(m[0]) ?? []) positions[pattern]?.push(m.index);
+    for (const pattern of index.patternsByHit.get(m[0]) ?? []) {
+      const list = positions.get(pattern);
+      if (list) list.push(m.index);
+      else positions.set(pattern, [m.index]);
+    }
     scan.lastIndex = m.index + 1; // anchors may overlap ("approved" inside "pre-approved")
   }
 }

@@ -18,11 +18,12 @@ const DISCUSSION_WINDOW = 300;
 
 /** The phrase sits between quote marks on its own line. */
 function isQuoted(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start) + 1;
-  const lineEndAt = text.indexOf('\n', end);
-  const lineEnd = lineEndAt === -1 ? text.length : lineEndAt;
-  const before = text.slice(Math.max(lineStart, start - 200), start);
-  const after = text.slice(end, Math.min(lineEnd, end + 200));
+  // Only the 200 characters either side on the same line count (bounded: no scan to a distant newline).
+  const beforeAll = text.slice(Math.max(0, start - 200), start);
+  const before = beforeAll.slice(beforeAll.lastIndexOf('\n') + 1);
+  const afterAll = text.slice(end, end + 200);
+  const newline = afterAll.indexOf('\n');
+  const after = newline === -1 ? afterAll : afterAll.slice(0, newline);
   return [...before].some((c) => QUOTES.includes(c)) && [...after].some((c) => QUOTES.includes(c));
 }
 
@@ -34,10 +35,20 @@ function isDiscussion(text: string, start: number, end: number): boolean {
 
 const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({ regex: p.regex, anchors: p.anchors, lead: p.lead, caseless: true })));
 
+/**
+ * Inbound findings are advice for a decision, so a flood of identical ones adds nothing: after this many
+ * of one kind the rest are dropped (outbound findings are never capped, since they drive redaction).
+ */
+export const MAX_FINDINGS_PER_KIND = 100;
+
 function scanPhrases(text: string, lower: string, out: Finding[], allowDiscussion: boolean): void {
+  const perKind = new Map<string, number>();
   for (const { pattern, start: rawStart, end, match } of PHRASES.matchAll(text, lower)) {
     const found = INJECTION_PATTERNS[pattern];
     if (!found) continue;
+    const seen = perKind.get(found.kind) ?? 0;
+    if (seen >= MAX_FINDINGS_PER_KIND) continue;
+    perKind.set(found.kind, seen + 1);
     // Leading separators matched by line-anchored patterns are not part of the phrase.
     const start = rawStart + (match[0].length - match[0].trimStart().length);
     if (allowDiscussion && isDiscussion(text, start, end)) continue;

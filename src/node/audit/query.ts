@@ -3,14 +3,14 @@
  * newest-first `tail`), filtered, and yielded until `limit`; nothing holds the whole history.
  * Lines that are not valid records are skipped here (verify is the tool that reports them).
  */
-import { auditRecordSchema, matchesQuery, toSyslogLine, type AuditQuery, type AuditRecord } from '../../engine/audit';
+import { isAuditRecord, matchesQuery, toSyslogLine, type AuditQuery, type AuditRecord } from '../../engine/audit';
 import { filePath, resolveAuditPath } from './files';
 import { readLinesBackward, readLinesForward } from './lines';
 
 function parseLine(text: string): AuditRecord | undefined {
   try {
-    const parsed = auditRecordSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    const json: unknown = JSON.parse(text);
+    return isAuditRecord(json) ? json : undefined;
   } catch {
     return undefined;
   }
