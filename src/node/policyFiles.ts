@@ -115,12 +115,25 @@ export interface NodeEvaluatorOptions {
   env: NodeJS.ProcessEnv;
   /** An explicit policy file (CLI `--policy`); replaces the workspace's `.vscode/agent-guard.json`. */
   policyFile?: string;
+  /** VS Code Workspace Trust; the CLI treats the workspace as trusted (default true). */
+  trusted?: boolean;
+  /** The user layer (VS Code user settings), as JSON text with a name for messages. */
+  userPolicy?: { origin: string; text: string };
+  /** `LoadedPolicy.good` from the previous load, so a broken edit falls back to the last good version. */
+  lastGood?: LoadedPolicy['good'];
 }
 
-/** The layers the CLI uses: the workspace (or --policy) file, then the managed policy on top. */
+/** The layers, lowest first: user (if given), the workspace (or --policy) file, then the managed policy. */
 export function cliLayerFiles(options: NodeEvaluatorOptions): LayerFile[] {
+  const user: LayerFile[] = options.userPolicy
+    ? [{ source: 'user', file: options.userPolicy.origin, text: options.userPolicy.text, lastGood: options.lastGood?.user }]
+    : [];
   return [
-    { source: 'workspace', file: options.policyFile ?? workspacePolicyPath(options.workspace), trusted: true },
-    { source: 'managed', file: managedPolicyPath(options.env) },
+    ...user,
+    {
+      source: 'workspace', file: options.policyFile ?? workspacePolicyPath(options.workspace),
+      trusted: options.trusted ?? true, lastGood: options.lastGood?.workspace,
+    },
+    { source: 'managed', file: managedPolicyPath(options.env), lastGood: options.lastGood?.managed },
   ];
 }

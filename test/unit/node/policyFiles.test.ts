@@ -71,3 +71,16 @@ describe('policy files (node)', () => {
     assert.equal(resolveLinks(join(dir, 'missing', 'deeper', 'x')), join(resolveLinks(dir), 'missing', 'deeper', 'x'));
   });
 });
+
+describe('cliLayerFiles', () => {
+  it('orders user < workspace < managed and carries trust and last good versions', async () => {
+    const { cliLayerFiles } = await import('../../../src/node/policyFiles');
+    const files = cliLayerFiles({
+      workspace: '/ws', env: { AGENT_GUARD_MANAGED_POLICY: '/m.json' }, trusted: false,
+      userPolicy: { origin: 'user settings', text: '{"version":1}' }, lastGood: { workspace: { version: 1, approvalMode: 'always' } },
+    });
+    assert.deepEqual(files.map((f) => [f.source, f.file]), [['user', 'user settings'], ['workspace', '/ws/.vscode/agent-guard.json'], ['managed', '/m.json']]);
+    assert.equal(files[1]?.trusted, false);
+    assert.equal(files[1]?.lastGood?.approvalMode, 'always');
+  });
+});
