@@ -19,8 +19,16 @@ export interface OptionSpec {
   stopAtOperand?: boolean;
 }
 
+const specCache = new Map<string, OptionSpec>();
+
+/** Option specs are written inline as strings; parse each one once. */
 export function spec(withValue: string): OptionSpec {
-  return { withValue: new Set(withValue.split(' ').filter(Boolean)) };
+  let cached = specCache.get(withValue);
+  if (!cached) {
+    cached = { withValue: new Set(withValue.split(' ').filter(Boolean)) };
+    specCache.set(withValue, cached);
+  }
+  return cached;
 }
 
 /**

@@ -26,12 +26,14 @@ interface Range { from: number; to: number }
 export class TreeWalker {
   constructor(private readonly run: AnalysisRun) {}
 
-  walk(node: Node, frame: Frame, depth: number): void {
+  /** `background`: the node is followed by `&`, so it runs in a child shell. */
+  walk(node: Node, frame: Frame, depth: number, background = false): void {
     this.run.tick();
     if (depth > LIMITS.maxTreeDepth) throw new BoundExceeded('nested-too-deep', 'the line is nested too deeply to analyze');
-    const inner = CONTEXT_OF[node.type];
+    const type = node.type;
+    const inner = CONTEXT_OF[type];
     const here = inner ? { ...frame, context: inner } : frame;
-    if (CHILD_SHELLS.has(node.type) || (node.nextSibling?.type === '&' && !node.isError)) {
+    if (CHILD_SHELLS.has(type) || background) {
       this.run.inChildShell(() => this.dispatch(node, here, depth));
     } else {
       this.dispatch(node, here, depth);
@@ -45,11 +47,15 @@ export class TreeWalker {
       case 'redirected_statement': this.redirected(node, here, depth); return;
       case 'variable_assignment': this.bareAssignment(node, here, depth); return;
       case 'comment': return;
-      default:
-        for (const child of node.namedChildren) {
-          const background = child.nextSibling?.type === '&' && here.context === 'top';
-          this.walk(child, background ? { ...here, context: 'background' } : here, depth + 1);
-        }
+      default: {
+        const children = node.children;
+        children.forEach((child, i) => {
+          if (!child.isNamed) return;
+          const background = children[i + 1]?.type === '&';
+          const context = background && here.context === 'top' ? { ...here, context: 'background' as const } : here;
+          this.walk(child, context, depth + 1, background);
+        });
+      }
     }
   }
 
