@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLayers, managedPolicyPath, resolveLinks, DEFAULT_MANAGED_POLICY } from '../../../src/node/policyFiles';
+import { cliLayerFiles, loadLayers, managedPolicyPath, resolveLinks, DEFAULT_MANAGED_POLICY } from '../../../src/node/policyFiles';
 
 describe('policy files (node)', () => {
   let dir: string;
@@ -73,8 +73,7 @@ describe('policy files (node)', () => {
 });
 
 describe('cliLayerFiles', () => {
-  it('orders user < workspace < managed and carries trust and last good versions', async () => {
-    const { cliLayerFiles } = await import('../../../src/node/policyFiles');
+  it('orders user < workspace < managed and carries trust and last good versions', () => {
     const files = cliLayerFiles({
       workspace: '/ws', env: { AGENT_GUARD_MANAGED_POLICY: '/m.json' }, trusted: false,
       userPolicy: { origin: 'user settings', text: '{"version":1}' }, lastGood: { workspace: { version: 1, approvalMode: 'always' } },
