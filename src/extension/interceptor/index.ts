@@ -15,6 +15,7 @@ import type { AgentGuardApi } from '../../protocol/agentApi';
 import type { SandboxTaskService } from '../sandbox';
 import { registerApprovalUi } from './approvalUi';
 import { registerInstallHooks } from './installHooks';
+import { registerLmTools } from './lmTools';
 import { workspaceExecutor } from './executor';
 import { workspacePolicyPort } from './policyPort';
 
@@ -63,7 +64,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
     },
   });
   const bridgesReady = startBridges(guard, deps.log);
-  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), registerInstallHooks(workspace), {
+  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), registerInstallHooks(workspace), registerLmTools(guard, policy, workspace), {
     dispose: () => {
       guard.dispose();
       void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));

@@ -184,4 +184,25 @@ describe('interceptor in a real VS Code', function () {
     const again = await vscode.commands.executeCommand<{ changed: boolean }>('agentGuard.installAgentHooks', 'claude', { confirm: true });
     assert.equal(again?.changed, false);
   });
+
+  it('language-model tools run through the interceptor as agent lm:chat', async () => {
+    assert.ok(vscode.lm.tools.some((tool) => tool.name === 'agentGuard_runCommand'), 'the guarded tools are registered');
+    const call = async (name: string, input: object) => {
+      const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
+      const part = result.content[0];
+      assert.ok(part instanceof vscode.LanguageModelTextPart);
+      return JSON.parse(part.value) as { status: string; reason: string; outcome?: { output?: string; content?: string } };
+    };
+    const pending = await call('agentGuard_runCommand', { command: 'echo from-lm-tool' });
+    assert.equal(pending.status, 'denied');
+    assert.match(pending.reason, /waiting for a developer to approve/);
+    services.guard.agents.approve('lm:chat', 'execute');
+    const ran = await call('agentGuard_runCommand', { command: 'echo from-lm-tool' });
+    assert.deepEqual([ran.status, ran.outcome?.output], ['executed', 'from-lm-tool\n']);
+    assert.equal((await call('agentGuard_runCommand', { command: 'rm -rf /' })).status, 'denied');
+    writeFileSync(join(workspace(), 'lm-read.txt'), 'hello from a file\n');
+    const read = await call('agentGuard_readFile', { path: join(workspace(), 'lm-read.txt') });
+    assert.deepEqual([read.status, read.outcome?.content], ['executed', 'hello from a file\n']);
+    assert.equal((await call('agentGuard_readFile', { path: 42 })).status, 'invalid');
+  });
 });
