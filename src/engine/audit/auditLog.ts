@@ -119,11 +119,12 @@ export class AuditLog {
     };
   }
 
-  private writeRecord(record: UnhashedRecord, firstFile?: string): Promise<AuditRecord> {
+  /** `mayRotate` is false right after a continuation: a record always goes into the file just opened. */
+  private writeRecord(record: UnhashedRecord, firstFile?: string, mayRotate = true): Promise<AuditRecord> {
     const maxBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const sealed = sealRecord(record, this.options.key);
     const bytes = utf8Length(sealed.line) + 1;
-    if (firstFile === undefined && this.state.fileBytes > 0 && this.state.fileBytes + bytes > maxBytes) {
+    if (mayRotate && firstFile === undefined && this.state.fileBytes > 0 && this.state.fileBytes + bytes > maxBytes) {
       return this.rotateThenWrite(record);
     }
     this.state = { ...this.state, seq: record.seq, hash: sealed.record.hash, fileBytes: this.state.fileBytes + bytes };
@@ -139,14 +140,19 @@ export class AuditLog {
     const nextIndex = this.state.fileIndex + 1;
     this.state = { ...this.state, seq: continuation.seq, hash: sealed.record.hash, fileIndex: nextIndex, fileBytes: utf8Length(sealed.line) + 1 };
     const opened = this.options.sink.write(sealed.line, { newFile: auditFileName(nextIndex) });
-    const written = this.writeRecord({ ...record, seq: continuation.seq + 1, prevHash: sealed.record.hash });
+    const written = this.writeRecord({ ...record, seq: continuation.seq + 1, prevHash: sealed.record.hash }, undefined, false);
     return Promise.all([opened, written]).then(([, written]) => written);
   }
 }
 
+/** Details are a few facts about the operation; more keys than this are dropped (and counted). */
+export const MAX_DETAIL_KEYS = 32;
+
 function cleanDetails(details: AuditDetails, clean: (text: string) => string): AuditDetails {
   const out: AuditDetails = {};
-  for (const [key, value] of Object.entries(details)) out[key] = typeof value === 'string' ? clean(value) : value;
+  const entries = Object.entries(details);
+  for (const [key, value] of entries.slice(0, MAX_DETAIL_KEYS)) out[key] = typeof value === 'string' ? clean(value) : value;
+  if (entries.length > MAX_DETAIL_KEYS) out.droppedDetails = entries.length - MAX_DETAIL_KEYS;
   return out;
 }
 

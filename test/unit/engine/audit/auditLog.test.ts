@@ -86,6 +86,23 @@ describe('audit log: chain', () => {
     assert.equal(report.files, sink.files.size);
   });
 
+  it('puts a record larger than the rotation size alone in a new file instead of rotating forever', async () => {
+    const { log, sink } = await makeLog(3, { maxFileBytes: 1024 });
+    await log.append(entry(4, { target: 'y'.repeat(3000), reason: 'z'.repeat(3000) }));
+    await log.append(entry(5));
+    assert.ok(verifyFiles(sink.files).ok);
+    const holder = [...sink.files.values()].find((lines) => lines.some((l) => l.includes('y'.repeat(3000))));
+    assert.equal(holder?.length, 2, 'the big record sits alone after its continuation record');
+  });
+
+  it('caps the number of detail keys', async () => {
+    const { log } = await makeLog(0);
+    const details = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+    const record = await log.append(entry(1, { details }));
+    assert.equal(Object.keys(record.details ?? {}).length, 33);
+    assert.equal(record.details?.droppedDetails, 8);
+  });
+
   it('with an HMAC key, verifying needs the key', async () => {
     const { sink } = await makeLog(5, { key: 'k-123' });
     assert.ok(verifyFiles(sink.files, { key: 'k-123' }).ok);
