@@ -8,6 +8,11 @@ import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../../engine/approval/queue';
 import type { Guard } from '../../engine/interceptor';
 import { AGENT_PROFILES, type AgentProfile } from '../../engine/agents/profiles';
+import { applyEdits } from '../../engine/interceptor/edits';
+
+const PROPOSED_SCHEME = 'agent-guard-proposed';
+/** Proposed file contents by approval id, served to the diff editor while the request is reviewed. */
+const proposals = new Map<string, string>();
 
 export const INTERCEPTOR_COMMANDS = {
   review: 'agentGuard.reviewPending',
@@ -51,6 +56,7 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel): 
   refresh();
   return vscode.Disposable.from(
     status,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, { provideTextDocumentContent: (uri) => proposals.get(uri.path.slice(1)) ?? '' }),
     { dispose: () => { offQueue(); offAgents(); offSwitch(); } },
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard)),
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.approveAgent, () => reviewAgents(guard)),
@@ -87,7 +93,26 @@ async function reviewPending(guard: Guard): Promise<void> {
   if (pick) await reviewOne(guard, pick.request);
 }
 
+/** For proposed file changes, opens the current file against the proposed content in a diff editor. */
+async function showProposedChange(request: ApprovalRequest): Promise<void> {
+  const op = request.operation;
+  if (op.kind !== 'write' && op.kind !== 'create') return;
+  const target = vscode.Uri.file(op.path);
+  let current = '';
+  try {
+    current = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+  } catch {
+    // A new file: compare against empty.
+  }
+  const edited = op.content !== undefined ? { ok: true as const, text: op.content } : applyEdits(current, op.edits ?? [], op.path);
+  if (!edited.ok) return;
+  proposals.set(request.id, edited.text);
+  const left = op.kind === 'create' || current === '' ? vscode.Uri.parse(`${PROPOSED_SCHEME}:/empty`) : target;
+  await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.parse(`${PROPOSED_SCHEME}:/${request.id}`), `Proposed by ${request.agentId}: ${vscode.workspace.asRelativePath(op.path)}`);
+}
+
 async function reviewOne(guard: Guard, request: ApprovalRequest): Promise<void> {
+  await showProposedChange(request);
   const options = ['Approve once', 'Approve for session', ...(request.suggestedRule ? ['Always allow…'] : []), ...(request.operation.kind === 'command' ? ['Edit, then approve…'] : []), 'Deny…'];
   const choice = await vscode.window.showQuickPick(options, { placeHolder: describe(request) });
   if (!choice || !guard.queue.get(request.id)) return;
@@ -96,6 +121,7 @@ async function reviewOne(guard: Guard, request: ApprovalRequest): Promise<void> 
     : await vscode.window.showInputBox({ prompt: `Critical operation. Type "${request.confirmationWord}" to confirm.` });
   if (request.confirmationWord !== undefined && confirmation === undefined && !choice.startsWith('Deny')) return;
   const result = await applyChoice(guard, request, choice, confirmation);
+  proposals.delete(request.id);
   if (result && !result.ok) void vscode.window.showErrorMessage(`Agent Guard: ${result.reason}`);
 }
 

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExecutionOutcome, ExecutorPort, Operation } from '../../engine/interceptor';
+import { applyEdits } from '../../engine/interceptor/edits';
 import { redact, scanInbound } from '../../engine/sanitizer';
 import type { SandboxTaskOutcome, SandboxTaskService } from '../sandbox';
 
@@ -58,13 +59,9 @@ async function fileOperation(operation: Exclude<Operation, { kind: 'command' }>,
 async function writeFile(uri: vscode.Uri, operation: Exclude<Operation, { kind: 'command' }>): Promise<ExecutionOutcome> {
   let text = operation.content;
   if (text === undefined) {
-    text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    for (const edit of operation.edits ?? []) {
-      const first = text.indexOf(edit.oldText);
-      if (first === -1) return { error: `edit not applied: the text to replace was not found in ${operation.path}` };
-      if (text.indexOf(edit.oldText, first + 1) !== -1) return { error: `edit not applied: the text to replace occurs more than once in ${operation.path}` };
-      text = text.slice(0, first) + edit.newText + text.slice(first + edit.oldText.length);
-    }
+    const edited = applyEdits(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), operation.edits ?? [], operation.path);
+    if (!edited.ok) return { error: edited.reason };
+    text = edited.text;
   }
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   return { output: `wrote ${operation.path}` };
