@@ -29,6 +29,15 @@ export function matchingRules(compiled: CompiledPolicy, shape: ArgvShape): Compi
     .filter((rule) => rule.patterns.some((p) => patternMatches(p, shape, rule.effect === 'allow')));
 }
 
+/**
+ * `git push`, `npm run`: the program and its subcommand word, never arbitrary arguments, which may hold
+ * tokens (`curl -H "Authorization: …"`). Reasons travel to the audit log and the approval UI.
+ */
+function commandLabel(command: SimpleCommand): string {
+  const sub = command.argv.slice(1).find((word) => !word.startsWith('-'));
+  return sub !== undefined && /^[A-Za-z][A-Za-z0-9:_.-]{0,40}$/.test(sub) ? `${command.program} ${sub}` : command.program;
+}
+
 function judgeRules(command: SimpleCommand, compiled: CompiledPolicy, out: Judgement): void {
   const shape = shapeArgv(command.program, command.argv);
   const matched = matchingRules(compiled, shape);
@@ -39,7 +48,7 @@ function judgeRules(command: SimpleCommand, compiled: CompiledPolicy, out: Judge
     return;
   }
   for (const rule of matched) {
-    const reason = `${command.argv.slice(0, 3).join(' ')}: ${rule.description} (${rule.effect} by ${rule.source} rule ${rule.id})`;
+    const reason = `${commandLabel(command)}: ${rule.description} (${rule.effect} by ${rule.source} rule ${rule.id})`;
     const match: RuleMatch = { source: rule.source, ruleId: rule.id, effect: rule.effect, description: reason };
     addFinding(out, { verdict: rule.effect, risk: rule.risk, reason: rule.effect === 'allow' ? '' : reason, rule: match, firm: rule.source === 'managed' });
   }
@@ -71,9 +80,16 @@ function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement): void {
 
 /** Could this word name a protected file? Plain words (`status`, `origin`) cannot reach one outside the workspace root. */
 const PATH_LIKE = /[/.~$]|^id_|netrc/;
+/** Bounds the work per command; longer argument lists are rare enough to ask about. */
+const MAX_WORDS_CHECKED = 1000;
 
 /** Words that merely look like paths (`@.env`, `--file=~/.ssh/id_rsa`) are checked against protected sets. */
 function judgePathLikeWords(command: SimpleCommand, effects: readonly Effect[], ctx: LineContext, out: Judgement): void {
+  if (command.argv.length > MAX_WORDS_CHECKED) {
+    const reason = `${command.program}: too many arguments (${command.argv.length}) to check each one`;
+    addFinding(out, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:too-many-arguments', effect: 'ask', description: reason } });
+    return;
+  }
   for (let i = 1; i < command.argv.length; i++) {
     let word = command.argv[i] ?? '';
     const eq = word.indexOf('=');

@@ -24,6 +24,8 @@ const FIXTURES: Record<string, Omit<CommandAnalysis, 'source'>> = {
   'cd-dynamic': { commands: [simple(['cd', '$D']), simple(['ls'])], ...none },
   'sniff': { commands: [simple(['mytool', '--config=~/.aws/credentials'])], ...none },
   'empty': { commands: [], ...none },
+  'curl-token': { commands: [simple(['curl', '-H', 'Authorization: Bearer sk-live-0123456789', 'https://x.example'])], effects: [{ kind: 'network', target: 'x.example', via: 'curl', commandIndex: 0 }], concerns: [] },
+  'many-args': { commands: [simple(['echo', ...Array.from({ length: 1001 }, (_, i) => `w${i}`)])], ...none },
 };
 
 const analyzer = fixedAnalyzer(FIXTURES);
@@ -56,6 +58,7 @@ const ROWS: Row[] = [
   { name: 'cd to unknown dir asks', command: 'cd-dynamic', expect: 'ask', reason: /cannot be determined/ },
   { name: 'path-like words checked', command: 'sniff', layers: [layer({ commands: { unknownPrograms: 'allow' } })], expect: 'deny', reason: /credentials/ },
   { name: 'empty line allowed', command: 'empty', expect: 'allow', reason: /nothing to run/ },
+  { name: 'too many arguments to check asks', command: 'many-args', expect: 'ask', reason: /too many arguments/ },
   { name: 'approval always asks for allowed', command: 'ls', layers: [layer({ approvalMode: 'always' })], expect: 'ask', reason: /always/ },
   { name: 'approval always keeps deny', command: 'rm-root', layers: [layer({ approvalMode: 'always' })], expect: 'deny' },
   { name: 'approval never allows rule asks', command: 'frobnicate', layers: [layer({ approvalMode: 'never' })], expect: 'allow' },
@@ -103,6 +106,12 @@ describe('evaluator on hand-built analyses', () => {
     const evaluator = createEvaluator({ policy, analyzer, fs: fakeFs(), env: ENV });
     assert.equal(evaluator.checkCommand({ command: 'frobnicate', cwd: WS, workspace: WS }).decision, 'ask');
     assert.equal(evaluator.checkCommand({ command: 'ls', cwd: WS, workspace: WS }).decision, 'ask');
+  });
+
+  it('reasons never repeat arbitrary arguments such as tokens', () => {
+    const decision = check('curl-token', [layer({ commands: { rules: [{ id: 'no-curl', effect: 'ask', command: 'curl' }] } })]);
+    assert.equal(decision.decision, 'ask');
+    assert.doesNotMatch(JSON.stringify({ reasons: decision.reasons, rules: decision.matchedRules }), /sk-live/);
   });
 
   it('matchedRules name the rules that fired with their source', () => {
