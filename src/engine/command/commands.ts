@@ -39,6 +39,19 @@ interface Peeled {
   wrappers: string[];
   assignments: Assignment[];
   context: CommandContext;
+  /** `xargs -I TOKEN`: the token xargs replaces with each input line. */
+  xargsToken?: string;
+}
+
+function xargsToken(words: readonly ResolvedWord[], from: number, to: number): string | undefined {
+  for (let i = from; i < to; i++) {
+    const value = (words[i] as ResolvedWord).value;
+    if (value === '-I' || value === '--replace') return words[i + 1]?.value ?? '{}';
+    if (value.startsWith('-I')) return value.slice(2);
+    if (value.startsWith('--replace=')) return value.slice(10) || '{}';
+    if (value === '-i' || value.startsWith('-i')) return value.slice(2) || '{}';
+  }
+  return undefined;
 }
 
 function withWrapper(peeled: Peeled, name: string, next: number, context: CommandContext = 'wrapper'): Peeled {
@@ -90,7 +103,7 @@ function peel(run: AnalysisRun, words: readonly ResolvedWord[], input: ArgvInput
     if (name === 'xargs') {
       const next = xargsCommandStart(words, peeled.start + 1);
       if (next >= words.length) return peeled;
-      peeled = withWrapper(peeled, 'xargs', next, 'xargs');
+      peeled = { ...withWrapper(peeled, 'xargs', next, 'xargs'), xargsToken: xargsToken(words, peeled.start + 1, next) };
       continue;
     }
     const runner = packageRunnerStart(name, words, peeled.start + 1);
@@ -204,16 +217,16 @@ function deriveFromProgram(run: AnalysisRun, program: string, words: readonly Re
 }
 
 /** Emits the final command and everything derived from it. Returns its index. */
-function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, result: ArgvResult): number {
+function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, result: ArgvResult, runsInput = false): number {
   const argv = words.slice(peeled.start);
   const head = argv[0];
   const program = head && !head.dynamic ? basename(head.value) : '';
-  const dynamic = argv.some((w) => w.dynamic || (w === head && w.glob)) || peeled.assignments.some((a) => a.dynamic);
+  const dynamic = runsInput || argv.some((w) => w.dynamic || (w === head && w.glob)) || peeled.assignments.some((a) => a.dynamic);
   const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : undefined;
   const index = run.emit({
     argv: argv.map((w) => w.value), program, wrappers: peeled.wrappers,
     assignments: peeled.assignments.map(({ name, value }) => ({ name, value })), dynamic, context: peeled.context, text: input.text,
-  }, { ...commandTraits(program, argv), runsStdin: runsStdinAsCode(program, argv, shell), fetches: FETCHERS.has(program) });
+  }, { ...commandTraits(program, argv), runsStdin: runsInput || runsStdinAsCode(program, argv, shell), fetches: FETCHERS.has(program) });
   checkCommandName(run, head, index);
   if (isPrivileged(program)) run.concern('privilege-escalation', 'ask', `${program} starts a privileged session`, index);
   checkAssignments(run, peeled.assignments, index);
@@ -241,6 +254,11 @@ export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
   if (shell?.mode === 'string') {
     const code = words[shell.at] as ResolvedWord;
     result.codeWords.push(shell.at);
+    // `… | xargs -I{} sh -c '{}'` runs its input as code: judged like a shell reading a pipe.
+    if (peeled.xargsToken && code.value.includes(peeled.xargsToken)) {
+      result.index = emitFinal(run, words, peeled, input, result, true);
+      return result;
+    }
     if (runCode(run, [code], program, 'shell-string', peeled, input.frame)) {
       result.index = result.from < run.commands.length ? result.from : -1;
       return result;
