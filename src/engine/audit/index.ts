@@ -4,3 +4,4 @@ export { auditFileIndex, auditFileName, canonicalBody, hashBody, sealRecord } fr
 export { ChainVerifier, type ProblemKind, type VerifyOptions, type VerifyProblem, type VerifyReport, type VerifyWarning } from './verify';
 export { isAuditResult, matchesQuery, parseTimeBound, toSyslogLine, type AuditQuery } from './query';
 export { entryInputProblem, isAuditRecord, isEntryInput, recordProblem } from './validate';
+export { agentEventFromIntercept, auditEntryFromIntercept, auditEntryFromVault } from './adapters';

@@ -1,0 +1,52 @@
+/**
+ * Glue from the other engine parts' audit events to audit entries (and anomaly-detector events), so the
+ * extension wires them with one call each:
+ *   interceptor: audit: { record: (e) => { void log.append(auditEntryFromIntercept(e, 'api')); detector.observe(agentEventFromIntercept(e)); } }
+ *   vault:       audit: (e) => void log.append(auditEntryFromVault(e))
+ * Only metadata crosses: summaries never hold file contents, vault events only secret names.
+ */
+import type { AgentEvent } from '../anomaly/types';
+import type { InterceptAuditEntry } from '../interceptor/ports';
+import type { VaultAuditEvent } from '../vault/vault';
+import type { AuditEntryInput, AuditResult, AuditSource } from './auditEntry';
+
+const DEVELOPER_APPROVALS = new Set(['approved-once', 'approved-session', 'always-allow', 'edited', 'session-grant']);
+
+function interceptResult(entry: InterceptAuditEntry): AuditResult {
+  if (entry.executed) return entry.exitCode !== undefined && entry.exitCode !== 0 ? 'failed' : 'executed';
+  if (entry.verdict === 'deny') return entry.approval === 'denied' || entry.approval === 'expired' ? 'rejected' : 'denied';
+  return entry.approval !== undefined && DEVELOPER_APPROVALS.has(entry.approval) ? 'approved' : 'allowed';
+}
+
+function stripVerb(summary: string): string {
+  const colon = summary.indexOf(': ');
+  return colon > 0 && colon < 8 ? summary.slice(colon + 2) : summary;
+}
+
+export function auditEntryFromIntercept(entry: InterceptAuditEntry, source: AuditSource): AuditEntryInput {
+  const details: Record<string, string | number | boolean> = { stage: entry.stage, risk: entry.risk, notable: entry.notable };
+  if (entry.exitCode !== undefined) details.exitCode = entry.exitCode;
+  if (entry.approval !== undefined) details.approval = entry.approval;
+  return {
+    time: entry.at, agent: entry.agentId, operation: entry.kind === 'command' ? 'command.run' : `file.${entry.kind}`,
+    target: stripVerb(entry.summary), result: interceptResult(entry), source, reason: entry.reason,
+    ...(entry.ruleIds.length > 0 ? { rule: entry.ruleIds.join(', ') } : {}), details,
+  };
+}
+
+export function auditEntryFromVault(event: VaultAuditEvent, now: number): AuditEntryInput {
+  return {
+    time: now, agent: event.agent ?? 'developer', operation: `vault.${event.action}`, target: event.secrets.join(', '),
+    result: event.action === 'refused' ? 'denied' : 'vault', source: event.agent ? 'api' : 'ui',
+    ...(event.reason !== undefined ? { reason: event.reason } : {}),
+    ...(event.command !== undefined ? { details: { command: event.command } } : {}),
+  };
+}
+
+/** The detector's view of an intercepted operation. `host`/`sensitive` come from the caller when known. */
+export function agentEventFromIntercept(entry: InterceptAuditEntry, extra: { host?: string; sensitive?: boolean } = {}): AgentEvent {
+  return {
+    agent: entry.agentId, at: entry.at, kind: entry.kind === 'create' ? 'write' : entry.kind, target: stripVerb(entry.summary),
+    verdict: entry.verdict, approvedByDeveloper: entry.approval !== undefined && DEVELOPER_APPROVALS.has(entry.approval), ...extra,
+  };
+}
