@@ -94,6 +94,7 @@ async function verify(parsed: Parsed, io: CliIo): Promise<number> {
   } else {
     for (const w of report.warnings) io.write(`warning: ${w.file}:${w.line}: ${w.message}\n`);
     if (report.ok) io.write(`ok: ${report.entries} entries in ${report.files} file(s) verified; head seq ${report.head?.seq} ${report.head?.hash}\n`);
+    else if (report.problem?.kind === 'empty') io.write(`EMPTY: no audit entries found in ${path}\n`);
     else io.write(`TAMPERED: ${report.problem?.file}:${report.problem?.line}${report.problem?.seq !== undefined ? ` (seq ${report.problem.seq})` : ''}: ${report.problem?.kind}: ${report.problem?.message}\n`);
   }
   return report.ok ? EXIT_OK : EXIT_PROBLEM;

@@ -49,6 +49,17 @@ describe('agent-guard audit', () => {
     }
   });
 
+  it('verify: an empty directory is reported as such (exit 3)', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'ag-cli-empty-'));
+    try {
+      const { io, out } = ioFor();
+      assert.equal(await runCli(['audit', 'verify', empty], io), 3);
+      assert.match(out(), /^EMPTY: no audit entries found in /);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
   it('tail: newest first with filters and limit', async () => {
     const { io, out } = ioFor({ AGENT_GUARD_AUDIT_DIR: dir });
     assert.equal(await runCli(['audit', 'tail', '--result', 'denied', '--agent', 'copilot', '--limit', '3', '--json'], io), 0);
