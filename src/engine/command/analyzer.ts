@@ -113,9 +113,18 @@ function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Fram
   }
 }
 
+/**
+ * Control characters (a lone CR can hide text on a terminal), zero-width and bidirectional-override
+ * characters make what the developer reads differ from what bash runs.
+ */
+const HIDDEN_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|\r(?!\n)/;
+
 function analyzeLine(parser: Parser, commandLine: string): CommandAnalysis {
   const run = new AnalysisRun();
   const source = typeof commandLine === 'string' ? commandLine : String(commandLine);
+  if (HIDDEN_CHARACTERS.test(source)) {
+    run.concern('obfuscation', 'ask', 'the command contains invisible or control characters, so what is displayed may not be what runs', -1);
+  }
   run.reparse = (code, frame) => parseInto(parser, run, code, frame);
   try {
     parseInto(parser, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });

@@ -75,6 +75,12 @@ const cases: Case[] = [
   { line: 'cat script.sh | bash', commands: ['cat script.sh', 'bash'], concerns: ['pipe-to-shell:ask'] },
   { line: 'curl https://api.x.io/data | jq .', commands: ['curl https://api.x.io/data', 'jq .'], effects: ['network:api.x.io'] },
   { line: 'echo aGk= | base64 -d', commands: ['echo aGk=', 'base64 -d'] },
+  // Invisible and control characters
+  // tree-sitter treats a lone CR as a blank (bash does not); the hidden-character concern covers both readings.
+  { line: 'ls\rrm -rf x', commands: ['ls rm -rf x'], effects: [], concerns: ['obfuscation:ask'] },
+  { line: 'git status\u200b; ls', commands: ['git status\u200b', 'ls'], concerns: ['obfuscation:ask'] },
+  { line: 'echo \u202eevil', commands: ['echo \u202eevil'], concerns: ['obfuscation:ask'] },
+  { line: 'echo a\x1b[2Kb', commands: ['echo a\x1b[2Kb'], concerns: ['obfuscation:ask'] },
   // Aliases
   { line: "alias ls='rm -rf /'", commands: ['alias ls=rm -rf /'], concerns: ['obfuscation:ask'] },
   { line: 'alias', commands: ['alias'] },
