@@ -133,5 +133,15 @@ export function scanInbound(text: string): Finding[] {
   scanPhrases(text, lower, findings, true);
   scanHiddenText(text, lower, hasInjectionPhrase, findings);
   scanEncoded(text, findings);
-  return sortFindings(findings);
+  return sortFindings(capPerKind(findings));
+}
+
+/** Keeps the first MAX_FINDINGS_PER_KIND findings of each kind (hidden characters can number millions). */
+function capPerKind(findings: Finding[]): Finding[] {
+  const counts = new Map<string, number>();
+  return findings.filter((f) => {
+    const n = (counts.get(f.kind) ?? 0) + 1;
+    counts.set(f.kind, n);
+    return n <= MAX_FINDINGS_PER_KIND;
+  });
 }

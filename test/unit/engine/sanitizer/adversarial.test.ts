@@ -42,6 +42,17 @@ describe('sanitizer: adversarial 1 MB inputs stay correct', () => {
   }
 });
 
+describe('sanitizer: floods', () => {
+  it('inbound reports at most 100 findings of one kind; outbound redacts every occurrence', () => {
+    const inbound = scanInbound(fill('a\u200B'));
+    assert.equal(inbound.filter((f) => f.kind === 'zero-width').length, 100);
+    const token = tokens.npm();
+    const text = Array.from({ length: 500 }, () => token).join(' ');
+    assert.equal(scanOutbound(text).length, 500);
+    assert.ok(!redact(text).includes(token));
+  });
+});
+
 describe('sanitizer: properties', () => {
   it('findings always lie inside the text and redaction removes what was found', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.constantFrom(...Object.values(tokens)), (noise, make) => {
