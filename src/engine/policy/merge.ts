@@ -90,64 +90,82 @@ function chooseTemplate(layers: readonly PolicyLayer[]): TemplateName {
   return chosen;
 }
 
+interface LayerView { source: LayerSource; policy: PolicyFile; untrusted: boolean }
+
+/** Reading one setting or one list across all layers, with the untrusted-workspace rules applied. */
+interface LayerTools {
+  setting<T>(order: readonly T[], pick: (p: PolicyFile) => T | undefined): T | undefined;
+  collect<T>(pick: (p: PolicyFile) => readonly T[] | undefined, keep: (v: T, untrusted: boolean) => boolean): Sourced<T>[];
+}
+
+function layerTools(layers: readonly PolicyLayer[], base: PolicyFile, all: readonly LayerView[]): LayerTools {
+  return {
+    // The value each layer sets, strictest wins; an untrusted workspace's value only counts together with the base's.
+    setting(order, pick) {
+      const explicit = layers.map((l) => {
+        const value = pick(l.policy);
+        return isUntrusted(l) && value !== undefined ? strictest(order, [value, pick(base)]) : value;
+      }).filter((v) => v !== undefined);
+      return explicit.length > 0 ? strictest(order, explicit) : pick(base);
+    },
+    collect(pick, keep) {
+      return all.flatMap((l) => (pick(l.policy) ?? []).filter((v) => keep(v, l.untrusted)).map((value) => ({ source: l.source, value })));
+    },
+  };
+}
+
+const grantsOnlyIfTrusted = <T>(_v: T, untrusted: boolean) => !untrusted;
+const tightening = (v: { effect: Verdict }, untrusted: boolean) => !untrusted || v.effect !== 'allow';
+
+function mergePaths(tools: LayerTools): EffectivePolicy['paths'] {
+  const opVerdicts = (pick: (p: PolicyFile) => Partial<OpVerdicts> | undefined): OpVerdicts => {
+    const ops: PathOp[] = ['read', 'write', 'delete', 'execute'];
+    return Object.fromEntries(ops.map((op) => [op, tools.setting(VERDICT_ORDER, (p) => pick(p)?.[op]) ?? 'ask'])) as OpVerdicts;
+  };
+  const protectedSet = (key: keyof ProtectedSets) => tools.setting([false, true], (p) => p.paths?.protected?.[key]) ?? true;
+  return {
+    allowed: tools.collect((p) => p.paths?.allowed_paths, grantsOnlyIfTrusted),
+    denied: tools.collect((p) => p.paths?.denied_paths, () => true),
+    rules: tools.collect((p) => p.paths?.rules, tightening),
+    insideWorkspace: opVerdicts((p) => p.paths?.insideWorkspace),
+    outsideWorkspace: opVerdicts((p) => p.paths?.outsideWorkspace),
+    protected: {
+      secrets: protectedSet('secrets'),
+      agentConfig: protectedSet('agentConfig'),
+      vcsInternals: protectedSet('vcsInternals'),
+      ciWorkflows: protectedSet('ciWorkflows'),
+    },
+  };
+}
+
 /** Layers must be given lowest first: user, workspace, managed. */
 export function mergeLayers(layers: readonly PolicyLayer[]): EffectivePolicy {
   const template = chooseTemplate(layers);
   const base = TEMPLATES[template];
-  /** The value each layer sets; an untrusted workspace's value only counts together with the base's. */
-  const setting = <T>(order: readonly T[], pick: (p: PolicyFile) => T | undefined): T | undefined => {
-    const explicit = layers.map((l) => {
-      const value = pick(l.policy);
-      return isUntrusted(l) && value !== undefined ? strictest(order, [value, pick(base)]) : value;
-    }).filter((v) => v !== undefined);
-    return explicit.length > 0 ? strictest(order, explicit) : pick(base);
-  };
-  const all: { source: LayerSource; policy: PolicyFile; untrusted: boolean }[] = [
+  const all: LayerView[] = [
     { source: 'defaults', policy: base, untrusted: false },
     ...layers.map((l) => ({ source: l.source, policy: l.policy, untrusted: isUntrusted(l) })),
   ];
-  const collect = <T>(pick: (p: PolicyFile) => readonly T[] | undefined, keep: (v: T, untrusted: boolean) => boolean) =>
-    all.flatMap((l) => (pick(l.policy) ?? []).filter((v) => keep(v, l.untrusted)).map((value) => ({ source: l.source, value })));
-  const grantsOnlyIfTrusted = <T>(_v: T, untrusted: boolean) => !untrusted;
-  const tightening = (v: { effect: Verdict }, untrusted: boolean) => !untrusted || v.effect !== 'allow';
-
-  const opVerdicts = (pick: (p: PolicyFile) => Partial<OpVerdicts> | undefined): OpVerdicts => {
-    const ops: PathOp[] = ['read', 'write', 'delete', 'execute'];
-    return Object.fromEntries(ops.map((op) => [op, setting(VERDICT_ORDER, (p) => pick(p)?.[op]) ?? 'ask'])) as OpVerdicts;
-  };
-  const protectedSet = (key: keyof ProtectedSets) => setting([false, true], (p) => p.paths?.protected?.[key]) ?? true;
-
+  const tools = layerTools(layers, base, all);
   return {
     template,
-    approvalMode: setting(APPROVAL_ORDER, (p) => p.approvalMode) ?? 'smart',
+    approvalMode: tools.setting(APPROVAL_ORDER, (p) => p.approvalMode) ?? 'smart',
     risk: {
       askAtOrAbove: mergedThreshold(layers, base, (p) => p.risk?.askAtOrAbove),
       denyAtOrAbove: mergedThreshold(layers, base, (p) => p.risk?.denyAtOrAbove),
     },
-    commandRules: collect((p) => p.commands?.rules, tightening),
-    unknownPrograms: setting(VERDICT_ORDER, (p) => p.commands?.unknownPrograms) ?? 'ask',
-    notUnderstood: setting(['ask', 'deny'] as const, (p) => p.commands?.notUnderstood) ?? 'ask',
-    paths: {
-      allowed: collect((p) => p.paths?.allowed_paths, grantsOnlyIfTrusted),
-      denied: collect((p) => p.paths?.denied_paths, () => true),
-      rules: collect((p) => p.paths?.rules, tightening),
-      insideWorkspace: opVerdicts((p) => p.paths?.insideWorkspace),
-      outsideWorkspace: opVerdicts((p) => p.paths?.outsideWorkspace),
-      protected: {
-        secrets: protectedSet('secrets'),
-        agentConfig: protectedSet('agentConfig'),
-        vcsInternals: protectedSet('vcsInternals'),
-        ciWorkflows: protectedSet('ciWorkflows'),
-      },
-    },
+    commandRules: tools.collect((p) => p.commands?.rules, tightening),
+    unknownPrograms: tools.setting(VERDICT_ORDER, (p) => p.commands?.unknownPrograms) ?? 'ask',
+    notUnderstood: tools.setting(['ask', 'deny'] as const, (p) => p.commands?.notUnderstood) ?? 'ask',
+    paths: mergePaths(tools),
     network: {
-      allowedHosts: unique(collect((p) => p.network?.allowedHosts, grantsOnlyIfTrusted).map((s) => s.value)),
-      deniedHosts: unique(collect((p) => p.network?.deniedHosts, () => true).map((s) => s.value)),
-      unknownHosts: setting(VERDICT_ORDER, (p) => p.network?.unknownHosts) ?? 'ask',
+      allowedHosts: unique(tools.collect((p) => p.network?.allowedHosts, grantsOnlyIfTrusted).map((s) => s.value)),
+      deniedHosts: unique(tools.collect((p) => p.network?.deniedHosts, () => true).map((s) => s.value)),
+      unknownHosts: tools.setting(VERDICT_ORDER, (p) => p.network?.unknownHosts) ?? 'ask',
     },
     agents: mergeAgents(all),
     rateLimits: mergeRateLimits(all.map((l) => l.policy.rateLimits)),
-    secrets: collect((p) => p.secrets, grantsOnlyIfTrusted).map((s) => s.value),
+    secrets: tools.collect((p) => p.secrets, grantsOnlyIfTrusted).map((s) => s.value),
     sandbox: mergeSandbox(all.map((l) => l.policy.sandbox)),
     layers: [`template ${template}`, ...layers.map((l) => `${l.source} ${l.origin}${isUntrusted(l) ? ' (untrusted: tighten only)' : ''}`)],
   };
@@ -165,16 +183,20 @@ function unique(values: string[]): string[] {
   return [...new Set(values.map((v) => v.toLowerCase()))];
 }
 
-function mergeAgents(all: readonly { policy: PolicyFile }[]): EffectivePolicy['agents'] {
-  const defaults = all.map((l) => l.policy.agents?.defaultProfile);
+function mergeAgents(all: readonly LayerView[]): EffectivePolicy['agents'] {
+  const baseDefault = all[0]?.policy.agents?.defaultProfile ?? 'execute';
+  // An untrusted workspace can make an agent stricter, never looser than the template's default profile.
+  const tighten = (value: AgentProfile | undefined, untrusted: boolean) =>
+    untrusted && value !== undefined ? strictest(PROFILE_ORDER, [value, baseDefault]) : value;
   const profiles: Record<string, AgentProfile> = {};
   for (const layer of all) {
     for (const [agent, profile] of Object.entries(layer.policy.agents?.profiles ?? {})) {
-      profiles[agent] = strictest(PROFILE_ORDER, [profiles[agent], profile]) ?? profile;
+      const value = tighten(profile, layer.untrusted) ?? profile;
+      profiles[agent] = strictest(PROFILE_ORDER, [profiles[agent], value]) ?? value;
     }
   }
-  // Only the template sets defaultProfile by default, so an explicit higher-layer value still tightens it.
-  return { defaultProfile: strictest(PROFILE_ORDER, defaults.slice(1)) ?? defaults[0] ?? 'execute', profiles };
+  const explicitDefaults = all.slice(1).map((l) => tighten(l.policy.agents?.defaultProfile, l.untrusted));
+  return { defaultProfile: strictest(PROFILE_ORDER, explicitDefaults) ?? baseDefault, profiles };
 }
 
 function mergeRateLimits(limits: readonly (RateLimits | undefined)[]): RateLimits {

@@ -35,6 +35,10 @@ describe('policy layers', () => {
     ['risk askAtOrAbove: lower is stricter', [L('user', { risk: { askAtOrAbove: 'critical' } }), L('workspace', { risk: { askAtOrAbove: 'medium' } })], (m) => m.risk.askAtOrAbove, 'medium'],
     ['untrusted workspace cannot raise the ask threshold', [L('workspace', { risk: { askAtOrAbove: 'critical' } }, false)], (m) => m.risk.askAtOrAbove, 'high'],
     ['agent profiles: strictest per agent', [L('user', { agents: { profiles: { bot: 'admin' } } }), L('managed', { agents: { profiles: { bot: 'read-only' } } })], (m) => m.agents.profiles.bot, 'read-only'],
+    ['untrusted workspace cannot make an agent admin', [L('workspace', { agents: { profiles: { bot: 'admin' } } }, false)], (m) => m.agents.profiles.bot, 'execute'],
+    ['untrusted workspace can make an agent read-only', [L('workspace', { agents: { profiles: { bot: 'read-only' } } }, false)], (m) => m.agents.profiles.bot, 'read-only'],
+    ['untrusted workspace cannot raise the default profile', [L('workspace', { agents: { defaultProfile: 'admin' } }, false)], (m) => m.agents.defaultProfile, 'execute'],
+    ['trusted user can make an agent admin', [L('user', { agents: { profiles: { ops: 'admin' } } })], (m) => m.agents.profiles.ops, 'admin'],
     ['notUnderstood: deny wins', [L('user', { commands: { notUnderstood: 'deny' } }), L('workspace', { commands: { notUnderstood: 'ask' } })], (m) => m.notUnderstood, 'deny'],
   ];
   for (const [name, layers, pick, expected] of scalarRows) {
