@@ -4,3 +4,4 @@ export { readLinesBackward, readLinesForward, type FileLine } from './lines';
 export { AuditLogDamagedError, openAuditLog, type OpenAuditOptions, type OpenedAuditLog } from './openLog';
 export { exportAudit, queryAudit, type ExportFormat } from './query';
 export { verifyAuditPath } from './verifyFiles';
+export { AuditLogLockedError, LOCK_FILE, lockAuditDir } from './lock';

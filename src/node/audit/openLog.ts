@@ -16,6 +16,7 @@ import {
 import { FileAuditSink, syncDirectory } from './fileSink';
 import { filePath, listAuditFiles } from './files';
 import { readLinesBackward, readLinesForward } from './lines';
+import { lockAuditDir } from './lock';
 
 export interface OpenedAuditLog {
   log: AuditLog;
@@ -81,8 +82,20 @@ async function readLogId(dir: string, firstFile: string): Promise<string> {
   throw new AuditLogDamagedError(`audit log damaged: ${firstFile} is empty`);
 }
 
+/** Opens the log for writing: takes the single-writer lock, then creates or recovers the chain. */
 export async function openAuditLog(dir: string, options: OpenAuditOptions): Promise<OpenedAuditLog> {
   await mkdir(dir, { recursive: true });
+  const release = await lockAuditDir(dir);
+  try {
+    const opened = await openLocked(dir, options);
+    return { ...opened, close: async () => { await opened.close(); await release(); } };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+async function openLocked(dir: string, options: OpenAuditOptions): Promise<OpenedAuditLog> {
   let files = await listAuditFiles(dir);
   if (files.length === 0) {
     const sink = await FileAuditSink.open(dir);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditEntryInput, AuditResult } from '../../../../src/engine/audit';
 import {
-  AuditLogDamagedError, exportAudit, openAuditLog, queryAudit, readLinesBackward, readLinesForward, verifyAuditPath,
+  AuditLogDamagedError, AuditLogLockedError, exportAudit, openAuditLog, queryAudit, readLinesBackward, readLinesForward, verifyAuditPath,
 } from '../../../../src/node/audit';
 
 const T0 = Date.UTC(2026, 5, 1, 12, 0, 0);
@@ -147,5 +147,32 @@ describe('audit log on disk', () => {
       await appendFile(join(dir, 'audit-000001.jsonl'), '{"seq":4,"forged":true}\n');
       await assert.rejects(openAuditLog(dir, { now }), AuditLogDamagedError);
     });
+  });
+});
+
+describe('audit log: one writer at a time', () => {
+  let dir: string;
+  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'ag-audit-lock-')); });
+  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  it('refuses a second writer while the first is open, and allows it after close', async () => {
+    const first = await openAuditLog(dir, { now: Date.now });
+    await assert.rejects(openAuditLog(dir, { now: Date.now }), (error: Error) => error instanceof AuditLogLockedError);
+    await first.close();
+    const second = await openAuditLog(dir, { now: Date.now });
+    await second.log.append(entry(1));
+    await second.close();
+    assert.ok((await verifyAuditPath(dir)).ok);
+  });
+
+  it('takes over a stale lock left by a writer that is gone', async () => {
+    await writeFile(join(dir, 'audit.lock'), '999999999');
+    const opened = await openAuditLog(dir, { now: Date.now });
+    await opened.close();
+  });
+
+  it('refuses when another live process holds the lock', async () => {
+    await writeFile(join(dir, 'audit.lock'), String(process.ppid));
+    await assert.rejects(openAuditLog(dir, { now: Date.now }), /being written by process/);
   });
 });
