@@ -55,7 +55,9 @@ function xargsToken(words: readonly ResolvedWord[], from: number, to: number): s
 }
 
 function withWrapper(peeled: Peeled, name: string, next: number, context: CommandContext = 'wrapper'): Peeled {
-  const outer = peeled.context === 'top' || peeled.context === 'wrapper';
+  // xargs and package runners say more about how the command runs than the pipeline around them.
+  const generic = ['top', 'wrapper', 'pipeline', 'background'].includes(peeled.context);
+  const outer = context === 'wrapper' ? peeled.context === 'top' || peeled.context === 'wrapper' : generic;
   return { ...peeled, start: next, wrappers: [...peeled.wrappers, name], context: outer ? context : peeled.context };
 }
 
@@ -158,12 +160,28 @@ function findExecs(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
     while (end < words.length && ![';', '+'].includes((words[end] as ResolvedWord).value)) end++;
     const inner = words.slice(i + 1, end);
     if (inner.length) {
-      handleArgv(run, { words: inner, assignments: [], text: inner.map((w) => w.value).join(' '),
-        frame: { ...input.frame, context: 'find-exec', wrappers: [...peeled.wrappers, 'find'] } });
+      const saved = run.placeholder;
+      run.placeholder = { token: '{}', roots: findRoots(words, peeled.start + 1) };
+      try {
+        handleArgv(run, { words: inner, assignments: [], text: inner.map((w) => w.value).join(' '),
+          frame: { ...input.frame, context: 'find-exec', wrappers: [...peeled.wrappers, 'find'] } });
+      } finally {
+        run.placeholder = saved;
+      }
     }
     i = end;
   }
 }
+
+/** find's start paths: the words before the first expression (`-name`, `(`, `!`); `.` by default. */
+function findRoots(words: readonly ResolvedWord[], from: number): string[] {
+  const roots: string[] = [];
+  for (let i = from; i < words.length && !/^[-(!)]/.test((words[i] as ResolvedWord).value); i++) roots.push((words[i] as ResolvedWord).value);
+  return roots.length ? roots : ['.'];
+}
+
+/** Tools that change files: under xargs their file arguments come from the input, unseen. */
+const MUTATING = new Set(['rm', 'rmdir', 'unlink', 'shred', 'mv', 'cp', 'install', 'ln', 'chmod', 'chown', 'chgrp', 'truncate', 'touch', 'mkdir', 'tee', 'dd', 'sed', 'perl', 'tar', 'unzip', 'patch']);
 
 function interpreterCode(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], index: number): boolean {
   const flags = INTERPRETER_CODE_FLAGS[program] ?? INTERPRETER_CODE_FLAGS.python ?? [];
@@ -201,6 +219,20 @@ function runsStdinAsCode(program: string, argv: readonly ResolvedWord[], shell: 
 /** Program-specific knowledge: directory changes, nested commands, effects. */
 function deriveFromProgram(run: AnalysisRun, program: string, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, index: number): void {
   const argv = words.slice(peeled.start);
+  const xargsHere = peeled.wrappers.slice(input.frame.wrappers.length).includes('xargs');
+  if (xargsHere && !peeled.xargsToken && MUTATING.has(program)) {
+    run.concern('dynamic-command', 'ask', `xargs appends its input to ${program}'s arguments, so the files it changes are only known at run time`, index);
+  }
+  const saved = run.placeholder;
+  if (peeled.xargsToken) run.placeholder = { token: peeled.xargsToken, roots: null };
+  try {
+    derivePrograms(run, program, words, argv, peeled, input, index);
+  } finally {
+    run.placeholder = saved;
+  }
+}
+
+function derivePrograms(run: AnalysisRun, program: string, words: readonly ResolvedWord[], argv: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, index: number): void {
   if (program === 'cd' || program === 'pushd') {
     const target = operands(argv, 1, spec(''))[0];
     run.changeDirectory(!target ? '~' : target.dynamic || target.value === '-' ? null : target.value);

@@ -89,9 +89,27 @@ export class AnalysisRun {
     }
   }
 
+  /**
+   * Placeholders filled in at run time: `find ROOT -exec rm {} ;` (the files found under ROOT) and
+   * `xargs -I TOKEN` (input lines, unknown: roots null).
+   */
+  placeholder: { token: string; roots: string[] | null } | undefined;
+
   effect(kind: EffectKind, target: string, via: string, commandIndex: number): void {
     // `<(cmd)` / `>(cmd)` is a pipe, not a path; the commands inside are analyzed on their own.
     if (kind !== 'network' && /^[<>]\(/.test(target)) return;
+    const placeholder = this.placeholder;
+    if (kind !== 'network' && placeholder && target.includes(placeholder.token)) {
+      if (placeholder.roots) {
+        for (const root of placeholder.roots) this.pushEffect(kind, target.split(placeholder.token).join(root), via, commandIndex);
+        return;
+      }
+      this.concern('dynamic-command', 'ask', `${via} works on paths that xargs fills in from its input`, commandIndex);
+    }
+    this.pushEffect(kind, target, via, commandIndex);
+  }
+
+  private pushEffect(kind: EffectKind, target: string, via: string, commandIndex: number): void {
     this.effects.push({ kind, target: kind === 'network' ? target : this.afterCd(target, commandIndex), via, commandIndex });
   }
 
