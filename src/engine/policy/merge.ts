@@ -80,14 +80,13 @@ function isUntrusted(layer: PolicyLayer): boolean {
   return layer.source === 'workspace' && layer.trusted === false;
 }
 
+/** The strictest template any layer names (an untrusted workspace only counts against the default). */
 function chooseTemplate(layers: readonly PolicyLayer[]): TemplateName {
-  let chosen: TemplateName = DEFAULT_TEMPLATE;
-  for (const layer of layers) {
-    const named = layer.policy.template;
-    if (!named) continue;
-    chosen = isUntrusted(layer) ? (strictest(TEMPLATE_ORDER, [chosen, named]) ?? chosen) : named;
-  }
-  return chosen;
+  const named = layers.map((l) => {
+    const value = l.policy.template;
+    return isUntrusted(l) && value !== undefined ? strictest(TEMPLATE_ORDER, [value, DEFAULT_TEMPLATE]) : value;
+  });
+  return strictest(TEMPLATE_ORDER, named) ?? DEFAULT_TEMPLATE;
 }
 
 interface LayerView { source: LayerSource; policy: PolicyFile; untrusted: boolean }

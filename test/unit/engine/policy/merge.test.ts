@@ -23,6 +23,7 @@ describe('policy layers', () => {
     ['workspace template choice', [L('workspace', { template: 'trusted-automation' })], (m) => m.template, 'trusted-automation'],
     ['untrusted workspace cannot pick a looser template', [L('workspace', { template: 'trusted-automation' }, false)], (m) => m.template, 'balanced'],
     ['untrusted workspace can pick strict', [L('workspace', { template: 'strict' }, false)], (m) => m.template, 'strict'],
+    ['a workspace cannot pick a looser template than the user', [L('user', { template: 'balanced' }), L('workspace', { template: 'trusted-automation' })], (m) => m.template, 'balanced'],
     ['managed template wins', [L('workspace', { template: 'trusted-automation' }), L('managed', { template: 'strict' })], (m) => m.template, 'strict'],
     ['outside-workspace write: deny beats allow', [L('user', { paths: { outsideWorkspace: { write: 'allow' } } }), L('workspace', { paths: { outsideWorkspace: { write: 'deny' } } })], (m) => m.paths.outsideWorkspace.write, 'deny'],
     ['untrusted workspace cannot allow deletes', [L('workspace', { paths: { insideWorkspace: { delete: 'allow' } } }, false)], (m) => m.paths.insideWorkspace.delete, 'ask'],
