@@ -10,10 +10,15 @@ import { applyEdits } from '../../engine/interceptor/edits';
 import { redact, scanInbound } from '../../engine/sanitizer';
 import type { SandboxTaskOutcome, SandboxTaskService } from '../sandbox';
 
-export function workspaceExecutor(workspace: string, sandbox: SandboxTaskService): ExecutorPort {
+/** `noteWrite` is told every path Agent Guard is about to change, so the bypass watcher ignores it. */
+export function workspaceExecutor(workspace: string, sandbox: SandboxTaskService, noteWrite: (path: string) => void = () => undefined): ExecutorPort {
   let runs = 0;
   return {
-    execute: async (operation) => (operation.kind === 'command' ? runCommand(operation, workspace, sandbox, ++runs) : fileOperation(operation, workspace)),
+    execute: async (operation) => {
+      if (operation.kind === 'command') return runCommand(operation, workspace, sandbox, ++runs);
+      if (operation.kind !== 'read') noteWrite(path.resolve(workspace, operation.path));
+      return fileOperation(operation, workspace);
+    },
   };
 }
 

@@ -16,6 +16,8 @@ import type { SandboxTaskService } from '../sandbox';
 import { registerApprovalUi } from './approvalUi';
 import { registerInstallHooks } from './installHooks';
 import { registerLmTools } from './lmTools';
+import { registerBypassWatchers } from './watchers';
+import type { AgentEvent } from '../../engine/anomaly/types';
 import { workspaceExecutor } from './executor';
 import { workspacePolicyPort } from './policyPort';
 
@@ -26,6 +28,8 @@ export interface InterceptorServices {
   recentAudit: readonly InterceptAuditEntry[];
   /** Resolves once the hook bridges have started (or failed, logged). */
   bridgesReady: Promise<BridgeServer[]>;
+  /** The latest bypasses seen by the watchers (terminal commands, protected-file changes). */
+  observed: readonly AuditEntryInput[];
 }
 
 const RECENT_AUDIT = 1000;
@@ -37,6 +41,8 @@ export interface InterceptorDeps {
   pause?: ExternalPause;
   /** The tamper-evident audit log (AuditLog.append); every decision is appended when given. */
   auditLog?: { append(entry: AuditEntryInput): Promise<unknown> };
+  /** The anomaly detector's `observe` (src/engine/anomaly): every decision and bypass is fed to it. */
+  observe?(event: AgentEvent): void;
 }
 
 export function registerInterceptor(context: vscode.ExtensionContext, deps: InterceptorDeps): InterceptorServices | undefined {
@@ -46,12 +52,15 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
     return undefined;
   }
   const recentAudit: InterceptAuditEntry[] = [];
+  const observed: AuditEntryInput[] = [];
+  const recentWrites = new Map<string, number>();
+  const noteWrite = (file: string) => recentWrites.set(file, Date.now());
   const policy = workspacePolicyPort(workspace, deps.log);
   const timeoutSeconds = vscode.workspace.getConfiguration('agentGuard').get<number>('approval.timeoutSeconds');
   const guard = createGuard({
     clock: systemClock,
     engine: policy,
-    executor: workspaceExecutor(workspace, deps.sandbox),
+    executor: workspaceExecutor(workspace, deps.sandbox, noteWrite),
     approvalTimeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
     extraPause: deps.pause,
     audit: {
@@ -59,18 +68,37 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
         recentAudit.push(entry);
         if (recentAudit.length > RECENT_AUDIT) recentAudit.shift();
         deps.log.info(`decision ${entry.verdict} [${entry.stage}] ${entry.agentId} ${entry.summary}: ${entry.reason}`);
+        deps.observe?.(toAgentEvent(entry));
         await deps.auditLog?.append(toAuditEntry(entry));
       },
     },
   });
   const bridgesReady = startBridges(guard, deps.log);
-  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), registerInstallHooks(workspace), registerLmTools(guard, policy, workspace), {
+  const watchers = registerBypassWatchers({
+    workspace, engine: policy, log: deps.log, observe: deps.observe,
+    wroteRecently: (file) => Date.now() - (recentWrites.get(file) ?? 0) < 3000,
+    record: (entry) => {
+      observed.push(entry);
+      if (observed.length > RECENT_AUDIT) observed.shift();
+      if (entry.operation === 'file.revert') noteWrite(entry.target);
+      deps.log.warn(`bypass: ${entry.operation} ${entry.target}: ${entry.reason ?? ''}`);
+      deps.auditLog?.append(entry).catch(() => undefined);
+    },
+  });
+  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, {
     dispose: () => {
       guard.dispose();
       void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));
     },
   });
-  return { guard, api: createAgentApi(guard), recentAudit, bridgesReady };
+  return { guard, api: createAgentApi(guard), recentAudit, bridgesReady, observed };
+}
+
+/** What the anomaly detector learns from one decision. */
+function toAgentEvent(entry: InterceptAuditEntry): AgentEvent {
+  const kind = entry.kind === 'command' ? 'command' : entry.kind === 'create' ? 'write' : entry.kind;
+  const approvedByDeveloper = entry.approval !== undefined && !['denied', 'expired', 'session-grant'].includes(entry.approval);
+  return { agent: entry.agentId, kind, target: entry.summary.slice(entry.summary.indexOf(': ') + 2), verdict: entry.verdict, approvedByDeveloper, at: entry.at };
 }
 
 async function startBridges(guard: Guard, log: vscode.LogOutputChannel): Promise<BridgeServer[]> {

@@ -9,7 +9,8 @@ import { planHookInstall } from '../../cli/hook/install';
 export const INSTALL_HOOKS_COMMAND = 'agentGuard.installAgentHooks';
 const PREVIEW_SCHEME = 'agent-guard-preview';
 
-export function registerInstallHooks(workspace: string): vscode.Disposable {
+/** `noteWrite` tells the bypass watcher that this protected settings file is being changed by Agent Guard. */
+export function registerInstallHooks(workspace: string, noteWrite: (path: string) => void = () => undefined): vscode.Disposable {
   const previews = new Map<string, string>();
   const provider = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.path) ?? '' });
   const command = vscode.commands.registerCommand(INSTALL_HOOKS_COMMAND, async (preselected?: HookAgentName, options: { confirm?: boolean } = {}) => {
@@ -34,6 +35,7 @@ export function registerInstallHooks(workspace: string): vscode.Disposable {
       `Agent Guard hook for ${HOOK_FORMATS[agent].agentName}: ${vscode.workspace.asRelativePath(result.plan.file)}`);
     const confirmed = options.confirm ?? (await vscode.window.showInformationMessage(`Write this hook entry to ${vscode.workspace.asRelativePath(result.plan.file)}?`, { modal: true }, 'Write')) === 'Write';
     if (!confirmed) return undefined;
+    noteWrite(result.plan.file);
     await vscode.workspace.fs.writeFile(vscode.Uri.file(result.plan.file), Buffer.from(result.plan.after, 'utf8'));
     void vscode.window.showInformationMessage(`Agent Guard: ${HOOK_FORMATS[agent].agentName} now asks Agent Guard before its tools run (needs \`agent-guard\` on PATH).`);
     return result.plan;

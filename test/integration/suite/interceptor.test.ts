@@ -176,6 +176,10 @@ describe('interceptor in a real VS Code', function () {
     const settings = join(workspace(), '.claude', 'settings.json');
     mkdirSync(join(workspace(), '.claude'), { recursive: true });
     writeFileSync(settings, JSON.stringify({ permissions: { allow: ['Bash(npm test)'] } }));
+    // That write is itself a bypass (made outside Agent Guard): wait until it is seen, then count.
+    await until(() => services.observed.some((e) => e.target === settings), 'the test\'s own write to be observed', 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const seenBefore = services.observed.filter((e) => e.target === settings).length;
     const plan = await vscode.commands.executeCommand<{ changed: boolean; file: string }>('agentGuard.installAgentHooks', 'claude', { confirm: true });
     assert.equal(plan?.changed, true);
     const written = JSON.parse(readFileSync(settings, 'utf8')) as { permissions: unknown; hooks: { PreToolUse: { hooks: { command: string }[] }[] } };
@@ -183,6 +187,8 @@ describe('interceptor in a real VS Code', function () {
     assert.equal(written.hooks.PreToolUse[0]?.hooks[0]?.command, 'agent-guard hook claude');
     const again = await vscode.commands.executeCommand<{ changed: boolean }>('agentGuard.installAgentHooks', 'claude', { confirm: true });
     assert.equal(again?.changed, false);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(services.observed.filter((e) => e.target === settings).length, seenBefore, 'its own confirmed write is not reported as a bypass');
   });
 
   it('language-model tools run through the interceptor as agent lm:chat', async () => {
@@ -204,5 +210,17 @@ describe('interceptor in a real VS Code', function () {
     const read = await call('agentGuard_readFile', { path: join(workspace(), 'lm-read.txt') });
     assert.deepEqual([read.status, read.outcome?.content], ['executed', 'hello from a file\n']);
     assert.equal((await call('agentGuard_readFile', { path: 42 })).status, 'invalid');
+  });
+
+  it('a protected file created outside Agent Guard is recorded and can be reverted', async () => {
+    const file = join(workspace(), '.env');
+    rmSync(file, { force: true });
+    writeFileSync(file, 'TOKEN=planted-outside-the-guard\n');
+    await until(() => services.observed.some((e) => e.target === file && e.operation === 'file.create.observed'), 'the watcher to record the bypass', 15_000);
+    const entry = services.observed.find((e) => e.target === file);
+    assert.equal(entry?.source, 'file-watcher');
+    assert.match(entry?.reason ?? '', /protected file was changed outside Agent Guard/);
+    assert.equal(await vscode.commands.executeCommand('agentGuard.revertProtectedFile', file), true);
+    assert.equal(existsSync(file), false, 'the file did not exist before, so reverting deletes it');
   });
 });
