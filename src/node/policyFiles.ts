@@ -3,7 +3,8 @@
  * the engine's file-system port (realpath). A broken layer never weakens protection: its last good
  * version is used if the caller kept one, else the strict template is forced on top.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { escape as escapeGlob } from 'minimatch';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { FileSystemPort } from '../engine/path/pathCheck';
@@ -56,6 +57,37 @@ export function readPolicyText(file: string): FileRead {
   }
 }
 
+/**
+ * A managed policy is an authority only if an ordinary user (or agent) cannot edit it: root-owned and
+ * not writable by group or others. Otherwise only its restrictions apply.
+ */
+export function managedFileProblem(file: string): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    const stat = statSync(file);
+    if (stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
+      return 'the managed policy is not owned by root or is writable by others, so only its restrictions apply';
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Agents may never change a policy file that governs them; each loaded file gets a deny rule. */
+function protectPolicyFiles(policy: EffectivePolicy, files: readonly { source: LayerFile['source']; file: string }[]): void {
+  for (const { source, file } of files) {
+    if (!file.startsWith('/')) continue;
+    policy.paths.rules.push({
+      source,
+      value: {
+        id: `policy-file.${source}`, effect: 'deny', ops: ['write', 'delete'], globs: [escapeGlob(file)], risk: 'high',
+        description: 'is a policy file; agents may not change their own policy',
+      },
+    });
+  }
+}
+
 export interface LayerFile {
   source: 'user' | 'workspace' | 'managed';
   file: string;
@@ -81,21 +113,27 @@ export function loadLayers(files: readonly LayerFile[]): LoadedPolicy {
   const layers: PolicyLayer[] = [];
   const problems: PolicyProblem[] = [];
   const good: LoadedPolicy['good'] = {};
+  const warnings: PolicyProblem[] = [];
+  const loadedFiles: { source: LayerFile['source']; file: string }[] = [];
   let forceStrict = false;
   for (const layer of files) {
     const read: FileRead = layer.text !== undefined ? { kind: 'text', text: layer.text } : readPolicyText(layer.file);
     if (read.kind === 'missing') continue;
+    // Protected even when broken: an agent must not "repair" a policy into a looser one.
+    loadedFiles.push({ source: layer.source, file: layer.file });
     const result = read.kind === 'text'
       ? parsePolicyText(read.text, layer.file)
       : { problems: [{ file: layer.file, location: '$', message: `cannot read the policy file (${read.reason})` }] };
     problems.push(...result.problems);
+    const ownership = layer.source === 'managed' && layer.text === undefined ? managedFileProblem(layer.file) : undefined;
+    if (ownership) warnings.push({ file: layer.file, location: '$', message: ownership });
     const policy = result.policy ?? layer.lastGood;
     if (result.policy) good[layer.source] = result.policy;
     if (!policy) {
       forceStrict = true;
       continue;
     }
-    layers.push({ source: layer.source, origin: layer.file + (result.policy ? '' : ' (last good version)'), policy, trusted: layer.trusted });
+    layers.push({ source: layer.source, origin: layer.file + (result.policy ? '' : ' (last good version)'), policy, trusted: ownership ? false : layer.trusted });
   }
   if (forceStrict) {
     // Every strict setting made explicit, so the strictest-wins merge cannot pick a looser value from another layer.
@@ -103,7 +141,9 @@ export function loadLayers(files: readonly LayerFile[]): LoadedPolicy {
     const fallback: PolicyFile = { ...strictSettings, commands: { unknownPrograms: commands?.unknownPrograms, notUnderstood: commands?.notUnderstood } };
     layers.push({ source: 'defaults', origin: 'strict fallback: a policy layer is invalid', policy: fallback });
   }
-  return { policy: mergeLayers(layers), problems, good, degraded: problems.length > 0 };
+  const policy = mergeLayers(layers);
+  protectPolicyFiles(policy, loadedFiles);
+  return { policy, problems: [...problems, ...warnings], good, degraded: problems.length > 0 };
 }
 
 export function formatProblem(problem: PolicyProblem): string {

@@ -21,7 +21,10 @@ export interface PolicyLayer {
   /** Where it came from, for messages (a file path or "user settings"). */
   origin: string;
   policy: PolicyFile;
-  /** Only meaningful for the workspace layer: VS Code Workspace Trust. */
+  /**
+   * False: the layer may only tighten. Workspace: VS Code Workspace Trust. Managed: false when the file
+   * is not root-owned or others can write it (src/node/policyFiles.ts).
+   */
   trusted?: boolean;
 }
 
@@ -77,7 +80,7 @@ function minDefined(values: readonly (number | undefined)[]): number | undefined
 }
 
 function isUntrusted(layer: PolicyLayer): boolean {
-  return layer.source === 'workspace' && layer.trusted === false;
+  return layer.trusted === false;
 }
 
 /** The strictest template any layer names (an untrusted workspace only counts against the default). */

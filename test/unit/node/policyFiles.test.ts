@@ -1,9 +1,10 @@
 /** Loading layer files from disk: missing files, broken files fall back, managed policy location. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliLayerFiles, loadLayers, managedPolicyPath, resolveLinks, DEFAULT_MANAGED_POLICY } from '../../../src/node/policyFiles';
+import { createEvaluator } from '../../../src/engine/evaluator';
+import { cliLayerFiles, loadLayers, managedPolicyPath, nodeFileSystemPort, resolveLinks, DEFAULT_MANAGED_POLICY } from '../../../src/node/policyFiles';
 
 describe('policy files (node)', () => {
   let dir: string;
@@ -81,5 +82,48 @@ describe('cliLayerFiles', () => {
     assert.deepEqual(files.map((f) => [f.source, f.file]), [['user', 'user settings'], ['workspace', '/ws/.vscode/agent-guard.json'], ['managed', '/m.json']]);
     assert.equal(files[1]?.trusted, false);
     assert.equal(files[1]?.lastGood?.approvalMode, 'always');
+  });
+});
+
+describe('managed policy authority and policy-file protection', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ag-managed-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const managedWithGrant = (mode: number) => {
+    const file = join(dir, 'managed.json');
+    writeFileSync(file, JSON.stringify({ version: 1, approvalMode: 'never', commands: { rules: [{ id: 'm.curl', effect: 'allow', command: 'curl' }, { id: 'm.no-ssh', effect: 'deny', command: 'ssh' }] } }));
+    chmodSync(file, mode);
+    return file;
+  };
+
+  (process.getuid?.() === 0 ? it : it.skip)('a root-owned managed policy applies in full', () => {
+    const loaded = loadLayers([{ source: 'managed', file: managedWithGrant(0o644) }]);
+    assert.equal(loaded.policy.approvalMode, 'never');
+    assert.ok(loaded.policy.commandRules.some((r) => r.value.id === 'm.curl'));
+    assert.deepEqual(loaded.problems, []);
+  });
+
+  it('a managed policy others can write only tightens, and says so', () => {
+    const loaded = loadLayers([{ source: 'managed', file: managedWithGrant(0o666) }]);
+    assert.equal(loaded.policy.approvalMode, 'smart');
+    assert.ok(!loaded.policy.commandRules.some((r) => r.value.id === 'm.curl'));
+    assert.ok(loaded.policy.commandRules.some((r) => r.value.id === 'm.no-ssh'));
+    assert.match(loaded.problems[0]?.message ?? '', /writable by others/);
+    assert.equal(loaded.degraded, false);
+  });
+
+  it('every policy file that was read, even a broken one, is protected from agent writes', () => {
+    const good = join(dir, 'p.json');
+    const broken = join(dir, 'broken.json');
+    writeFileSync(good, JSON.stringify({ version: 1 }));
+    writeFileSync(broken, '{');
+    const loaded = loadLayers([{ source: 'user', file: good }, { source: 'workspace', file: broken, trusted: true }]);
+    const analyzer = { analyze: () => { throw new Error('unused'); } };
+    const evaluator = createEvaluator({ policy: loaded.policy, analyzer, fs: nodeFileSystemPort(), env: { home: dir, vars: {} } });
+    for (const file of [good, broken]) {
+      assert.equal(evaluator.checkPath({ op: 'write', path: file, cwd: dir, workspace: dir }).decision, 'deny');
+      assert.equal(evaluator.checkPath({ op: 'read', path: file, cwd: dir, workspace: dir }).decision, 'allow');
+    }
   });
 });
