@@ -83,6 +83,18 @@ const PATH_LIKE = /[/.~$]|^id_|netrc/;
 /** Bounds the work per command; longer argument lists are rare enough to ask about. */
 const MAX_WORDS_CHECKED = 1000;
 
+/** `$(<file)` is bash's shorthand for reading a file into a word; judge it as a read even if no effect was reported. */
+const READ_SUBSTITUTION = /\$\(\s*<\s*["']?([^)"'\s]+)["']?\s*\)/g;
+
+function judgeFileReadsInWord(command: SimpleCommand, word: string, ctx: LineContext, out: Judgement): void {
+  if (!word.includes('$(')) return;
+  for (const match of word.matchAll(READ_SUBSTITUTION)) {
+    const judged = judgePath({ op: 'read', path: match[1] ?? '', cwd: ctx.cwd, workspace: ctx.workspace }, ctx);
+    judged.reasons = judged.reasons.map((r) => `${command.program} $(<…): ${r}`);
+    mergeJudgement(out, judged);
+  }
+}
+
 /** Words that merely look like paths (`@.env`, `--file=~/.ssh/id_rsa`) are checked against protected sets. */
 function judgePathLikeWords(command: SimpleCommand, effects: readonly Effect[], ctx: LineContext, out: Judgement): void {
   if (command.argv.length > MAX_WORDS_CHECKED) {
@@ -91,6 +103,7 @@ function judgePathLikeWords(command: SimpleCommand, effects: readonly Effect[], 
     return;
   }
   for (let i = 1; i < command.argv.length; i++) {
+    if (command.dynamic) judgeFileReadsInWord(command, command.argv[i] ?? '', ctx, out);
     let word = command.argv[i] ?? '';
     const eq = word.indexOf('=');
     if (word.startsWith('-') && eq > 0) word = word.slice(eq + 1);

@@ -46,6 +46,7 @@ const DEV_RULES: CommandRule[] = [
 /** Ask/deny rules that tighten allowed tools; part of every template so no allow rule can skip them. */
 const ASK_RULES: CommandRule[] = [
   ask('ask.rm', ['rm', 'rmdir', 'unlink', 'find -delete'], 'removes files'),
+  ask('ask.shell-escapes', ['less +*', 'more +*', 'make -C', 'make --directory'], 'runs commands the analyzer cannot see, or runs a build outside the current directory'),
   ask('ask.writes-via-flags', ['find -fprint', 'find -fprintf', 'find -fls', 'sort -o', 'sort --output', 'tree -o', 'git diff --output', 'git log --output', 'git format-patch'], 'writes files through an option'),
   ask('dev.git-history', ['git checkout', 'git rebase', 'git cherry-pick', 'git revert', 'git restore', 'git branch -d', 'git branch -D', 'git tag -d', 'git stash drop', 'git stash clear'], 'may discard work or rewrite history'),
   askHigh('dev.git-destroy', ['git reset --hard', 'git clean', 'git push', 'git remote add', 'git remote set-url', 'git config', 'git submodule', 'git filter-branch', 'git update-ref', 'git gc --prune'], 'publishes, rewrites or reconfigures the repository'),
