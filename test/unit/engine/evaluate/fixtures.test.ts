@@ -78,6 +78,11 @@ const ROWS: Row[] = [
   { name: 'deny rule beats allow rule', command: 'ls', layers: [layer({ commands: { rules: [{ id: 'no-ls', effect: 'deny', command: 'ls' }] } })], expect: 'deny', reason: /no-ls/ },
   { name: 'ask rule beats allow rule', command: 'git status', layers: [layer({ commands: { rules: [{ id: 'ask-git', effect: 'ask', command: 'git' }] } })], expect: 'ask' },
   { name: 'workspace allow cannot beat defaults ask', command: 'git push', layers: [layer({ commands: { rules: [{ id: 'push', effect: 'allow', command: 'git push' }] } })], expect: 'ask' },
+  { name: 'untrusted workspace allow rule is ignored', command: 'frobnicate', layers: [layer({ commands: { rules: [{ id: 'f', effect: 'allow', command: 'frobnicate' }] } }, 'workspace', false)], expect: 'ask' },
+  { name: 'trusted workspace allow rule applies', command: 'frobnicate', layers: [layer({ commands: { rules: [{ id: 'f', effect: 'allow', command: 'frobnicate' }] } })], expect: 'allow' },
+  { name: 'untrusted workspace deny rule applies', command: 'ls', layers: [layer({ commands: { rules: [{ id: 'x', effect: 'deny', command: 'ls' }] } }, 'workspace', false)], expect: 'deny' },
+  { name: 'untrusted workspace cannot allow hosts', command: 'curl-unknown', layers: [layer({ network: { allowedHosts: ['x.example'] } }, 'workspace', false)], expect: 'ask' },
+  { name: 'untrusted workspace cannot switch to never', command: 'frobnicate', layers: [layer({ approvalMode: 'never' }, 'workspace', false)], expect: 'ask' },
   { name: 'managed deny wins', command: 'ls', layers: [layer({ commands: { rules: [{ id: 'm', effect: 'deny', command: 'ls' }] } }, 'managed')], expect: 'deny' },
 ];
 
