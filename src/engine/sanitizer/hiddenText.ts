@@ -25,6 +25,12 @@ function isEmoji(code: number | undefined): boolean {
   return code !== undefined && ((code >= 0xd800 && code <= 0xdfff) || code === 0xfe0f || (code >= 0x2600 && code <= 0x27bf));
 }
 
+const NON_LATIN_LETTER = /[\p{L}\p{M}]/u;
+
+function isScriptLetter(char: string | undefined): boolean {
+  return char !== undefined && char.charCodeAt(0) > 0x2ff && NON_LATIN_LETTER.test(char);
+}
+
 function scanZeroWidth(text: string, out: Finding[]): void {
   ZERO_WIDTH.lastIndex = 0;
   for (let m = ZERO_WIDTH.exec(text); m !== null; m = ZERO_WIDTH.exec(text)) {
@@ -32,6 +38,8 @@ function scanZeroWidth(text: string, out: Finding[]): void {
     const end = start + m[0].length;
     if (start === 0 && m[0] === '\uFEFF') continue; // a byte-order mark
     if (m[0] === '\u200D' && isEmoji(text.charCodeAt(start - 1)) && isEmoji(text.charCodeAt(end))) continue;
+    // ZWNJ / ZWJ inside words of scripts that need them (Persian, Indic...): orthography, not hiding.
+    if ((m[0] === '\u200C' || m[0] === '\u200D') && isScriptLetter(text[start - 1]) && isScriptLetter(text[end])) continue;
     out.push({ category: 'hidden-text', severity: m[0].length >= 3 ? 'high' : 'medium', start, end, kind: 'zero-width' });
   }
 }

@@ -18,8 +18,8 @@ export interface SecretPattern {
   severity: FindingSeverity;
   /** Capture group holding the secret itself (redaction covers only that); 0 = whole match. */
   group?: number;
-  /** Extra check on the secret text (placeholders, entropy). */
-  accept?: (secret: string) => boolean;
+  /** Extra check on the secret text (placeholders, entropy); `match` is the whole matched text. */
+  accept?: (secret: string, match: string) => boolean;
 }
 
 const B = '(?<![A-Za-z0-9_\\-])';
@@ -27,14 +27,18 @@ const E = '(?![A-Za-z0-9_\\-])';
 const re = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
 
 /** Obvious stand-ins that docs and examples use instead of a real password. */
-const PLACEHOLDER = /^(?:\$\{?[A-Za-z_]|\$\(|<[^>]*>$|\{\{|%[A-Za-z_]|\*+$|x+$|\.+$|(?:my|your|the|some)?_?(?:pass(?:word)?|secret|pwd|changeme|example|redacted|placeholder|dummy|test|token)s?$)/i;
+const PLACEHOLDER = /^(?:\$\{?[A-Za-z_]|\$\(|<[^>]*>$|\{\{|%[A-Za-z_]|\*+$|x+$|\.+$|(?:my|your|the|some)?_?(?:pass(?:word)?|secret|pwd|changeme|example|redacted|placeholder|dummy|test|token|foo|bar|baz|qux)s?$)/i;
 
 export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER.test(value);
 }
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { kind: 'aws-access-key-id', regex: re(`${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}${E}`), anchors: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], lead: 0, severity: 'high' },
+  {
+    // AWS documents its examples with keys ending in EXAMPLE; those are not secrets.
+    kind: 'aws-access-key-id', regex: re(`${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}${E}`), anchors: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], lead: 0, severity: 'high',
+    accept: (secret) => !secret.endsWith('EXAMPLE'),
+  },
   {
     kind: 'aws-secret-access-key', severity: 'critical', group: 1, caseless: true, anchors: ['aws'], lead: 0,
     regex: re(`(?<![A-Za-z0-9])aws[A-Za-z0-9_.\\-]{0,20}?(?:secret|sk)[A-Za-z0-9_.\\-]{0,20}?["']?\\s{0,3}[:=]{1,2}>?\\s{0,3}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])`, 'gi'),
@@ -78,7 +82,9 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'shopify-token', regex: re(`${B}shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}${E}`), anchors: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], lead: 0, severity: 'high' },
   {
     kind: 'private-key', severity: 'critical', anchors: ['-----BEGIN '], lead: 0,
-    regex: re('-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?-----(?:(?:(?!-----BEGIN )[\\s\\S]){0,16384}?-----END [A-Z0-9 ]{0,20}PRIVATE KEY(?: BLOCK)?-----)?'),
+    // A header followed by key material (base64, PEM headers, JSON-escaped newlines); a header that a doc
+    // merely mentions ("should contain -----BEGIN PRIVATE KEY----- ...") is not a key.
+    regex: re('-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\\s\\\\:,.]|-(?!----)){40,16384}(?:-----END [A-Z0-9 ]{0,20}PRIVATE KEY(?: BLOCK)?-----)?'),
   },
   {
     kind: 'jwt', severity: 'high', anchors: ['eyJ'], lead: 0,
@@ -87,8 +93,9 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     // scheme://user:password@host — the password alone is the secret; the rest stays readable.
     kind: 'connection-string-password', severity: 'high', group: 1, anchors: ['://'], lead: 22,
-    regex: re('(?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{1,20}://[^\\s:/@\'"`<>]{0,128}:([^\\s/@\'"`<>]{3,128})@[A-Za-z0-9.\\-_\\[]'),
-    accept: (secret) => !isPlaceholder(secret),
+    regex: re('(?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{1,20}://[^\\s:/@\'"`<>]{0,128}:([^\\s/@\'"`<>]{3,128})@(?:[A-Za-z0-9\\-_]{1,63}\\.){0,8}[A-Za-z0-9\\-_\\[]{1,63}'),
+    // Documentation hosts (RFC 2606: example.com/.org/.net) carry example credentials, not secrets.
+    accept: (secret, match) => !isPlaceholder(secret) && !/@(?:[\w-]+\.)*example\.(?:com|org|net)$/i.test(match),
   },
   {
     kind: 'password-in-connection-string', severity: 'high', group: 1, caseless: true, anchors: ['password=', 'pwd='], lead: 1,

@@ -63,6 +63,7 @@ const CLEAN: string[] = [
   'Copy the new instructions below into your onboarding doc: 1. clone 2. install.',
   'mode: "production", devtool: false',
   'Thanks! 👨‍👩‍👧 family emoji uses joiners.',
+  'return `ورودی نامعتبر: می\u200Cبایست ${expected} باشد`;',
   '\uFEFF# File with a byte-order mark',
   'integrity sha512-Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXhmb29iYXIxMjM0NTY3ODkw==',
   `sha256: ${'a3'.repeat(32)}`,

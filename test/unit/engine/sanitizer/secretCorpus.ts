@@ -5,6 +5,7 @@
  */
 import { ALNUM, randomFrom, reseed, tokens } from './fakeTokens';
 
+
 reseed(20261123);
 const t = tokens;
 const BEGIN = '-----BEGIN ';
@@ -38,6 +39,7 @@ export const LEAK_TEXTS: Array<[string, string]> = [
   [`api_key: ${randomFrom(ALNUM, 40)}`, 'secret-assignment'],
   [`const signingKey = '${randomFrom(ALNUM + '+/', 44)}';`, 'secret-assignment'],
   [`SESSION_SECRET := ${randomFrom(ALNUM, 30)}`, 'secret-assignment'],
+  [`AUTH=${randomFrom(ALNUM, 28)}`, 'secret-assignment'],
   [`-H "Authorization: Bearer ${randomFrom(ALNUM, 40)}"`, 'bearer-token'],
   [`redis://:${randomFrom(ALNUM, 20)}@cache.internal:6379/0`, 'connection-string-password'],
   [`echo '${t.awsKeyId()}' | pbcopy`, 'aws-access-key-id'],
@@ -80,5 +82,16 @@ export const CLEAN_SECRET_TEXTS: string[] = [
   'https://user@example.com:8443/path?query=1',
   'ghp_ prefixes mark classic personal access tokens',
   'color: #a3f2c1; background: #0b1e2d;',
+  '[author-npm-url]: https://www.npmjs.com/~tunnckocore',
+  'AZURE_AUTHORITY_HOST=https://login.partner.microsoftonline.cn',
+  'push({marker:n,length:0,token:t.tokens.length-1,end:-1,open:s})',
+  'const password = result.groups?.password;',
+  'export const oauth2AuthenticationPolicyName = "oauth2AuthenticationPolicy";',
+  "assert.equal(serialize(components), 'uri://foo:bar@example.com')",
+  '// Example) ' + ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
+  "const myURL = new URL('https://abc:xyz@example.com');",
+  'submitPassword: SIGN_IN_V2_SUBMIT_PASSWORD,',
+  ' * @param privateKey - the private key (string should contain ' + BEGIN + 'PRIVATE KEY----- ... ' + END + 'PRIVATE KEY----- )',
+  'e[r-1].token===n.token-1&&e[n.end+1]',
 ];
 
