@@ -69,6 +69,12 @@ type FileEvent = 'create' | 'change' | 'delete';
 async function onFileChange(deps: BypassDeps, snapshots: Snapshots, savedByEditor: Map<string, number>, uri: vscode.Uri, event: FileEvent): Promise<void> {
   const path = uri.fsPath;
   if (deps.wroteRecently(path)) return;
+  if (event === 'create' && await isDirectory(uri)) {
+    // A new folder may be reported without the files created in it (inotify): look inside.
+    const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), undefined, 500);
+    for (const file of inside) await onFileChange(deps, snapshots, savedByEditor, file, 'create');
+    return;
+  }
   const kind = event === 'delete' ? 'delete' : 'write';
   const decision = await evaluate(() => deps.engine.checkPath(kind, path));
   if (!isProtected(decision)) return;
@@ -118,6 +124,14 @@ async function remember(snapshots: Snapshots, uri: vscode.Uri): Promise<void> {
     else snapshots.set(uri.fsPath, { content: await vscode.workspace.fs.readFile(uri) });
   } catch {
     snapshots.delete(uri.fsPath);
+  }
+}
+
+async function isDirectory(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return (await vscode.workspace.fs.stat(uri)).type === vscode.FileType.Directory;
+  } catch {
+    return false;
   }
 }
 

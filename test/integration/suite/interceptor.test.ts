@@ -86,6 +86,8 @@ describe('interceptor in a real VS Code', function () {
     services.guard.agents.approve('it-asker', 'admin');
     mkdirSync(join(workspace(), 'ask-dir'), { recursive: true });
     const command = 'rm -r ask-dir; echo ran >> ask-count.txt';
+    // Earlier notifications (other suites, new-agent notices) could push this toast into the centre.
+    await vscode.commands.executeCommand('notifications.clearAll');
     const pending = api.runCommand('it-asker', { command, cwd: workspace() });
     await until(() => services.guard.queue.pending().length === 1, 'the request to wait for approval');
     await ui.workbench.click('.notification-toast:has-text("ask-count.txt") .monaco-button:has-text("Approve once")', 15_000);
