@@ -68,8 +68,22 @@ export function judgeHost(host: string, via: string, compiled: CompiledPolicy, o
   if (verdict !== 'allow') builtin(verdict, `${via}: ${name} is not an allowed host`, 'medium', false);
 }
 
-function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement): void {
-  if (effect.kind === 'network') return judgeHost(effect.target, effect.via, ctx.compiled, out);
+/**
+ * `git fetch` / `git pull` from a named remote: the host is in .git/config, which agents cannot change
+ * (protected path; `git remote`/`git config` ask). Only a plain, static invocation qualifies: no `-c`
+ * overrides, no environment assignments, nothing dynamic.
+ */
+function fromConfiguredRemote(effect: Effect, command: SimpleCommand | undefined): boolean {
+  if (effect.target !== '' || !command || command.dynamic || command.assignments.length > 0) return false;
+  if (command.program !== 'git' || !/^git (fetch|pull)$/.test(effect.via)) return false;
+  return !command.argv.some((w) => w === '-c' || /^--(config-env|upload-pack|exec|receive-pack)/.test(w));
+}
+
+function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement, command?: SimpleCommand): void {
+  if (effect.kind === 'network') {
+    if (fromConfiguredRemote(effect, command)) return;
+    return judgeHost(effect.target, effect.via, ctx.compiled, out);
+  }
   const relative = !effect.target.startsWith('/') && !effect.target.startsWith('~') && !effect.target.startsWith('$');
   for (const cwd of relative ? ctx.cwds : [ctx.cwd]) {
     const judged = judgePath({ op: effect.kind, path: effect.target, cwd, workspace: ctx.workspace }, ctx);
@@ -140,7 +154,7 @@ export function judgeSimpleCommand(index: number, analysis: CommandAnalysis, ctx
     judgeRules(command, ctx.compiled, out);
     judgePathLikeWords(command, effects, ctx, out);
   }
-  for (const effect of effects) judgeEffect(effect, ctx, out);
+  for (const effect of effects) judgeEffect(effect, ctx, out, command);
   for (const concern of analysis.concerns) if (concern.commandIndex === index) judgeConcern(concern, ctx.compiled, out);
   return out;
 }

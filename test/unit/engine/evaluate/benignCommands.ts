@@ -4,7 +4,7 @@ export const BENIGN_COMMANDS: readonly string[] = [
   'git log --oneline -20', 'git log --graph --decorate --all', 'git show HEAD', 'git show HEAD:package.json',
   'git branch', 'git branch -a', 'git blame src/cli/main.ts', 'git rev-parse --abbrev-ref HEAD', 'git ls-files',
   'git grep -n TODO', 'git stash list', 'git remote -v', 'git tag', 'git add src/engine/policy/schema.ts',
-  'git commit -m "fix: handle empty policy"', 'git switch -c feature/policy', 'git log --stat -3', 'git --version',
+  'git commit -m "fix: handle empty policy"', 'git switch -c feature/policy', 'git log --stat -3', 'git fetch origin', 'git pull', 'git pull --rebase origin main', 'git --version',
   'git log -p -- src/cli/check.ts', 'git shortlog -sn',
   'ls', 'ls -la', 'ls -R src', 'pwd', 'tree src', 'du -sh node_modules', 'stat package.json', 'file dist/cli.js',
   'cat package.json', 'cat src/cli/main.ts', 'head -n 20 README.md', 'tail -f /dev/null', 'wc -l src/**/*.ts',
