@@ -17,7 +17,10 @@ export const LIMITS = {
   maxTimeoutMs: 3_600_000,
 } as const;
 
-export const AgentIdSchema = z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/, 'agent id: 1-64 letters, digits or . _ : @ -');
+/** Agent ids of API callers. `hook:` and `lm:` are reserved for the hook bridge and language-model tools. */
+export const AgentIdSchema = z.string()
+  .regex(/^[A-Za-z0-9._:@-]{1,64}$/, 'agent id: 1-64 letters, digits or . _ : @ -')
+  .refine((id) => !/^(hook|lm):/.test(id), 'agent ids starting with hook: or lm: are reserved');
 const PathSchema = z.string().min(1).max(LIMITS.pathChars).refine((p) => !p.includes('\0'), 'path must not contain NUL');
 const ContentSchema = z.string().max(LIMITS.contentBytes);
 

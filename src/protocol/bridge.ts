@@ -18,8 +18,11 @@ export const BridgeOperationSchema = z.discriminatedUnion('kind', [
 export type BridgeOperation = z.infer<typeof BridgeOperationSchema>;
 
 export const BridgeAgentSchema = z.strictObject({
-  /** e.g. `hook:claude`; the developer approves it like any other agent. */
-  id: z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/),
+  /**
+   * e.g. `hook:claude`; the developer approves it like any other agent. Always `hook:`-prefixed, so a
+   * bridge client can never speak as an extension-API or language-model-tool agent.
+   */
+  id: z.string().regex(/^hook:[A-Za-z0-9._@-]{1,59}$/),
   name: z.string().min(1).max(100),
 });
 

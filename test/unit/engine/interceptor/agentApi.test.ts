@@ -45,6 +45,11 @@ describe('agent API implementation', () => {
     assert.equal(h.executed.length, 0);
     assert.equal(h.audited.length, 0, 'invalid input never reaches the interceptor');
     await assert.rejects(api.registerAgent({ id: '', name: 'x' }), /nothing was registered/);
+    await assert.rejects(api.registerAgent({ id: 'hook:claude', name: 'impostor' }), /reserved/);
+    h.guard.agents.register('hook:claude', 'Claude Code');
+    h.guard.agents.approve('hook:claude', 'admin');
+    const impostor = await api.runCommand('hook:claude', { command: 'npm test', cwd: '/w' });
+    assert.equal(impostor.status, 'invalid', 'an extension cannot act as a hook agent');
   });
 
   it('maps edits, creates, reads and deletes to operations; denials carry the reason', async () => {

@@ -122,6 +122,8 @@ describe('bridge server', function () {
     assert.match(notJson ?? '', /"code":"malformed"/);
     const [wrongShape] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'a1', token, method: 'decide', operation: { kind: 'command' } })}\n`);
     assert.match(wrongShape ?? '', /"id":"a1".*"code":"malformed"/);
+    const [notHookAgent] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'a5', token, method: 'decide', agent: { id: 'it-agent', name: 'x' }, operation: { kind: 'command', command: 'ls', cwd: '/' } })}\n`);
+    assert.match(notHookAgent ?? '', /"code":"malformed"/, 'bridge clients may only speak as hook:* agents');
     const [extraField] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'a2', token, method: 'ping', exec: 'rm -rf /' })}\n`);
     assert.match(extraField ?? '', /"code":"malformed"/);
     const [future] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 2, id: 'a3', token, method: 'ping' })}\n`);
@@ -133,7 +135,7 @@ describe('bridge server', function () {
     assert.match(tooLongLine ?? '', /"code":"too-large"/);
     assert.equal(decideCalls, 0);
     assert.equal(audited.length, 0);
-    assert.deepEqual(refused, ['malformed', 'malformed', 'malformed', 'unsupported-version', 'too-large', 'too-large']);
+    assert.deepEqual(refused, ['malformed', 'malformed', 'malformed', 'malformed', 'unsupported-version', 'too-large', 'too-large']);
     const [pong] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'p', token, method: 'ping' })}\n`);
     assert.equal(pong, '{"v":1,"id":"p","ok":true,"pong":true}');
   });
