@@ -85,8 +85,11 @@ function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement, command?:
     return judgeHost(effect.target, effect.via, ctx.compiled, out);
   }
   const relative = !effect.target.startsWith('/') && !effect.target.startsWith('~') && !effect.target.startsWith('$');
+  // `mv` removes its source only by putting the content elsewhere (the destination is its own write
+  // effect), so the source is judged as a write: renames inside the workspace do not ask like deletes.
+  const op = effect.kind === 'delete' && effect.via === 'mv' ? 'write' : effect.kind;
   for (const cwd of relative ? ctx.cwds : [ctx.cwd]) {
-    const judged = judgePath({ op: effect.kind, path: effect.target, cwd, workspace: ctx.workspace }, ctx);
+    const judged = judgePath({ op, path: effect.target, cwd, workspace: ctx.workspace }, ctx);
     judged.reasons = judged.reasons.map((r) => `${effect.via}: ${r}`);
     mergeJudgement(out, judged);
   }

@@ -18,7 +18,7 @@ export const BENIGN_COMMANDS: readonly string[] = [
   'npx tsc --noEmit -p tsconfig.json', 'npx eslint src --max-warnings=0', 'npx mocha', 'npx prettier --check src',
   'tsc -p .', 'eslint src/cli', 'jest --watchAll=false', 'vitest run', 'pytest -q', 'python3 -m pytest tests',
   'go test ./...', 'go build ./...', 'go vet ./...', 'cargo build', 'cargo test', 'cargo clippy', 'make', 'make test',
-  'mkdir -p build/out', 'touch src/new.ts', 'cp README.md docs/README.copy.md', 'git diff HEAD -- README.md',
+  'mkdir -p build/out', 'touch src/new.ts', 'cp README.md docs/README.copy.md', 'git diff HEAD -- README.md', 'mv build/a.txt build/b.txt', 'mv src/old-name.ts src/new-name.ts',
   'sed -n "1,20p" src/cli/main.ts', 'npm test 2>&1 | tail -20', 'git status && git diff', 'ls src | wc -l',
   'cd src && ls', 'npm run build && npm test', 'grep -rn foo src | head -5', 'cat src/cli/main.ts | grep import',
   'git log --oneline | head', 'tsc --noEmit || echo "type errors"', 'ls -la > /dev/null 2>&1',
