@@ -8,7 +8,8 @@ import { systemClock } from '../../engine/approval/clock';
 import { createGuard, type ExternalPause, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import { createAgentApi } from '../../engine/interceptor/agentApi';
-import { toAuditEntry } from '../../engine/interceptor/auditMapping';
+import { agentEventFromIntercept, auditEntryFromIntercept } from '../../engine/audit/adapters';
+import type { AuditSource } from '../../engine/audit/auditEntry';
 import { bridgeDecider } from '../../node/bridge/decider';
 import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
 import type { AgentGuardApi } from '../../protocol/agentApi';
@@ -68,8 +69,8 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
         recentAudit.push(entry);
         if (recentAudit.length > RECENT_AUDIT) recentAudit.shift();
         deps.log.info(`decision ${entry.verdict} [${entry.stage}] ${entry.agentId} ${entry.summary}: ${entry.reason}`);
-        deps.observe?.(toAgentEvent(entry));
-        await deps.auditLog?.append(toAuditEntry(entry));
+        deps.observe?.(agentEventFromIntercept(entry));
+        await deps.auditLog?.append(auditEntryFromIntercept(entry, auditSourceOf(entry.agentId)));
       },
     },
   });
@@ -94,11 +95,11 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
   return { guard, api: createAgentApi(guard), recentAudit, bridgesReady, observed };
 }
 
-/** What the anomaly detector learns from one decision. */
-function toAgentEvent(entry: InterceptAuditEntry): AgentEvent {
-  const kind = entry.kind === 'command' ? 'command' : entry.kind === 'create' ? 'write' : entry.kind;
-  const approvedByDeveloper = entry.approval !== undefined && !['denied', 'expired', 'session-grant'].includes(entry.approval);
-  return { agent: entry.agentId, kind, target: entry.summary.slice(entry.summary.indexOf(': ') + 2), verdict: entry.verdict, approvedByDeveloper, at: entry.at };
+/** Agent ids carry their entry point: `hook:*` came over the bridge, `lm:*` through a language-model tool. */
+function auditSourceOf(agentId: string): AuditSource {
+  if (agentId.startsWith('hook:')) return 'hook';
+  if (agentId.startsWith('lm:')) return 'lm-tool';
+  return 'api';
 }
 
 async function startBridges(guard: Guard, log: vscode.LogOutputChannel): Promise<BridgeServer[]> {
