@@ -1,7 +1,8 @@
 /**
  * Command patterns such as `git push`, `npm run test*`, `rm -rf`, compiled once at policy load.
  * Words are globs (`*`, `?`); `-xy` in a pattern means flags x and y are present in any order or
- * grouping (`-rf` matches `-fr` and `-r -f`); `--long` matches `--long` and `--long=value`.
+ * grouping (`-rf` matches `-fr` and `-r -f`); `--long` matches `--long` and `--long=value`; a trailing
+ * `$` means no further positional words (`npm run $` lists scripts but does not run one).
  * Positional words of an allow pattern must be the command's first positional words (so `git log`
  * does not allow `git push origin log`); ask/deny patterns look for them anywhere in order, so a
  * tightening rule is harder to dodge than a loosening one.
@@ -14,6 +15,8 @@ export interface CompiledPattern {
   programRe: RegExp;
   /** A pattern program with a slash (`./scripts/x.sh`) is compared with argv[0] itself, not its basename. */
   programIsPath: boolean;
+  /** A trailing `$` word: the command has exactly these positional words and no more (`npm run $`). */
+  exact: boolean;
   shortFlags: string[];
   longFlags: string[];
   positionals: RegExp[];
@@ -61,12 +64,15 @@ export function splitWords(text: string): string[] | undefined {
 export function compilePattern(pattern: string): CompiledPattern | string {
   const words = splitWords(pattern);
   if (!words || words.length === 0) return `pattern "${pattern}" is empty or uses shell operators`;
+  const exact = words.length > 1 && words[words.length - 1] === '$';
+  if (exact) words.pop();
   const [program, ...rest] = words as [string, ...string[]];
   if (program.startsWith('-')) return `pattern "${pattern}" must start with a program name`;
   const compiled: CompiledPattern = {
     programLiteral: GLOB_CHARS.test(programName(program)) ? undefined : programName(program),
     programRe: wordGlobToRegExp(program),
     programIsPath: program.includes('/'),
+    exact,
     shortFlags: [],
     longFlags: [],
     positionals: [],
@@ -102,7 +108,8 @@ export function patternMatches(pattern: CompiledPattern, shape: ArgvShape, ancho
   if (!pattern.programRe.test(pattern.programIsPath ? shape.argv0 : shape.program)) return false;
   for (const flag of pattern.shortFlags) if (!shape.shortFlags.has(flag)) return false;
   for (const flag of pattern.longFlags) if (!shape.longFlags.has(flag)) return false;
-  if (anchored) {
+  if (pattern.exact && pattern.positionals.length !== shape.positionals.length) return false;
+  if (anchored || pattern.exact) {
     if (pattern.positionals.length > shape.positionals.length) return false;
     return pattern.positionals.every((re, i) => re.test(shape.positionals[i] ?? ''));
   }

@@ -31,12 +31,12 @@ export const READ_ONLY_COMMANDS: readonly string[] = READ_ONLY_RULES.flatMap((r)
 
 /** Everyday build, test and edit tools: allowed under balanced and trusted-automation. */
 const DEV_RULES: CommandRule[] = [
-  allow('dev.npm', ['npm test', 'npm t', 'npm run test*', 'npm run lint*', 'npm run build*', 'npm run typecheck*', 'npm run check*', 'npm run format*', 'npm run compile*', 'npm run watch*', 'npm run bench*', 'npm run dev', 'npm run', 'npm audit', 'npm pack --dry-run', 'npm start'], 'runs the project scripts'),
+  allow('dev.npm', ['npm test', 'npm t', 'npm run test*', 'npm run lint*', 'npm run build*', 'npm run typecheck*', 'npm run check*', 'npm run format*', 'npm run compile*', 'npm run watch*', 'npm run bench*', 'npm run dev', 'npm run $', 'npm audit', 'npm pack --dry-run', 'npm start'], 'runs the project scripts'),
   allow('dev.yarn-pnpm', ['yarn test*', 'yarn lint*', 'yarn build*', 'yarn run test*', 'yarn run build*', 'yarn run lint*', 'pnpm test*', 'pnpm lint*', 'pnpm build*', 'pnpm run test*', 'pnpm run build*', 'pnpm run lint*'], 'runs the project scripts'),
   allow('dev.js-tools', ['tsc', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'esbuild', 'vite build', 'webpack', 'rollup', 'biome', 'stylelint'], 'compiles, lints or tests JavaScript/TypeScript'),
   allow('dev.python', ['pytest', 'python -m pytest', 'python3 -m pytest', 'python -m unittest', 'python3 -m unittest', 'mypy', 'ruff', 'flake8', 'black', 'isort', 'pylint'], 'tests or lints Python'),
-  allow('dev.go-rust', ['go build', 'go test', 'go vet', 'go fmt', 'gofmt', 'go run', 'cargo build', 'cargo test', 'cargo check', 'cargo clippy', 'cargo fmt', 'cargo run', 'rustfmt'], 'builds or tests Go/Rust'),
-  allow('dev.build', ['make', 'cmake', 'ninja', 'gradle test', 'gradle build', './gradlew test', './gradlew build', 'mvn test', 'mvn package', 'mvn verify', 'dotnet build', 'dotnet test'], 'runs the build'),
+  allow('dev.go-rust', ['go build', 'go test', 'go vet', 'go fmt', 'gofmt', 'cargo build', 'cargo test', 'cargo check', 'cargo clippy', 'cargo fmt', 'rustfmt'], 'builds or tests Go/Rust'),
+  allow('dev.build', ['make $', 'make all $', 'make test*', 'make build*', 'make lint*', 'make check*', 'make fmt', 'make format', 'cmake', 'ninja', 'gradle test', 'gradle build', './gradlew test', './gradlew build', 'mvn test', 'mvn package', 'mvn verify', 'dotnet build', 'dotnet test'], 'runs the build'),
   allow('dev.files', ['mkdir', 'touch', 'cp', 'mv', 'ln', 'chmod', 'tar', 'gzip', 'gunzip', 'zip', 'unzip', 'sed', 'awk', 'tee', 'xargs', 'export', 'unset', 'mktemp'], 'edits files (the paths are checked separately)'),
   allow('dev.git-local', ['git add', 'git commit', 'git switch', 'git stash', 'git fetch', 'git pull', 'git merge', 'git worktree list', 'git init', 'git mv'], 'everyday local git'),
   allow('dev.fetch', ['curl', 'wget', 'http', 'https'], 'fetches a URL (the host is checked separately)'),
@@ -62,7 +62,7 @@ const ASK_RULES: CommandRule[] = [
 const DANGER_RULES: CommandRule[] = [
   deny('danger.disk', ['mkfs*', 'fdisk', 'sfdisk', 'parted', 'wipefs', 'dd of=/dev/*', 'mkswap', 'swapoff'], 'rewrites disks or partitions'),
   deny('danger.power', ['shutdown', 'reboot', 'halt', 'poweroff', 'init 0', 'init 6', 'systemctl poweroff', 'systemctl reboot'], 'stops the machine'),
-  deny('danger.force-push', ['git push --force', 'git push -f', 'git push --force-with-lease', 'git push --mirror', 'git push --delete'], 'overwrites or deletes remote history'),
+  deny('danger.force-push', ['git push --force', 'git push -f', 'git push --force-with-lease', 'git push --mirror', 'git push --delete', 'git push +*', 'git push :*'], 'overwrites or deletes remote history'),
   deny('danger.perms', ['chmod -R 777', 'chmod 777 /', 'setfacl'], 'opens permissions widely'),
   deny('danger.history', ['history -c', 'shred'], 'destroys evidence or data'),
 ];

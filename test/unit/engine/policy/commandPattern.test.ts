@@ -37,6 +37,15 @@ const ROWS: Row[] = [
   ['git branch -D', 'git branch -d feature', false, false],
   ['echo', 'echo -- -rf', true, true],
   ['tar -x', 'tar -- -x', false, false],
+  ['npm run $', 'npm run', true, true],
+  ['npm run $', 'npm run deploy', true, false],
+  ['make $', 'make', true, true],
+  ['make $', 'make -j4', true, true],
+  ['make $', 'make deploy', true, false],
+  ['make test*', 'make test-unit', true, true],
+  ['git push +*', 'git push origin +main', false, true],
+  ['git push +*', 'git push origin main', false, false],
+  ['git push :*', 'git push origin :old-branch', false, true],
 ];
 
 describe('command patterns', () => {
