@@ -24,6 +24,8 @@ export function isInside(path: string, dir: string): boolean {
 
 /** Folds `.`, `..` and `//` of an absolute path; `..` at the root stays at the root, as in the kernel. */
 export function foldAbsolute(path: string): string {
+  // Most paths are already clean; skip the split/join on the hot path.
+  if (path.startsWith('/') && !/\/\.|\/\/|.\/$/.test(path)) return path;
   const out: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;
