@@ -2,9 +2,10 @@
  * The command analyzer: a real bash parse (tree-sitter-bash on web-tree-sitter, see
  * docs/parser-choice.md) turned into the simple commands, effects and concerns of analysis.ts.
  */
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
 import type { CommandAnalysis, CommandAnalyzer } from './analysis';
 import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
+import { copyTree, type SyntaxNode } from './syntax';
 import { TreeWalker } from './walker';
 
 /** The two WebAssembly modules the analyzer runs on. The engine does no I/O: callers pass the bytes. */
@@ -57,21 +58,15 @@ function firstErrorNear(source: string, tree: { rootNode: { descendantsOfType(ty
  * tree-sitter recovers from some inputs by silently dropping a token (`python3 - <<EOF` loses the `-`).
  * A line whose non-blank characters are not all covered by the tree was not fully understood.
  */
-function skippedText(run: AnalysisRun, source: string, tree: Tree): string {
+function skippedText(run: AnalysisRun, source: string, root: SyntaxNode): string {
   const covered = new Uint8Array(source.length);
-  const cursor = tree.walk();
-  try {
-    for (;;) {
-      run.tick();
-      if (cursor.gotoFirstChild()) continue;
-      covered.fill(1, cursor.startIndex, cursor.endIndex);
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return firstGap(source, covered);
-      }
-    }
-  } finally {
-    cursor.delete();
+  const pending: SyntaxNode[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    run.tick();
+    if (node.children.length === 0) covered.fill(1, node.startIndex, node.endIndex);
+    else for (const child of node.children) pending.push(child);
   }
+  return firstGap(source, covered);
 }
 
 function firstGap(source: string, covered: Uint8Array): string {
@@ -101,13 +96,14 @@ function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Fram
     return;
   }
   try {
+    const root = copyTree(tree, source);
     if (tree.rootNode.hasError) {
       run.concern('unparseable', 'ask', `the command is not valid shell syntax${firstErrorNear(source, tree)}`, -1);
     } else {
-      const skipped = skippedText(run, source, tree);
+      const skipped = skippedText(run, source, root);
       if (skipped) run.concern('unparseable', 'ask', `part of the command was not understood by the parser (near "${skipped}")`, -1);
     }
-    new TreeWalker(run).walk(tree.rootNode, frame, 0);
+    new TreeWalker(run).walk(root, frame, 0);
   } finally {
     tree.delete();
   }

@@ -2,7 +2,7 @@
  * Walks a tree-sitter-bash syntax tree and hands every simple command to `handleArgv`, keeping track of
  * the construct it sits in and of data flowing into shells (pipes, here-docs, substitutions).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 import type { CommandContext } from './analysis';
 import { expandBraces } from './braces';
 import { handleArgv, SHELLS, type Assignment } from './commands';

@@ -3,7 +3,7 @@
  * is knowable without running anything (quotes removed, backslashes and ANSI-C escapes decoded); any
  * expansion makes the word `dynamic` and keeps its source text instead, so nothing is guessed.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 
 export interface ResolvedWord {
   /** The literal value, or the source text when dynamic. */

@@ -18,15 +18,45 @@ export interface LineContext extends PathContext {
   cwds: string[];
 }
 
+/** Programs whose candidate rules are remembered per compiled policy; a hostile stream of names only evicts. */
+const CANDIDATES_REMEMBERED = 4096;
+const candidatesByPolicy = new WeakMap<CompiledPolicy, Map<string, CompiledCommandRule[]>>();
+
+/**
+ * A globbed-program rule whose program glob rejects this program name can never match it
+ * (patternMatches tests the same regexp first), so it is dropped here once per program instead of
+ * being re-tested on every command. Path-like program patterns compare argv[0] and always stay.
+ */
+function globRulesFor(compiled: CompiledPolicy, program: string): CompiledCommandRule[] {
+  return compiled.commandRulesWithGlobProgram.filter((rule) =>
+    rule.patterns.some((p) => p.programIsPath || p.programRe.test(program)));
+}
+
+/** The rules that can match `program`: its own bucket, then the globbed-program rules, in policy order. */
 export function candidateRules(compiled: CompiledPolicy, program: string): CompiledCommandRule[] {
-  const key = compiled.nocase ? program.toLowerCase() : program;
-  const exact = compiled.commandRulesByProgram.get(key) ?? [];
-  return compiled.commandRulesWithGlobProgram.length === 0 ? exact : [...exact, ...compiled.commandRulesWithGlobProgram];
+  let remembered = candidatesByPolicy.get(compiled);
+  if (!remembered) candidatesByPolicy.set(compiled, (remembered = new Map()));
+  const known = remembered.get(program);
+  if (known) return known;
+  const exact = compiled.commandRulesByProgram.get(compiled.nocase ? program.toLowerCase() : program) ?? [];
+  const candidates = compiled.commandRulesWithGlobProgram.length === 0 ? exact : [...exact, ...globRulesFor(compiled, program)];
+  if (remembered.size >= CANDIDATES_REMEMBERED) remembered.clear();
+  remembered.set(program, candidates);
+  return candidates;
 }
 
 export function matchingRules(compiled: CompiledPolicy, shape: ArgvShape): CompiledCommandRule[] {
-  return candidateRules(compiled, shape.program)
-    .filter((rule) => rule.patterns.some((p) => patternMatches(p, shape, rule.effect === 'allow')));
+  const matched: CompiledCommandRule[] = [];
+  for (const rule of candidateRules(compiled, shape.program)) {
+    const anchored = rule.effect === 'allow';
+    for (const pattern of rule.patterns) {
+      if (patternMatches(pattern, shape, anchored)) {
+        matched.push(rule);
+        break;
+      }
+    }
+  }
+  return matched;
 }
 
 /**

@@ -4,6 +4,7 @@
  * becomes a deny with the reason, so a bug fails closed.
  */
 import type { CommandAnalysis, CommandAnalyzer, SimpleCommand } from '../command/analysis';
+import { cachingAnalyzer } from '../command/cache';
 import type { Decision, SubcommandDecision } from '../decision';
 import type { PathEnvironment } from '../path/normalize';
 import { judgePath, type FileSystemPort } from '../path/pathCheck';
@@ -45,7 +46,15 @@ export interface EvaluatorOptions {
   analyzer: CommandAnalyzer;
   fs: FileSystemPort;
   env: PathEnvironment;
+  /**
+   * How many distinct command lines keep their analysis (LRU, see command/cache.ts); 0 turns the
+   * cache off. Analyses depend only on the line, never on cwd, workspace or policy.
+   */
+  analysisCacheSize?: number;
 }
+
+/** Enough for an agent session's working set of repeated commands; ~1 KiB per entry. */
+export const DEFAULT_ANALYSIS_CACHE_SIZE = 512;
 
 const READ_ONLY_PATTERNS: CompiledPattern[] = READ_ONLY_COMMANDS.map(compilePattern)
   .filter((p): p is CompiledPattern => typeof p !== 'string');
@@ -72,9 +81,10 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   const profileOf = (agent: string | undefined): AgentProfile =>
     (agent !== undefined ? options.policy.agents.profiles[agent] : undefined) ?? options.policy.agents.defaultProfile;
 
+  const analyzer = cachingAnalyzer(options.analyzer, options.analysisCacheSize ?? DEFAULT_ANALYSIS_CACHE_SIZE);
   const analyse = (line: string): CommandAnalysis | undefined => {
     try {
-      return options.analyzer.analyze(line);
+      return analyzer.analyze(line);
     } catch {
       return undefined;
     }
