@@ -115,7 +115,7 @@ export interface GuardPolicy {
   current(): Promise<PolicySnapshot>;
   /** What-if checks with the live evaluator; nothing runs, nothing is audited. */
   checkCommand(command: string, cwd?: string): Promise<Decision>;
-  checkPath(op: 'read' | 'write' | 'delete', path: string): Promise<Decision>;
+  checkPath(op: 'read' | 'write' | 'create' | 'delete', path: string): Promise<Decision>;
   /** Fires after the policy was reloaded (file, settings or trust changed). */
   readonly onDidChange: vscode.Event<PolicySnapshot>;
 }

@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../../engine/approval/queue';
-import type { Guard } from '../../engine/interceptor';
+import type { ExternalPause, Guard } from '../../engine/interceptor';
+import type { PauseState } from '../../engine/anomaly';
 import { AGENT_PROFILES, type AgentProfile } from '../../engine/agents/profiles';
 import { applyEdits } from '../../engine/interceptor/edits';
 
@@ -21,14 +22,23 @@ export const INTERCEPTOR_COMMANDS = {
   approveAgent: 'agentGuard.reviewAgents',
 } as const;
 
-export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel): vscode.Disposable {
+/** The one pause switch (the anomaly detector's PauseController fits); the guard consults it too. */
+export interface PauseSwitch extends ExternalPause {
+  readonly current: PauseState;
+  pause(reason: string, cause: { by: 'developer' }): void;
+  resume(by: string): boolean;
+  onChange(listener: (state: PauseState) => void): () => void;
+}
+
+export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, pause: PauseSwitch): vscode.Disposable {
+  const paused = () => pause.current.paused || guard.killSwitch.globallyPaused;
   const status = vscode.window.createStatusBarItem('agentGuard.status', vscode.StatusBarAlignment.Left, 100);
   status.command = INTERCEPTOR_COMMANDS.review;
   const refresh = () => {
     const pending = guard.queue.pending().length;
     const waitingAgents = guard.agents.list().filter((a) => a.status === 'pending').length;
-    status.text = guard.killSwitch.globallyPaused ? '$(debug-pause) Agent Guard: paused' : `$(shield) ${pending} pending${waitingAgents ? `, ${waitingAgents} new agent(s)` : ''}`;
-    status.tooltip = guard.killSwitch.globallyPaused ? 'Every agent operation is denied until you resume' : 'Agent Guard: review waiting requests';
+    status.text = paused() ? '$(debug-pause) Agent Guard: paused' : `$(shield) ${pending} pending${waitingAgents ? `, ${waitingAgents} new agent(s)` : ''}`;
+    status.tooltip = paused() ? 'Every agent operation is denied until you resume' : 'Agent Guard: review waiting requests';
     status.show();
   };
   const seen = new Set<string>();
@@ -53,18 +63,23 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel): 
     refresh();
     log.info(`kill switch: ${event.paused ? 'paused' : 'resumed'}${event.agentId ? ` agent ${event.agentId}` : ''}${event.reason ? ` (${event.reason})` : ''}`);
   });
+  const offPause = pause.onChange(() => refresh());
   refresh();
   return vscode.Disposable.from(
     status,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, { provideTextDocumentContent: (uri) => proposals.get(uri.path.slice(1)) ?? '' }),
-    { dispose: () => { offQueue(); offAgents(); offSwitch(); } },
-    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard)),
+    { dispose: () => { offQueue(); offAgents(); offSwitch(); offPause(); } },
+    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard, paused())),
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.approveAgent, () => reviewAgents(guard)),
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.pause, async () => {
       const reason = await vscode.window.showInputBox({ prompt: 'Why pause all agents? (recorded in the audit log)', value: 'paused by the developer' });
-      if (reason !== undefined) guard.killSwitch.pauseAll(reason || 'paused by the developer');
+      if (reason !== undefined) pause.pause(reason || 'paused by the developer', { by: 'developer' });
     }),
-    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.resume, () => guard.killSwitch.resumeAll()),
+    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.resume, () => {
+      pause.resume('developer');
+      // The engine's own switch only holds per-agent pauses in the extension; clear a stray global one too.
+      if (guard.killSwitch.globallyPaused) guard.killSwitch.resumeAll();
+    }),
   );
 }
 
@@ -83,10 +98,10 @@ async function notify(guard: Guard, request: ApprovalRequest): Promise<void> {
   else if (choice === 'Review…') await reviewOne(guard, request);
 }
 
-async function reviewPending(guard: Guard): Promise<void> {
+async function reviewPending(guard: Guard, paused: boolean): Promise<void> {
   const pending = guard.queue.pending();
   if (pending.length === 0) {
-    void vscode.window.showInformationMessage(guard.killSwitch.globallyPaused ? 'Agent Guard is paused; nothing is waiting.' : 'Agent Guard: nothing is waiting for approval.');
+    void vscode.window.showInformationMessage(paused ? 'Agent Guard is paused; nothing is waiting.' : 'Agent Guard: nothing is waiting for approval.');
     return;
   }
   const pick = await vscode.window.showQuickPick(pending.map((r) => ({ label: r.summary, description: `${r.agentId} · ${r.decision.risk}`, detail: r.decision.reasons.join('; '), request: r })), { placeHolder: 'Requests waiting for your decision' });

@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { systemClock } from '../../engine/approval/clock';
-import { createGuard, type ExternalPause, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
+import { createGuard, type DecisionPort, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
+import { hostOf, PauseController } from '../../engine/anomaly';
+import type { SandboxSettings } from '../../engine/evaluator';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import { createAgentApi } from '../../engine/interceptor/agentApi';
 import { agentEventFromIntercept, auditEntryFromIntercept } from '../../engine/audit/adapters';
@@ -14,7 +16,7 @@ import { bridgeDecider } from '../../node/bridge/decider';
 import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
 import type { AgentGuardApi } from '../../protocol/agentApi';
 import type { SandboxTaskService } from '../sandbox';
-import { registerApprovalUi } from './approvalUi';
+import { registerApprovalUi, type PauseSwitch } from './approvalUi';
 import { registerInstallHooks } from './installHooks';
 import { registerLmTools } from './lmTools';
 import { registerBypassWatchers } from './watchers';
@@ -38,8 +40,13 @@ const RECENT_AUDIT = 1000;
 export interface InterceptorDeps {
   log: vscode.LogOutputChannel;
   sandbox: SandboxTaskService;
-  /** The anomaly detector's pause switch (src/engine/anomaly/pauseController.ts) once it is wired in. */
-  pause?: ExternalPause;
+  /**
+   * The one "paused" switch (the anomaly detector's PauseController): the guard consults it and the
+   * pause/resume commands and status bar use it. A private one is made when none is given.
+   */
+  pause?: PauseSwitch;
+  /** The layered policy (src/extension/guard/policyService.ts); the plain workspace port when absent. */
+  policy?: DecisionPort & vscode.Disposable & { sandboxSettings?(): Promise<SandboxSettings> };
   /** The tamper-evident audit log (AuditLog.append); every decision is appended when given. */
   auditLog?: { append(entry: AuditEntryInput): Promise<unknown> };
   /** The anomaly detector's `observe` (src/engine/anomaly): every decision and bypass is fed to it. */
@@ -56,20 +63,23 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
   const observed: AuditEntryInput[] = [];
   const recentWrites = new Map<string, number>();
   const noteWrite = (file: string) => recentWrites.set(file, Date.now());
-  const policy = workspacePolicyPort(workspace, deps.log);
+  const policy = deps.policy ?? workspacePolicyPort(workspace, deps.log);
+  const sandboxSettings = deps.policy?.sandboxSettings?.bind(deps.policy);
+  const pause = deps.pause ?? new PauseController({ now: Date.now });
   const timeoutSeconds = vscode.workspace.getConfiguration('agentGuard').get<number>('approval.timeoutSeconds');
   const guard = createGuard({
     clock: systemClock,
     engine: policy,
-    executor: workspaceExecutor(workspace, deps.sandbox, noteWrite),
+    executor: workspaceExecutor(workspace, deps.sandbox, noteWrite, sandboxSettings),
     approvalTimeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
-    extraPause: deps.pause,
+    extraPause: pause,
     audit: {
       record: async (entry) => {
         recentAudit.push(entry);
         if (recentAudit.length > RECENT_AUDIT) recentAudit.shift();
         deps.log.info(`decision ${entry.verdict} [${entry.stage}] ${entry.agentId} ${entry.summary}: ${entry.reason}`);
-        deps.observe?.(agentEventFromIntercept(entry));
+        const host = entry.kind === 'command' ? commandHost(entry.summary) : undefined;
+        deps.observe?.(agentEventFromIntercept(entry, host !== undefined ? { host } : {}));
         await deps.auditLog?.append(auditEntryFromIntercept(entry, auditSourceOf(entry.agentId)));
       },
     },
@@ -86,13 +96,22 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
       deps.auditLog?.append(entry).catch(() => undefined);
     },
   });
-  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, {
+  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log, pause), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, {
     dispose: () => {
       guard.dispose();
       void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));
     },
   });
   return { guard, api: createAgentApi(guard), recentAudit, bridgesReady, observed };
+}
+
+/** The first URL host a command names (`curl https://x/…` → x), so the detector sees its egress. */
+function commandHost(summary: string): string | undefined {
+  for (const word of summary.split(/[\s'"=]+/)) {
+    const host = hostOf(word);
+    if (host) return host;
+  }
+  return undefined;
 }
 
 /** Agent ids carry their entry point: `hook:*` came over the bridge, `lm:*` through a language-model tool. */

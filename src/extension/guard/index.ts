@@ -1,0 +1,115 @@
+/**
+ * Builds GuardServices: the audit log (extension storage, vault values redacted), the anomaly detector
+ * with the one pause switch, the layered policy with diagnostics, the vault and sandbox registrations
+ * with their audit callbacks, and the interceptor over all of them. Called once from services.ts.
+ * Nothing slow runs here: the audit log opens and the policy loads in the background; the sandbox is
+ * probed on first request.
+ */
+import * as vscode from 'vscode';
+import { auditEntryFromVault } from '../../engine/audit/adapters';
+import type { AuditEntryInput } from '../../engine/audit/auditEntry';
+import type { Vault, VaultAuditEvent } from '../../engine/vault/vault';
+import { INSTALL_BWRAP_HINT, probeBwrap } from '../../node/sandbox';
+import { findExecutable } from '../../node/sandbox/tools';
+import { createPolicyDiagnostics } from '../diagnostics';
+import { registerInterceptor } from '../interceptor';
+import { registerSandboxTasks, type SandboxRunAuditEvent, type SandboxTaskService } from '../sandbox';
+import { registerVault, VAULT_COMMANDS } from '../vault';
+import { createAnomalyServices } from './anomalyService';
+import { auditGatedPort } from './auditGate';
+import { auditDirectory, createAuditService, type AuditService } from './auditService';
+import type { GuardServices, GuardVault, SandboxAvailability } from './guardServices';
+import { createPolicyService, type PolicyService } from './policyService';
+import { createVaultValueCache } from './vaultValues';
+
+export type { GuardServices } from './guardServices';
+
+export interface GuardComposition {
+  services: GuardServices;
+  /** For the test hooks and the composition root. */
+  auditService: AuditService;
+  sandbox: SandboxTaskService;
+}
+
+export function createGuardServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): GuardComposition {
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  // The vault is registered below (it needs the audit callback); the cache reads it once it exists.
+  const vaultRef: { current?: Vault } = {};
+  const vaultValues = createVaultValueCache(context.secrets, () => vaultRef.current, log);
+  const audit = createAuditService({ dir: auditDirectory(context), log, vaultValues: vaultValues.values, vaultValuesReady: vaultValues.ready });
+  // Entries from other parts are fire-and-forget here; a failed write flips the log to unavailable,
+  // which denies every following agent operation (auditGate.ts).
+  const write = (entry: AuditEntryInput) => { audit.append(entry).catch(() => undefined); };
+  const anomaly = createAnomalyServices(write, log);
+  const diagnostics = createPolicyDiagnostics();
+  const policy = createPolicyService({ workspace, log, diagnostics, audit: write });
+  const vaultChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(vaultValues, audit, anomaly, diagnostics, vaultChanged);
+
+  const vault = registerVault(context, { log, audit: (event) => onVaultEvent(event, write, vaultChanged, vaultValues.reload) }).vault;
+  vaultRef.current = vault;
+  vaultValues.start();
+  const sandbox = registerSandboxTasks(context, { vault, audit: (event) => write(sandboxAuditEntry(event)) });
+  const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });
+  const interceptor = registerInterceptor(context, {
+    log, sandbox, pause: anomaly.controller, policy: gated, auditLog: audit, observe: anomaly.observe,
+  });
+  if (!interceptor) context.subscriptions.push(policy);
+  policy.warmUp();
+
+  const services: GuardServices = {
+    workspace,
+    interceptor,
+    audit,
+    anomalies: anomaly.anomalies,
+    pause: anomaly.pause,
+    vault: guardVault(vault, vaultChanged.event),
+    sandbox: { availability: () => sandboxAvailability(policy) },
+    policy,
+  };
+  return { services, auditService: audit, sandbox };
+}
+
+function onVaultEvent(event: VaultAuditEvent, write: (entry: AuditEntryInput) => void, changed: vscode.EventEmitter<void>, reload: () => Promise<void>): void {
+  // A new or rotated value must be known to the redactor before anything else is written.
+  if (event.action === 'add' || event.action === 'rotate' || event.action === 'delete') void reload();
+  write(auditEntryFromVault(event, Date.now()));
+  changed.fire();
+}
+
+export function sandboxAuditEntry(event: SandboxRunAuditEvent): AuditEntryInput {
+  const result = event.refused !== undefined ? 'denied' : event.exitCode === 0 ? 'executed' : 'failed';
+  return {
+    agent: 'agent-guard', operation: 'sandbox.run', target: event.command, result, source: 'system',
+    reason: event.refused ?? (event.sandboxed ? 'ran in the sandbox' : 'ran UNSANDBOXED (bubblewrap unavailable and the policy does not require it)'),
+    details: {
+      task: event.name, sandboxed: event.sandboxed, durationMs: Math.round(event.durationMs), secretNames: event.secretNames.join(', '),
+      ...(event.exitCode !== null ? { exitCode: event.exitCode } : {}), ...(event.signal ? { signal: event.signal } : {}),
+      ...(event.killedBy ? { killedBy: event.killedBy } : {}), ...(event.notes.length > 0 ? { notes: event.notes.join(' ') } : {}),
+    },
+  };
+}
+
+function guardVault(vault: Vault, onDidChange: vscode.Event<void>): GuardVault {
+  return {
+    list: () => vault.list(),
+    add: async () => { await vscode.commands.executeCommand(VAULT_COMMANDS.add); },
+    rotate: async () => { await vscode.commands.executeCommand(VAULT_COMMANDS.rotate); },
+    importEnv: async () => { await vscode.commands.executeCommand(VAULT_COMMANDS.importEnv); },
+    remove: async (id) => {
+      if (!vault.list().some((meta) => meta.id === id)) return { ok: false, reason: `There is no secret named ${id} in the vault.` };
+      const confirm = await vscode.window.showWarningMessage(`Delete the secret ${id} from the Agent Guard vault?`, { modal: true }, 'Delete');
+      if (confirm !== 'Delete') return { ok: false, reason: 'Cancelled.' };
+      return vault.remove(id);
+    },
+    onDidChange,
+  };
+}
+
+async function sandboxAvailability(policy: PolicyService): Promise<SandboxAvailability> {
+  const required = (await policy.current()).policy.sandbox.required === true;
+  const bwrapPath = findExecutable('bwrap');
+  if (!bwrapPath) return { found: false, usable: false, userNamespace: false, reason: `bubblewrap (bwrap) is not installed. ${INSTALL_BWRAP_HINT}`, required };
+  const probe = await probeBwrap(bwrapPath);
+  return { bwrapPath, found: true, usable: probe.usable, userNamespace: probe.userNamespace, ...(probe.reason ? { reason: probe.reason } : {}), required };
+}
