@@ -40,6 +40,8 @@ function operations(page, resultsDir) {
     'webview.click': async ({ selector, timeoutMs }) => { await (await webviewFrameWith(page, selector, timeoutMs)).handle.click(); },
     'webview.text': async ({ selector, timeoutMs }) => (await (await webviewFrameWith(page, selector, timeoutMs)).handle.textContent()) ?? '',
     'webview.waitForText': ({ selector, text, timeoutMs }) => waitForText(page, selector, String(text), timeoutMs),
+    'webview.fill': async ({ selector, text, timeoutMs }) => { await (await webviewFrameWith(page, selector, timeoutMs)).handle.fill(String(text)); },
+    'webview.press': async ({ selector, key, timeoutMs }) => { await (await webviewFrameWith(page, selector, timeoutMs)).handle.press(String(key)); },
     'workbench.click': ({ selector, timeoutMs }) => page.locator(selector).first().click({ timeout: timeoutMs }),
     'workbench.text': async ({ selector, timeoutMs }) => (await page.locator(selector).first().textContent({ timeout: timeoutMs })) ?? '',
     'keyboard.press': ({ key }) => page.keyboard.press(String(key)),

@@ -1,53 +1,122 @@
 /**
- * Messages between the Security panel webview and the extension host. JSON-RPC-like, so the panel
- * can grow without redesign:
- * - request  (either side → other): `{ id, method, params }`, answered by exactly one reply;
- * - reply    : `{ id, result }` or `{ id, error: { message } }`;
- * - notification (no id): `{ method, params }`, never answered.
- * Every message is validated with these schemas on arrival; anything else is dropped and logged.
- * To add a method: add its schema to the matching union below and its entry to the type maps.
+ * Messages between the Security panel webview and the extension host. JSON-RPC-like:
+ * - request  (webview → host): `{ id, method, params }`, answered by exactly one reply;
+ * - reply    (host → webview): `{ id, result }` or `{ id, error: { message } }`;
+ * - notification (no id): `ready` (webview → host), `snapshot` and `update` (host → webview).
+ * Every message is validated with these schemas on arrival, on both sides; anything else is dropped.
+ * The webview says `ready`, gets one full `snapshot`, then `update`s with the sections that changed:
+ * the host pushes, the webview never polls. To add a method: add its schema to `RequestSchemas`
+ * and its result to `ResultSchemas`.
  */
 import { z } from 'zod';
+import { AuditRowDto, DecisionDto, OperationKindDto, PanelSections } from './panelDtos';
 
-export const PANEL_PROTOCOL_VERSION = 1;
+export const PANEL_PROTOCOL_VERSION = 2;
 
 const RequestId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const NoParams = z.strictObject({});
+const Id = z.string().min(1).max(256);
+const FreeText = z.string().max(4096);
+
+/** Audit filters as typed by the developer; the host parses `since` (e.g. `15m`, `2026-01-31`). */
+export const AuditFilter = z.strictObject({
+  since: z.string().max(64).optional(),
+  result: z.string().max(32).optional(),
+  agent: z.string().max(256).optional(),
+  operation: z.string().max(256).optional(),
+});
+export type AuditFilter = z.infer<typeof AuditFilter>;
+
+export const ActionResult = z.strictObject({ ok: z.boolean(), message: FreeText });
+export type ActionResult = z.infer<typeof ActionResult>;
+
+/** Params per request method. */
+export const RequestSchemas = {
+  ping: z.strictObject({ source: z.enum(['button']) }),
+  approve: z.strictObject({ id: Id, scope: z.enum(['once', 'session', 'always']), confirmation: z.string().max(256).optional() }),
+  deny: z.strictObject({ id: Id, reason: FreeText.optional() }),
+  editApprove: z.strictObject({ id: Id, command: z.string().min(1).max(8192), confirmation: z.string().max(256).optional() }),
+  showDiff: z.strictObject({ id: Id }),
+  setPaused: z.strictObject({ paused: z.boolean(), reason: FreeText.optional() }),
+  agentAction: z.strictObject({
+    id: Id,
+    action: z.enum(['approve', 'reject', 'pause', 'resume', 'setProfile']),
+    profile: z.enum(['read-only', 'execute', 'admin']).optional(),
+  }),
+  markReviewed: z.strictObject({ id: Id }),
+  vaultAction: z.strictObject({ action: z.enum(['add', 'delete', 'rotate']), id: Id.optional() }),
+  auditQuery: z.strictObject({ filter: AuditFilter, page: z.number().int().nonnegative().max(1_000_000), pageSize: z.number().int().min(1).max(500) }),
+  auditVerify: NoParams,
+  auditExport: z.strictObject({ filter: AuditFilter, format: z.enum(['jsonl', 'csv']) }),
+  whatIf: z.strictObject({ kind: OperationKindDto, text: z.string().min(1).max(8192) }),
+} as const;
+
+/** Result per request method, validated by the webview before it is shown. */
+export const ResultSchemas = {
+  ping: z.strictObject({ pong: z.literal(true), count: z.number().int().positive() }),
+  approve: ActionResult,
+  deny: ActionResult,
+  editApprove: ActionResult,
+  showDiff: ActionResult,
+  setPaused: ActionResult,
+  agentAction: ActionResult,
+  markReviewed: ActionResult,
+  vaultAction: ActionResult,
+  auditQuery: z.strictObject({
+    rows: z.array(AuditRowDto).max(500),
+    page: z.number().int().nonnegative(),
+    pageSize: z.number().int().positive(),
+    /** Matching rows in total, when known cheaply; `hasMore` is always right. */
+    total: z.number().int().nonnegative().optional(),
+    hasMore: z.boolean(),
+    message: FreeText.optional(),
+  }),
+  auditVerify: z.strictObject({ ok: z.boolean(), entries: z.number().int().nonnegative(), message: FreeText }),
+  auditExport: ActionResult,
+  whatIf: z.strictObject({ ok: z.boolean(), message: FreeText, decision: DecisionDto.optional() }),
+} as const;
+
+export type PanelMethod = keyof typeof RequestSchemas;
+export type PanelParams = { [M in PanelMethod]: z.infer<(typeof RequestSchemas)[M]> };
+export type PanelRequestResults = { [M in PanelMethod]: z.infer<(typeof ResultSchemas)[M]> };
+export type PingResult = PanelRequestResults['ping'];
+export const PingResult = ResultSchemas.ping;
+
+const requestOf = <M extends PanelMethod>(method: M) =>
+  z.strictObject({ id: RequestId, method: z.literal(method), params: RequestSchemas[method] });
 
 // ---- webview → host --------------------------------------------------------------------------
 
 /** Notification: the webview has loaded its script and wants a snapshot. */
 export const ReadyNotification = z.strictObject({ method: z.literal('ready'), params: NoParams });
 
-/** Request: the user pressed the panel's ping button (also the smoke test's round trip). */
-export const PingRequest = z.strictObject({
-  id: RequestId,
-  method: z.literal('ping'),
-  params: z.strictObject({ source: z.enum(['button']) }),
-});
-export const PingResult = z.strictObject({ pong: z.literal(true), count: z.number().int().positive() });
-
-export const WebviewToHostMessage = z.discriminatedUnion('method', [ReadyNotification, PingRequest]);
+export const WebviewToHostMessage = z.discriminatedUnion('method', [
+  ReadyNotification,
+  requestOf('ping'), requestOf('approve'), requestOf('deny'), requestOf('editApprove'), requestOf('showDiff'),
+  requestOf('setPaused'), requestOf('agentAction'), requestOf('markReviewed'), requestOf('vaultAction'),
+  requestOf('auditQuery'), requestOf('auditVerify'), requestOf('auditExport'), requestOf('whatIf'),
+]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessage>;
 export type WebviewRequest = Extract<WebviewToHostMessage, { id: number }>;
 
-/** Result type per request method, used by both sides to type replies. */
-export interface PanelRequestResults {
-  ping: z.infer<typeof PingResult>;
-}
-
 // ---- host → webview --------------------------------------------------------------------------
 
-/** Notification: the current state the panel shows. Grows as engines land (approvals, audit, …). */
-export const SnapshotNotification = z.strictObject({
-  method: z.literal('snapshot'),
-  params: z.strictObject({
-    protocolVersion: z.literal(PANEL_PROTOCOL_VERSION),
-    extensionVersion: z.string().max(64),
-    status: z.enum(['active', 'paused']),
-  }),
+export const SnapshotParams = PanelSections.extend({
+  protocolVersion: z.literal(PANEL_PROTOCOL_VERSION),
+  extensionVersion: z.string().max(64),
+  status: z.enum(['active', 'paused']),
 });
-export type Snapshot = z.infer<typeof SnapshotNotification>['params'];
+export type Snapshot = z.infer<typeof SnapshotParams>;
+
+/** Notification: everything the panel shows; sent in answer to `ready`. */
+export const SnapshotNotification = z.strictObject({ method: z.literal('snapshot'), params: SnapshotParams });
+
+/** Notification: only the sections that changed (e.g. `approvals` when a request arrives). */
+export const UpdateNotification = z.strictObject({
+  method: z.literal('update'),
+  params: SnapshotParams.partial().omit({ protocolVersion: true, extensionVersion: true }),
+});
+export type PanelUpdate = z.infer<typeof UpdateNotification>['params'];
 
 export const ReplyMessage = z.union([
   z.strictObject({ id: RequestId, result: z.unknown() }),
@@ -55,12 +124,24 @@ export const ReplyMessage = z.union([
 ]);
 export type ReplyMessage = z.infer<typeof ReplyMessage>;
 
-export const HostToWebviewMessage = z.union([SnapshotNotification, ReplyMessage]);
+export const HostToWebviewMessage = z.union([SnapshotNotification, UpdateNotification, ReplyMessage]);
 export type HostToWebviewMessage = z.infer<typeof HostToWebviewMessage>;
 
 /** Parses a message from the webview; returns a reason instead of throwing. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewToHostMessage } | { ok: false; reason: string } {
   const parsed = WebviewToHostMessage.safeParse(raw);
   if (parsed.success) return { ok: true, message: parsed.data };
-  return { ok: false, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`).join('; ') };
+  return { ok: false, reason: parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`).join('; ') };
+}
+
+/** Parses a message from the host; returns undefined for anything that is not ours or is malformed. */
+export function parseHostMessage(raw: unknown): HostToWebviewMessage | undefined {
+  const parsed = HostToWebviewMessage.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Validates a reply's result against its method's schema (the webview does this before showing it). */
+export function parseResult<M extends PanelMethod>(method: M, result: unknown): PanelRequestResults[M] | undefined {
+  const parsed = ResultSchemas[method].safeParse(result);
+  return parsed.success ? (parsed.data as PanelRequestResults[M]) : undefined;
 }

@@ -1,63 +1,137 @@
 // The Security panel's browser code. Imports src/protocol only. Renders with textContent (never
-// innerHTML), so nothing the host sends can become markup or script.
-import { HostToWebviewMessage, PingResult, type Snapshot, type WebviewToHostMessage } from '../protocol/panelMessages';
+// innerHTML), so nothing the host sends can become markup or script. The host pushes a snapshot after
+// `ready` and then updates; this code never polls.
+import { parseHostMessage, type HostToWebviewMessage } from '../protocol/panelMessages';
+import { PANEL_TABS, type PanelTab } from '../protocol/panelUiState';
+import { applyUpdate, createUiState, neighbourTab, replaceKeepingFocus, TAB_ICONS, TAB_LABELS, type App } from './app';
+import { button, el, icon } from './dom';
+import { Rpc, type VsCodeApi } from './rpc';
+import { renderAgents } from './views/agents';
+import { renderAnomalies } from './views/anomalies';
+import { renderApprovals } from './views/approvals';
+import { auditChanged, renderAudit } from './views/audit';
+import { renderOverview } from './views/overview';
+import { renderPolicy } from './views/policy';
+import { renderVault } from './views/vault';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHostMessage): void;
-}
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
-let nextRequestId = 1;
-const pending = new Map<number, (result: unknown) => void>();
+const api = acquireVsCodeApi();
+const root = document.getElementById('root') ?? document.body;
+const status = el('p', { id: 'status', role: 'status' }, 'Waiting for the extension…');
+const pauseSlot = el('span', { class: 'pause-slot' });
+const notice = el('p', { id: 'action-result', 'aria-live': 'polite' });
+const tabList = el('div', { role: 'tablist', 'aria-label': 'Security panel sections', id: 'tabs' });
+const tabPanel = el('div', { role: 'tabpanel', id: 'tabpanel', tabindex: '0' });
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, id?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (id !== undefined) node.id = id;
-  return node;
+const app: App = {
+  rpc: new Rpc(api),
+  data: undefined,
+  ui: createUiState(api),
+  drafts: new Map(),
+  saveUi: () => api.setState(app.ui),
+  notify: (message, ok) => {
+    notice.textContent = message;
+    notice.className = ok ? 'ok-text' : 'error-text';
+  },
+  refresh: () => render(),
+  selectTab: (tab, focus = false) => {
+    app.ui.tab = tab;
+    app.saveUi();
+    render();
+    if (focus) document.getElementById(`tab-${tab}`)?.focus();
+  },
+};
+
+function tabs(): Node[] {
+  const counts: Partial<Record<PanelTab, number>> = {
+    approvals: app.data?.approvals.length,
+    agents: app.data?.agents.filter((a) => a.status === 'pending').length,
+    anomalies: app.data?.anomalies.filter((a) => !a.reviewed).length,
+  };
+  return PANEL_TABS.map((tab) => {
+    const selected = tab === app.ui.tab;
+    const count = counts[tab];
+    const node = el('button', {
+      type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-selected': String(selected), 'aria-controls': 'tabpanel',
+      tabindex: selected ? '0' : '-1', 'data-key': `tab-${tab}`, class: 'tab',
+    }, icon(TAB_ICONS[tab]), TAB_LABELS[tab], count ? el('span', { class: 'count', 'aria-label': `(${count})` }, String(count)) : undefined);
+    node.addEventListener('click', () => app.selectTab(tab));
+    node.addEventListener('keydown', (event) => {
+      const next = neighbourTab(tab, event.key);
+      if (!next) return;
+      event.preventDefault();
+      app.selectTab(next, true);
+    });
+    return node;
+  });
 }
 
-function render(): { status: HTMLElement; reply: HTMLElement; button: HTMLButtonElement } {
-  const root = document.getElementById('root') ?? document.body;
-  const status = element('p', 'Waiting for the extension…', 'status');
-  status.setAttribute('role', 'status');
-  const button = element('button', 'Ping extension', 'ping-button');
-  button.type = 'button';
-  const reply = element('p', '', 'ping-reply');
-  reply.setAttribute('aria-live', 'polite');
-  root.replaceChildren(element('h1', 'Agent Guard — Security'), status, button, reply);
-  return { status, reply, button };
+function content(): Node[] {
+  const data = app.data;
+  if (!data) return [el('p', { class: 'muted' }, 'Loading…')];
+  switch (app.ui.tab) {
+    case 'overview': return renderOverview(app, data);
+    case 'approvals': return renderApprovals(app, data.approvals);
+    case 'agents': return renderAgents(app, data.agents);
+    case 'anomalies': return renderAnomalies(app, data.anomalies);
+    case 'vault': return renderVault(app, data.vault);
+    case 'audit': return renderAudit(app);
+    case 'policy': return renderPolicy(app, data.policy);
+  }
 }
 
-function showSnapshot(status: HTMLElement, snapshot: Snapshot): void {
-  status.textContent = `Agent Guard ${snapshot.extensionVersion} is ${snapshot.status}.`;
-  status.dataset.status = snapshot.status;
+function header(): void {
+  const data = app.data;
+  if (!data) return;
+  const paused = data.pause.paused;
+  status.textContent = paused
+    ? `Agent Guard ${data.extensionVersion} is paused: ${data.pause.reason ?? 'no reason given'}. Every agent operation is denied.`
+    : `Agent Guard ${data.extensionVersion} is active.`;
+  status.dataset.status = data.status;
+  const toggle = paused
+    ? button('Resume', () => void act(false), { icon: 'debug-continue', class: 'pause-toggle', title: 'Let agents act again' })
+    : button('Pause all agents', () => void act(true), { icon: 'debug-pause', class: 'pause-toggle danger', title: 'Deny every agent operation, including those waiting' });
+  toggle.dataset.key = 'pause-toggle';
+  replaceKeepingFocus(pauseSlot, [toggle]);
 }
 
-function onHostMessage(raw: unknown, status: HTMLElement): void {
-  const parsed = HostToWebviewMessage.safeParse(raw);
-  if (!parsed.success) return; // not ours or malformed: ignore rather than guess
-  const message = parsed.data;
-  if ('method' in message) {
-    showSnapshot(status, message.params);
+async function act(paused: boolean): Promise<void> {
+  try {
+    const result = await app.rpc.request('setPaused', { paused });
+    app.notify(result.message, result.ok);
+  } catch (error) {
+    app.notify(error instanceof Error ? error.message : String(error), false);
+  }
+}
+
+function render(): void {
+  header();
+  replaceKeepingFocus(tabList, tabs());
+  tabPanel.setAttribute('aria-labelledby', `tab-${app.ui.tab}`);
+  replaceKeepingFocus(tabPanel, content());
+}
+
+function onHostMessage(message: HostToWebviewMessage): void {
+  if ('id' in message) {
+    app.rpc.settle(message.id, 'result' in message ? { result: message.result } : { error: message.error.message });
     return;
   }
-  const resolve = pending.get(message.id);
-  pending.delete(message.id);
-  resolve?.('result' in message ? message.result : new Error(message.error.message));
+  if (message.method === 'snapshot') app.data = message.params;
+  else if (app.data) {
+    app.data = applyUpdate(app.data, message.params);
+    if (message.params.recent) auditChanged(app);
+  }
+  render();
 }
 
-function ping(reply: HTMLElement): void {
-  const id = nextRequestId++;
-  pending.set(id, (result) => {
-    const pong = PingResult.safeParse(result);
-    reply.textContent = pong.success ? `Extension replied: pong #${pong.data.count}` : 'The extension did not answer the ping.';
-  });
-  vscode.postMessage({ id, method: 'ping', params: { source: 'button' } });
-}
-
-const view = render();
-window.addEventListener('message', (event: MessageEvent<unknown>) => onHostMessage(event.data, view.status));
-view.button.addEventListener('click', () => ping(view.reply));
-vscode.postMessage({ method: 'ready', params: {} });
+root.replaceChildren(
+  el('header', { class: 'top' }, el('h1', {}, icon('shield'), ' Agent Guard — Security'), status, pauseSlot),
+  tabList, notice, tabPanel,
+);
+render();
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseHostMessage(event.data);
+  if (message) onHostMessage(message); // not ours or malformed: ignore rather than guess
+});
+api.postMessage({ method: 'ready', params: {} });

@@ -14,19 +14,27 @@ export function createNonce(): string {
 export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`].join('; ');
+  const iconsUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'codicons', 'codicon.css'));
+  return panelHtml({ scriptUri: scriptUri.toString(), styleUris: [iconsUri.toString(), styleUri.toString()], cspSource: webview.cspSource, nonce });
+}
+
+/** The HTML with the URIs already resolved (pure, so the CSP is unit-testable). */
+export function panelHtml(input: { scriptUri: string; styleUris: string[]; cspSource: string; nonce: string }): string {
+  const { nonce, cspSource } = input;
+  // No inline styles or scripts, no images, no connections: fonts and styles only from the extension.
+  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${styleUri.toString()}">
+${input.styleUris.map((uri) => `  <link rel="stylesheet" href="${uri}">`).join('\n')}
   <title>Agent Guard — Security</title>
 </head>
 <body>
   <main id="root"></main>
-  <script nonce="${nonce}" src="${scriptUri.toString()}"></script>
+  <script nonce="${nonce}" src="${input.scriptUri}"></script>
 </body>
 </html>`;
 }

@@ -1,62 +1,102 @@
 import * as vscode from 'vscode';
+import type { SectionName } from '../../protocol/panelDtos';
 import {
   PANEL_PROTOCOL_VERSION,
   parseWebviewMessage,
   type HostToWebviewMessage,
-  type PanelRequestResults,
+  type PanelUpdate,
   type Snapshot,
   type WebviewRequest,
   type WebviewToHostMessage,
 } from '../../protocol/panelMessages';
+import { buildSections, type PanelState } from '../../protocol/panelSnapshot';
 import { createNonce, renderPanelHtml } from './panelHtml';
 
 export const SECURITY_PANEL_VIEW_TYPE = 'agentGuard.securityPanel';
+export const SECURITY_VIEW_ID = 'agentGuard.securityView';
+/** Changes arriving within this window go out as one update (a burst of 100 requests → one message). */
+const COALESCE_MS = 25;
 
-/** Answers one kind of webview request; add an entry per new method in panelMessages.ts. */
-type RequestHandlers = {
-  [M in WebviewRequest['method']]: (request: Extract<WebviewRequest, { method: M }>) => PanelRequestResults[M] | Promise<PanelRequestResults[M]>;
-};
+type AnyHandler = (params: never) => unknown;
+export type RequestHandlerMap = { [M in WebviewRequest['method']]: AnyHandler };
+
+export interface PanelModel {
+  readonly state: PanelState;
+  readonly onDidChange: vscode.Event<readonly SectionName[]>;
+}
 
 /**
- * Hosts the Security panel webview: one panel at a time, revealed if already open. Messages from the
- * webview are zod-validated on arrival; invalid ones are dropped and logged (never acted on).
+ * Hosts the Security panel in every place it is shown: the "Security" view in the activity bar and the
+ * editor panel (agentGuard.showPanel). Each webview gets the full snapshot when it says `ready`, then
+ * only the sections that changed. Messages from the webviews are zod-validated on arrival; invalid
+ * ones are dropped and logged (never acted on).
  */
-export class SecurityPanelHost implements vscode.Disposable {
+export class SecurityPanelHost implements vscode.Disposable, vscode.WebviewViewProvider {
   private panel: vscode.WebviewPanel | undefined;
-  private pingCount = 0;
+  private readonly webviews = new Set<vscode.Webview>();
+  /** Webviews that said `ready`: only these get updates (earlier ones would be lost anyway). */
+  private readonly ready = new Set<vscode.Webview>();
   private readonly received = new vscode.EventEmitter<WebviewToHostMessage>();
-  /** Fires after each valid message from the webview has been handled (used by the UI tests). */
+  /** Fires after each valid message from a webview has been handled (used by the UI tests). */
   readonly onDidReceiveMessage = this.received.event;
-  private readonly handlers: RequestHandlers = {
-    ping: () => ({ pong: true, count: ++this.pingCount }),
-  };
+  private readonly dirty = new Set<SectionName>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-    private readonly snapshot: () => Snapshot['status'],
-  ) {}
+    private readonly model: PanelModel,
+    private readonly handlers: RequestHandlerMap,
+  ) {
+    this.subscriptions.push(model.onDidChange((names) => this.markDirty(names)));
+  }
 
+  /** Opens (or reveals) the editor panel. */
   show(): void {
     if (this.panel) {
       this.panel.reveal();
       return;
     }
     const panel = vscode.window.createWebviewPanel(SECURITY_PANEL_VIEW_TYPE, 'Agent Guard — Security', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+      ...this.webviewOptions(),
+      retainContextWhenHidden: false,
     });
-    panel.webview.html = renderPanelHtml(panel.webview, this.extensionUri, createNonce());
-    panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw));
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'shield.svg');
+    this.attach(panel.webview, panel.onDidDispose);
     panel.onDidDispose(() => { this.panel = undefined; });
     this.panel = panel;
+  }
+
+  /** The activity-bar view (registered with registerWebviewViewProvider). */
+  resolveWebviewView(view: vscode.WebviewView): void {
+    view.webview.options = this.webviewOptions();
+    this.attach(view.webview, view.onDidDispose);
   }
 
   get isOpen(): boolean {
     return this.panel !== undefined;
   }
 
-  private async handle(raw: unknown): Promise<void> {
+  private webviewOptions(): vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
+  private attach(webview: vscode.Webview, onDidDispose: vscode.Event<void>): void {
+    webview.html = renderPanelHtml(webview, this.extensionUri, createNonce());
+    this.webviews.add(webview);
+    const listener = webview.onDidReceiveMessage((raw: unknown) => void this.handle(webview, raw));
+    onDidDispose(() => {
+      listener.dispose();
+      this.webviews.delete(webview);
+      this.ready.delete(webview);
+    });
+  }
+
+  private async handle(webview: vscode.Webview, raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Security panel: dropped an invalid message (${parsed.reason})`);
@@ -64,34 +104,52 @@ export class SecurityPanelHost implements vscode.Disposable {
     }
     const message = parsed.message;
     if (message.method === 'ready') {
-      this.post({ method: 'snapshot', params: this.currentSnapshot() });
+      this.ready.add(webview);
+      void webview.postMessage({ method: 'snapshot', params: this.snapshot() } satisfies HostToWebviewMessage);
     } else {
-      await this.answer(message);
+      await this.answer(webview, message);
     }
     this.received.fire(message);
   }
 
-  private async answer(request: WebviewRequest): Promise<void> {
+  private async answer(webview: vscode.Webview, request: WebviewRequest): Promise<void> {
+    let reply: HostToWebviewMessage;
     try {
-      const result = await this.handlers[request.method](request);
-      this.post({ id: request.id, result });
+      const handler = this.handlers[request.method] as (params: unknown) => unknown;
+      reply = { id: request.id, result: await handler(request.params) };
     } catch (error) {
       // A handler failing is a reply, not a crash; the message is ours, never a secret value.
       this.log.error(`Security panel: ${request.method} failed`, error);
-      this.post({ id: request.id, error: { message: `${request.method} failed` } });
+      reply = { id: request.id, error: { message: `${request.method} failed; see the Agent Guard output for details` } };
     }
+    void webview.postMessage(reply);
   }
 
-  private currentSnapshot(): Snapshot {
+  /** The full snapshot a webview gets when it says `ready`. */
+  snapshot(): Snapshot {
     const version = String((vscode.extensions.getExtension('agent-guard.agent-guard')?.packageJSON as { version?: unknown } | undefined)?.version ?? 'dev');
-    return { protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: version, status: this.snapshot() };
+    const sections = buildSections(this.model.state) as Required<ReturnType<typeof buildSections>>;
+    return { protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: version, status: this.model.state.pause.paused ? 'paused' : 'active', ...sections };
   }
 
-  private post(message: HostToWebviewMessage): void {
-    void this.panel?.webview.postMessage(message);
+  private markDirty(names: readonly SectionName[]): void {
+    for (const name of names) this.dirty.add(name);
+    if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    const names = [...this.dirty];
+    this.dirty.clear();
+    if (this.ready.size === 0 || names.length === 0) return;
+    const params: PanelUpdate = buildSections(this.model.state, names);
+    if (names.includes('pause')) params.status = this.model.state.pause.paused ? 'paused' : 'active';
+    for (const webview of this.ready) void webview.postMessage({ method: 'update', params } satisfies HostToWebviewMessage);
   }
 
   dispose(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.panel?.dispose();
     this.received.dispose();
   }

@@ -10,6 +10,8 @@ type Op =
   | { op: 'webview.click'; selector: string }
   | { op: 'webview.text'; selector: string }
   | { op: 'webview.waitForText'; selector: string; text: string }
+  | { op: 'webview.fill'; selector: string; text: string }
+  | { op: 'webview.press'; selector: string; key: string }
   | { op: 'workbench.click'; selector: string }
   | { op: 'workbench.text'; selector: string }
   | { op: 'keyboard.press'; key: string }
@@ -44,6 +46,10 @@ export const ui = {
     text: (selector: string, timeoutMs?: number) => call({ op: 'webview.text', selector, timeoutMs }),
     /** Waits until the element's textContent contains `text`; returns the full text. */
     waitForText: (selector: string, text: string, timeoutMs?: number) => call({ op: 'webview.waitForText', selector, text, timeoutMs }),
+    /** Replaces the value of the input matching `selector` (as typing would, firing input events). */
+    fill: (selector: string, text: string, timeoutMs?: number) => call({ op: 'webview.fill', selector, text, timeoutMs }).then(() => undefined),
+    /** Focuses the element matching `selector` and presses `key` (e.g. 'ArrowRight', 'Enter'). */
+    press: (selector: string, key: string, timeoutMs?: number) => call({ op: 'webview.press', selector, key, timeoutMs }).then(() => undefined),
   },
   workbench: {
     click: (selector: string, timeoutMs?: number) => call({ op: 'workbench.click', selector, timeoutMs }).then(() => undefined),

@@ -1,0 +1,115 @@
+/**
+ * Keeps the panel's view of the engines current from their change events (no polling) and says which
+ * sections changed, so the host pushes only those. Async facts (sandbox probe, policy load, chain
+ * verification) are fetched once and refreshed on their own events.
+ */
+import * as vscode from 'vscode';
+import type { AuditRecord } from '../../engine/audit/auditEntry';
+import type { SectionName } from '../../protocol/panelDtos';
+import { emptyTally, tallyRecord, type PanelState, type VerifyLike } from '../../protocol/panelSnapshot';
+import type { GuardServices } from '../guard/guardServices';
+
+const RECENT_KEPT = 100;
+const RECENT_LOADED = 100;
+
+export class PanelStateStore implements vscode.Disposable {
+  readonly state: PanelState;
+  private readonly changed = new vscode.EventEmitter<readonly SectionName[]>();
+  /** Fires with the sections that need to be sent again. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly guard: GuardServices, private readonly log: vscode.LogOutputChannel) {
+    const g = guard.interceptor?.guard;
+    this.state = {
+      pause: guard.pause.state(),
+      approvals: g?.queue.pending() ?? [],
+      agents: g?.agents.list() ?? [],
+      pausedAgents: new Set(),
+      rateLimit: undefined,
+      anomalies: guard.anomalies.list(),
+      recent: [],
+      tally: emptyTally(),
+      audit: guard.audit.status(),
+      lastVerify: undefined,
+      sandbox: undefined,
+      vault: { ready: true, secrets: safeList(() => guard.vault.list(), log) },
+      policy: undefined,
+    };
+    this.subscribe();
+    void this.loadAsync();
+  }
+
+  private subscribe(): void {
+    const g = this.guard.interceptor?.guard;
+    const fire = (...names: SectionName[]) => this.changed.fire(names);
+    const disposeFn = (off: () => unknown): vscode.Disposable => ({ dispose: () => void off() });
+    if (g) {
+      this.subscriptions.push(
+        disposeFn(g.queue.onChange((pending) => { this.state.approvals = pending; fire('approvals', 'counters'); })),
+        disposeFn(g.agents.onChange((agents) => { this.state.agents = agents; this.refreshAgentPauses(); fire('agents', 'approvals'); })),
+        disposeFn(g.killSwitch.onChange(() => { this.refreshAgentPauses(); fire('agents'); })),
+      );
+    }
+    this.subscriptions.push(
+      this.guard.pause.onDidChange((pause) => { this.state.pause = pause; fire('pause'); }),
+      this.guard.anomalies.onDidChange((list) => { this.state.anomalies = list; fire('anomalies', 'counters'); }),
+      this.guard.audit.onDidAppend((record) => { this.noteRecord(record); fire('recent', 'counters'); }),
+      this.guard.audit.onDidChangeStatus((status) => { this.state.audit = status; fire('layers'); }),
+      this.guard.vault.onDidChange(() => { this.state.vault = { ready: true, secrets: safeList(() => this.guard.vault.list(), this.log) }; fire('vault', 'layers'); }),
+      this.guard.policy.onDidChange((policy) => { this.state.policy = policy; fire('policy', 'layers'); }),
+    );
+  }
+
+  private noteRecord(record: AuditRecord): void {
+    tallyRecord(this.state.tally, record);
+    const recent = [...this.state.recent, record];
+    this.state.recent = recent.length > RECENT_KEPT ? recent.slice(-RECENT_KEPT) : recent;
+  }
+
+  private refreshAgentPauses(): void {
+    const killSwitch = this.guard.interceptor?.guard.killSwitch;
+    if (!killSwitch) return;
+    const paused = this.state.agents.filter((a) => !killSwitch.globallyPaused && killSwitch.pauseState(a.id).paused).map((a) => a.id);
+    this.state.pausedAgents = new Set(paused);
+  }
+
+  /** Sandbox probe, policy and the latest audit entries: slow, so never on the activation path. */
+  private async loadAsync(): Promise<void> {
+    await Promise.all([
+      this.guard.sandbox.availability().then((sandbox) => { this.state.sandbox = sandbox; this.changed.fire(['layers']); }),
+      this.guard.policy.current().then((policy) => { this.state.policy = policy; this.changed.fire(['policy', 'layers']); }),
+      this.guard.audit.query({ limit: RECENT_LOADED, newestFirst: true }).then((records) => {
+        const known = new Set(this.state.recent.map((r) => r.seq));
+        this.state.recent = [...records.filter((r) => !known.has(r.seq)).reverse(), ...this.state.recent].slice(-RECENT_KEPT);
+        this.changed.fire(['recent']);
+      }),
+      this.verify().then(() => undefined),
+    ].map((task) => task.catch((error: unknown) => this.log.warn(`Security panel: ${error instanceof Error ? error.message : String(error)}`))));
+  }
+
+  /** Verifies the whole chain and remembers the result for the Overview tab. */
+  async verify(): Promise<VerifyLike> {
+    const report = await this.guard.audit.verify();
+    const message = report.ok
+      ? `The chain is intact: ${report.entries} entries in ${report.files} file(s).${report.warnings.length ? ` ${report.warnings.length} warning(s): ${report.warnings.map((w) => w.message).join('; ')}` : ''}`
+      : `Tampering or damage found: ${report.problem?.message ?? 'unknown problem'}${report.problem ? ` (${report.problem.file}, line ${report.problem.line})` : ''}`;
+    this.state.lastVerify = { ok: report.ok, entries: report.entries, message };
+    this.changed.fire(['layers']);
+    return this.state.lastVerify;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function safeList<T>(list: () => T[], log: vscode.LogOutputChannel): T[] {
+  try {
+    return list();
+  } catch (error) {
+    log.warn(`Security panel: vault metadata unavailable (${error instanceof Error ? error.message : String(error)})`);
+    return [];
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * What the Security panel shows: plain data transfer objects, zod-validated on arrival in the webview.
+ * They carry no secret values by construction (vault entries are metadata only) and every string is
+ * bounded, so a hostile agent cannot flood the panel through a long target or reason.
+ */
+import { z } from 'zod';
+
+export const MAX_TEXT = 4096;
+const Text = z.string().max(MAX_TEXT);
+const Short = z.string().max(256);
+const Count = z.number().int().nonnegative();
+const Epoch = z.number().finite().nonnegative();
+
+export const RiskDto = z.enum(['low', 'medium', 'high', 'critical']);
+export const VerdictDto = z.enum(['allow', 'ask', 'deny']);
+export const OperationKindDto = z.enum(['command', 'read', 'write', 'create', 'delete']);
+
+export const RuleDto = z.strictObject({
+  source: Short,
+  ruleId: Short,
+  effect: VerdictDto,
+  description: Text,
+});
+export type RuleDto = z.infer<typeof RuleDto>;
+
+/** One protection layer on the Overview tab. */
+export const LayerStatusDto = z.strictObject({
+  id: z.enum(['policy', 'sandbox', 'vault', 'audit']),
+  label: Short,
+  state: z.enum(['ok', 'warning', 'error', 'unknown']),
+  detail: Text,
+});
+export type LayerStatusDto = z.infer<typeof LayerStatusDto>;
+
+export const CountersDto = z.strictObject({
+  operations: Count, allowed: Count, asked: Count, denied: Count, pending: Count, anomalies: Count,
+});
+export type CountersDto = z.infer<typeof CountersDto>;
+
+export const PauseDto = z.strictObject({ paused: z.boolean(), reason: Text.optional(), since: Epoch.optional() });
+export type PauseDto = z.infer<typeof PauseDto>;
+
+export const AuditRowDto = z.strictObject({
+  seq: Count,
+  time: Short,
+  agent: Short,
+  operation: Short,
+  target: Text,
+  result: Short,
+  rule: Short.optional(),
+  reason: Text.optional(),
+  source: Short,
+});
+export type AuditRowDto = z.infer<typeof AuditRowDto>;
+
+export const ApprovalDto = z.strictObject({
+  id: Short,
+  agentId: Short,
+  agentName: Short,
+  kind: OperationKindDto,
+  target: Text,
+  summary: Text,
+  verdict: VerdictDto,
+  risk: RiskDto,
+  reasons: z.array(Text).max(50),
+  rules: z.array(RuleDto).max(50),
+  createdAt: Epoch,
+  expiresAt: Epoch,
+  /** Critical requests: the word to type before Approve is accepted. */
+  confirmationWord: Short.optional(),
+  /** What "Always allow" would write; absent when it is refused (critical). */
+  suggestedRule: z.strictObject({ match: Text, description: Text }).optional(),
+  /** True for file writes whose new content can be shown as a diff. */
+  hasDiff: z.boolean(),
+});
+export type ApprovalDto = z.infer<typeof ApprovalDto>;
+
+export const AgentDto = z.strictObject({
+  id: Short,
+  name: Short,
+  status: z.enum(['pending', 'approved', 'rejected']),
+  profile: z.enum(['read-only', 'execute', 'admin']),
+  registeredAt: Epoch,
+  paused: z.boolean(),
+  /** Plain words, e.g. "burst 20, 2/s, 2000/h"; absent when unknown. */
+  rateLimit: Short.optional(),
+});
+export type AgentDto = z.infer<typeof AgentDto>;
+
+export const AnomalyDto = z.strictObject({
+  id: Short,
+  agent: Short,
+  rule: Short,
+  severity: z.enum(['info', 'warning', 'critical', 'emergency']),
+  message: Text,
+  evidence: z.array(Text).max(50),
+  at: Epoch,
+  reviewed: z.boolean(),
+});
+export type AnomalyDto = z.infer<typeof AnomalyDto>;
+
+/** Vault metadata only: there is deliberately no field that could hold a value. */
+export const SecretDto = z.strictObject({
+  id: Short,
+  service: Short,
+  label: Short,
+  created: Short,
+  lastUsed: Short.optional(),
+  allowedCommands: z.array(Text).max(100),
+  allowedAgents: z.array(Short).max(100),
+});
+export type SecretDto = z.infer<typeof SecretDto>;
+
+export const VaultDto = z.strictObject({ ready: z.boolean(), detail: Text, secrets: z.array(SecretDto).max(1000) });
+export type VaultDto = z.infer<typeof VaultDto>;
+
+export const PolicyDto = z.strictObject({
+  /** False until the policy has been loaded once. */
+  loaded: z.boolean(),
+  /** The layers that made the effective policy, strictest last, e.g. "workspace /repo/.vscode/agent-guard.json". */
+  layers: z.array(Text).max(20),
+  /** Key settings of the effective policy in plain words. */
+  summary: z.array(z.strictObject({ label: Short, value: Text })).max(50),
+  /** Command rules with the layer each came from. */
+  rules: z.array(z.strictObject({ source: Short, id: Short, effect: VerdictDto, match: Text, description: Text.optional() })).max(500),
+  problems: z.array(z.strictObject({ file: Text, location: Short, message: Text })).max(200),
+  degraded: z.boolean(),
+  trusted: z.boolean(),
+});
+export type PolicyDto = z.infer<typeof PolicyDto>;
+
+/** Every section of the panel; `update` notifications carry any subset of them. */
+export const PanelSections = z.strictObject({
+  pause: PauseDto,
+  layers: z.array(LayerStatusDto).max(10),
+  counters: CountersDto,
+  recent: z.array(AuditRowDto).max(100),
+  approvals: z.array(ApprovalDto).max(1000),
+  agents: z.array(AgentDto).max(1000),
+  anomalies: z.array(AnomalyDto).max(1000),
+  vault: VaultDto,
+  policy: PolicyDto,
+});
+export type PanelSections = z.infer<typeof PanelSections>;
+export type SectionName = keyof PanelSections;
+
+export const DecisionDto = z.strictObject({
+  verdict: VerdictDto,
+  risk: RiskDto,
+  reasons: z.array(Text).max(50),
+  rules: z.array(RuleDto).max(50),
+  subcommands: z.array(z.strictObject({ command: Text, verdict: VerdictDto, risk: RiskDto, reasons: z.array(Text).max(20) })).max(50),
+});
+export type DecisionDto = z.infer<typeof DecisionDto>;
+
+/** Trims to the protocol's bound so a long agent string is shortened, never rejected wholesale. */
+export function bounded(text: string, max = MAX_TEXT): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

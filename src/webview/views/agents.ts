@@ -1,0 +1,38 @@
+import type { App } from '../app';
+import { badge, button, el, empty, formatTime } from '../dom';
+import type { AgentDto } from '../../protocol/panelDtos';
+import { runAction } from './approvals';
+
+const PROFILES = ['read-only', 'execute', 'admin'] as const;
+
+export function renderAgents(app: App, agents: readonly AgentDto[]): Node[] {
+  if (agents.length === 0) return [empty('No agent has registered yet.')];
+  const waiting = agents.filter((a) => a.status === 'pending');
+  const known = agents.filter((a) => a.status !== 'pending');
+  return [
+    el('section', { 'aria-labelledby': 'h-waiting' }, el('h2', { id: 'h-waiting' }, `Waiting for approval (${waiting.length})`),
+      waiting.length === 0 ? empty('No new agents.') : el('ul', { class: 'cards', id: 'pending-agents' }, ...waiting.map((agent) => row(app, agent)))),
+    el('section', { 'aria-labelledby': 'h-known' }, el('h2', { id: 'h-known' }, `Known agents (${known.length})`),
+      known.length === 0 ? empty('None yet.') : el('ul', { class: 'cards', id: 'known-agents' }, ...known.map((agent) => row(app, agent)))),
+  ];
+}
+
+function row(app: App, agent: AgentDto): HTMLElement {
+  const id = agent.id;
+  const profile = el('select', { 'aria-label': `Profile of ${agent.name}`, 'data-key': `profile-${id}`, class: 'profile' },
+    ...PROFILES.map((p) => el('option', { value: p, ...(p === agent.profile ? { selected: '' } : {}) }, p)));
+  const chosen = () => profile.value as (typeof PROFILES)[number];
+  const actions = agent.status === 'pending'
+    ? [button('Approve', () => void runAction(app, 'agentAction', { id, action: 'approve', profile: chosen() }), { icon: 'check', class: 'agent-approve', title: 'Approve with the chosen profile' }),
+      button('Reject', () => void runAction(app, 'agentAction', { id, action: 'reject' }), { icon: 'close', class: 'agent-reject danger' })]
+    : [button('Set profile', () => void runAction(app, 'agentAction', { id, action: 'setProfile', profile: chosen() }), { icon: 'settings-gear', secondary: true }),
+      agent.paused
+        ? button('Resume', () => void runAction(app, 'agentAction', { id, action: 'resume' }), { icon: 'debug-continue', secondary: true })
+        : button('Pause', () => void runAction(app, 'agentAction', { id, action: 'pause' }), { icon: 'debug-pause', secondary: true }),
+      agent.status === 'approved' && button('Reject', () => void runAction(app, 'agentAction', { id, action: 'reject' }), { icon: 'close', class: 'danger' })];
+  return el('li', { class: 'card', 'data-agent-id': id },
+    el('div', { class: 'card-head' }, badge(agent.status, agent.status), ' ', agent.paused ? badge('paused', 'paused') : '', ' ',
+      el('strong', {}, agent.name), el('span', { class: 'muted' }, ` (${agent.id}) · registered ${formatTime(agent.registeredAt)}`)),
+    el('div', { class: 'muted' }, `Rate limit: ${agent.rateLimit ?? 'unknown'}`),
+    el('div', { class: 'actions' }, profile, ...actions.filter((a): a is HTMLButtonElement => a instanceof HTMLButtonElement)));
+}
