@@ -43,19 +43,19 @@ const app: App = {
   },
 };
 
-function tabs(): Node[] {
-  const counts: Partial<Record<PanelTab, number>> = {
-    approvals: app.data?.approvals.length,
-    agents: app.data?.agents.filter((a) => a.status === 'pending').length,
-    anomalies: app.data?.anomalies.filter((a) => !a.reviewed).length,
-  };
-  return PANEL_TABS.map((tab) => {
-    const selected = tab === app.ui.tab;
-    const count = counts[tab];
-    const node = el('button', {
-      type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-selected': String(selected), 'aria-controls': 'tabpanel',
-      tabindex: selected ? '0' : '-1', 'data-key': `tab-${tab}`, class: 'tab',
-    }, icon(TAB_ICONS[tab]), TAB_LABELS[tab], count ? el('span', { class: 'count', 'aria-label': `(${count})` }, String(count)) : undefined);
+/** Sections each tab shows: an update re-renders the visible tab only when one of them changed. */
+const TAB_SECTIONS: Record<PanelTab, readonly string[]> = {
+  overview: ['layers', 'counters', 'recent', 'pause'], approvals: ['approvals'], agents: ['agents'],
+  anomalies: ['anomalies'], vault: ['vault'], audit: [], policy: ['policy'],
+};
+
+/** The tab buttons are created once and updated in place, so a click never lands on a replaced node. */
+const tabButtons = new Map<PanelTab, { node: HTMLButtonElement; count: HTMLElement }>();
+
+function createTabs(): void {
+  for (const tab of PANEL_TABS) {
+    const count = el('span', { class: 'count' });
+    const node = el('button', { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': 'tabpanel', class: 'tab' }, icon(TAB_ICONS[tab]), TAB_LABELS[tab], count);
     node.addEventListener('click', () => app.selectTab(tab));
     node.addEventListener('keydown', (event) => {
       const next = neighbourTab(tab, event.key);
@@ -63,8 +63,25 @@ function tabs(): Node[] {
       event.preventDefault();
       app.selectTab(next, true);
     });
-    return node;
-  });
+    tabButtons.set(tab, { node, count });
+    tabList.append(node);
+  }
+}
+
+function updateTabs(): void {
+  const counts: Partial<Record<PanelTab, number>> = {
+    approvals: app.data?.approvals.length,
+    agents: app.data?.agents.filter((a) => a.status === 'pending').length,
+    anomalies: app.data?.anomalies.filter((a) => !a.reviewed).length,
+  };
+  for (const [tab, { node, count }] of tabButtons) {
+    const selected = tab === app.ui.tab;
+    node.setAttribute('aria-selected', String(selected));
+    node.tabIndex = selected ? 0 : -1;
+    const value = counts[tab] ?? 0;
+    count.textContent = value > 0 ? String(value) : '';
+    count.hidden = value === 0;
+  }
 }
 
 function content(): Node[] {
@@ -81,6 +98,8 @@ function content(): Node[] {
   }
 }
 
+let shownPaused: boolean | undefined;
+
 function header(): void {
   const data = app.data;
   if (!data) return;
@@ -89,6 +108,8 @@ function header(): void {
     ? `Agent Guard ${data.extensionVersion} is paused: ${data.pause.reason ?? 'no reason given'}. Every agent operation is denied.`
     : `Agent Guard ${data.extensionVersion} is active.`;
   status.dataset.status = data.status;
+  if (shownPaused === paused) return;
+  shownPaused = paused;
   const toggle = paused
     ? button('Resume', () => void act(false), { icon: 'debug-continue', class: 'pause-toggle', title: 'Let agents act again' })
     : button('Pause all agents', () => void act(true), { icon: 'debug-pause', class: 'pause-toggle danger', title: 'Deny every agent operation, including those waiting' });
@@ -105,10 +126,16 @@ async function act(paused: boolean): Promise<void> {
   }
 }
 
-function render(): void {
+let renderedTab: PanelTab | undefined;
+
+/** Re-renders the header and tab states; the tab's content only when `changed` concerns it (all when omitted). */
+function render(changed?: readonly string[]): void {
   header();
-  replaceKeepingFocus(tabList, tabs());
-  tabPanel.setAttribute('aria-labelledby', `tab-${app.ui.tab}`);
+  updateTabs();
+  const tab = app.ui.tab;
+  if (changed && tab === renderedTab && !changed.some((name) => TAB_SECTIONS[tab].includes(name))) return;
+  renderedTab = tab;
+  tabPanel.setAttribute('aria-labelledby', `tab-${tab}`);
   replaceKeepingFocus(tabPanel, content());
 }
 
@@ -117,18 +144,22 @@ function onHostMessage(message: HostToWebviewMessage): void {
     app.rpc.settle(message.id, 'result' in message ? { result: message.result } : { error: message.error.message });
     return;
   }
-  if (message.method === 'snapshot') app.data = message.params;
-  else if (app.data) {
-    app.data = applyUpdate(app.data, message.params);
-    if (message.params.recent) auditChanged(app);
+  if (message.method === 'snapshot') {
+    app.data = message.params;
+    render();
+    return;
   }
-  render();
+  if (!app.data) return;
+  app.data = applyUpdate(app.data, message.params);
+  if (message.params.recent) auditChanged(app);
+  render(Object.keys(message.params));
 }
 
 root.replaceChildren(
   el('header', { class: 'top' }, el('h1', {}, icon('shield'), ' Agent Guard — Security'), status, pauseSlot),
   tabList, notice, tabPanel,
 );
+createTabs();
 render();
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);

@@ -1,4 +1,5 @@
 import type { App } from '../app';
+import { replaceKeepingFocus } from '../app';
 import { badge, button, el, empty, formatTime, input } from '../dom';
 import type { PanelRequestResults } from '../../protocol/panelMessages';
 import { runAction } from './approvals';
@@ -11,17 +12,25 @@ const view: { page?: Page; loadedFor?: string; loading: boolean; verify?: string
 
 const queryKey = (app: App) => JSON.stringify(app.ui.audit);
 
+let latestLoad = 0;
+
 export async function loadAudit(app: App): Promise<void> {
   const key = queryKey(app);
+  const load = ++latestLoad;
   view.loading = true;
+  let page: Page;
   try {
-    view.page = await app.rpc.request('auditQuery', app.ui.audit);
+    page = await app.rpc.request('auditQuery', app.ui.audit);
   } catch (error) {
-    view.page = { rows: [], page: app.ui.audit.page, pageSize: app.ui.audit.pageSize, hasMore: false, message: error instanceof Error ? error.message : String(error) };
+    page = { rows: [], page: app.ui.audit.page, pageSize: app.ui.audit.pageSize, hasMore: false, message: error instanceof Error ? error.message : String(error) };
   }
+  if (load !== latestLoad) return; // a newer query (other filters) is on its way; this answer is stale
+  view.page = page;
   view.loadedFor = key;
   view.loading = false;
-  app.refresh();
+  // Only the results are replaced: the filter inputs keep their nodes, focus and typing.
+  const results = document.getElementById('audit-results');
+  if (results && app.ui.tab === 'audit') replaceKeepingFocus(results, table(app));
 }
 
 /** Called when new entries were appended: the first page is reloaded so it shows them. */
@@ -55,7 +64,7 @@ export function renderAudit(app: App): Node[] {
     button('Export JSONL', () => void runAction(app, 'auditExport', { filter: app.ui.audit.filter, format: 'jsonl' }), { icon: 'export', secondary: true }),
     button('Export CSV', () => void runAction(app, 'auditExport', { filter: app.ui.audit.filter, format: 'csv' }), { icon: 'export', secondary: true }),
     el('span', { id: 'audit-verify-result', class: view.verifyOk === false ? 'error-text' : '', role: 'status' }, view.verify ?? ''));
-  return [form, tools, ...table(app)];
+  return [form, tools, el('div', { id: 'audit-results' }, ...table(app))];
 }
 
 function table(app: App): Node[] {
@@ -79,10 +88,17 @@ function table(app: App): Node[] {
   return [status, grid, pager];
 }
 
+function showVerify(): void {
+  const node = document.getElementById('audit-verify-result');
+  if (!node) return;
+  node.textContent = view.verify ?? '';
+  node.className = view.verifyOk === false ? 'error-text' : '';
+}
+
 async function verify(app: App): Promise<void> {
   view.verify = 'Verifying…';
   view.verifyOk = undefined;
-  app.refresh();
+  showVerify();
   try {
     const report = await app.rpc.request('auditVerify', {});
     view.verify = `${report.ok ? 'Verified' : 'FAILED'}: ${report.message}`;
@@ -91,5 +107,5 @@ async function verify(app: App): Promise<void> {
     view.verify = error instanceof Error ? error.message : String(error);
     view.verifyOk = false;
   }
-  app.refresh();
+  showVerify();
 }

@@ -23,7 +23,7 @@ export function renderOverview(app: App, data: Snapshot): Node[] {
     el('section', { 'aria-labelledby': 'h-counters' }, el('h2', { id: 'h-counters' }, 'This session'), counters),
     el('section', { 'aria-labelledby': 'h-recent' }, el('h2', { id: 'h-recent' }, 'Recent activity'), recent),
     el('section', { class: 'connection' },
-      button('Check connection', () => void ping(app), { icon: 'plug', secondary: true, class: 'small' }),
+      withId(button('Check connection', () => void ping(app), { icon: 'plug', secondary: true, class: 'small' }), 'ping-button'),
       el('span', { id: 'ping-reply', 'aria-live': 'polite' }, app.drafts.get('ping-reply') ?? '')),
   ];
 }
@@ -37,4 +37,9 @@ async function ping(app: App): Promise<void> {
   }
   const reply = document.getElementById('ping-reply');
   if (reply) reply.textContent = app.drafts.get('ping-reply') ?? '';
+}
+
+function withId<T extends HTMLElement>(node: T, id: string): T {
+  node.id = id;
+  return node;
 }

@@ -20,7 +20,7 @@ function whatIfBox(app: App): HTMLElement {
     void app.rpc.request('whatIf', { kind: app.ui.whatIf.kind, text: text.value })
       .then((result) => { whatIf.result = result; whatIf.error = undefined; })
       .catch((error: unknown) => { whatIf.error = error instanceof Error ? error.message : String(error); })
-      .finally(() => app.refresh());
+      .finally(() => document.getElementById('whatif-result')?.replaceChildren(...outcome()));
   };
   text.addEventListener('keydown', (event) => { if (event.key === 'Enter') check(); });
   return el('section', { 'aria-labelledby': 'h-whatif' }, el('h2', { id: 'h-whatif' }, 'What would happen if an agent ran…'),
