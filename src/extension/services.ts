@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { SecurityPanelHost } from './panel/securityPanel';
-import { registerInterceptor, type InterceptorServices } from './interceptor';
+import { registerSecurityPanel, type SecurityPanelHost } from './panel';
+import type { InterceptorServices } from './interceptor';
 import type { AgentGuardApi } from '../protocol/agentApi';
-import { registerSandboxTasks } from './sandbox';
-import { registerVault } from './vault';
+import { createGuardServices, type GuardServices } from './guard';
 
 /** Command ids contributed in package.json; the integration smoke test checks they are registered. */
 export const COMMANDS = {
@@ -19,6 +18,10 @@ export interface AgentGuardTestHooks {
   readonly panel: SecurityPanelHost;
   /** The interceptor's guard, queue and recent audit entries (undefined without a workspace folder). */
   readonly interceptor?: InterceptorServices;
+  /** Everything the panel sees: audit log, anomalies, the pause switch, vault, sandbox, policy. */
+  readonly guard: GuardServices;
+  /** How long createServices took (ms), for the activation-time measurement. */
+  readonly activationMs: number;
 }
 
 /** What activate() returns. Other engineers add the public agent API here. */
@@ -33,17 +36,18 @@ export interface AgentGuardExports {
  * commands, views and services here, pushing disposables onto the context.
  */
 export function createServices(context: vscode.ExtensionContext): AgentGuardExports {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Agent Guard', { log: true });
   context.subscriptions.push(log);
 
-  const panel = new SecurityPanelHost(context.extensionUri, log, () => 'active');
-  context.subscriptions.push(panel, vscode.commands.registerCommand(COMMANDS.showPanel, () => panel.show()));
-  const { vault } = registerVault(context, { log });
-  const sandbox = registerSandboxTasks(context, { vault });
-  const interceptor = registerInterceptor(context, { log, sandbox });
+  // Audit log, anomaly detector + pause switch, policy, vault, sandbox and interceptor (src/extension/guard).
+  const { services: guard } = createGuardServices(context, log);
+  const panel = registerSecurityPanel(context, { log, guard });
 
-  log.info(`Agent Guard activated (mode ${vscode.ExtensionMode[context.extensionMode]})`);
+  const activationMs = performance.now() - started;
+  log.info(`Agent Guard activated in ${activationMs.toFixed(1)} ms (mode ${vscode.ExtensionMode[context.extensionMode]})`);
+  const interceptor = guard.interceptor;
   const agentApi = interceptor?.api;
   if (context.extensionMode !== vscode.ExtensionMode.Test) return { agentApi };
-  return { agentApi, testHooks: { secrets: context.secrets, panel, interceptor } };
+  return { agentApi, testHooks: { secrets: context.secrets, panel, interceptor, guard, activationMs } };
 }

@@ -7,6 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { auditEntryFromVault } from '../../engine/audit/adapters';
+import { redact } from '../../engine/sanitizer';
+import { redactSecrets } from '../../engine/vault/redact';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import type { Vault, VaultAuditEvent } from '../../engine/vault/vault';
 import { INSTALL_BWRAP_HINT, probeBwrap } from '../../node/sandbox';
@@ -53,6 +55,7 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });
   const interceptor = registerInterceptor(context, {
     log, sandbox, pause: anomaly.controller, policy: gated, auditLog: audit, observe: anomaly.observe,
+    redact: (text) => redactLogLine(text, vaultValues.values()),
   });
   if (!interceptor) context.subscriptions.push(policy);
   policy.warmUp();
@@ -68,6 +71,12 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
     policy,
   };
   return { services, auditService: audit, sandbox };
+}
+
+/** Output-channel lines: exact vault values (all encodings) and known token formats. */
+function redactLogLine(text: string, values: readonly string[]): string {
+  const withoutValues = values.length > 0 ? redactSecrets(text, Object.fromEntries(values.map((value, i) => [`VAULT_${i}`, value]))) : text;
+  return redact(withoutValues);
 }
 
 function onVaultEvent(event: VaultAuditEvent, write: (entry: AuditEntryInput) => void, changed: vscode.EventEmitter<void>, reload: () => Promise<void>): void {

@@ -6,6 +6,7 @@
  * Problems become diagnostics on the file; every (re)load is audited as `policy-changed`.
  * Layers are read lazily; the evaluator (which loads the WebAssembly command parser) on first check.
  */
+import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import { createEvaluator, type Evaluator, type SandboxSettings } from '../../engine/evaluator';
@@ -102,7 +103,9 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     vscode.workspace.onDidGrantWorkspaceTrust(() => reloadSoon('workspace trusted')),
   ];
   if (workspace) {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspace, WORKSPACE_POLICY));
+    // The folder too: a file written into a just-created .vscode folder may never be reported (inotify).
+    const folder = dirname(WORKSPACE_POLICY);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspace, `{${folder},${WORKSPACE_POLICY.split(sep).join('/')}}`));
     const fileChanged = () => reloadSoon(`${WORKSPACE_POLICY} changed`);
     subscriptions.push(watcher, watcher.onDidChange(fileChanged), watcher.onDidCreate(fileChanged), watcher.onDidDelete(fileChanged));
   }

@@ -49,6 +49,8 @@ export interface InterceptorDeps {
   policy?: DecisionPort & vscode.Disposable & { sandboxSettings?(): Promise<SandboxSettings> };
   /** The tamper-evident audit log (AuditLog.append); every decision is appended when given. */
   auditLog?: { append(entry: AuditEntryInput): Promise<unknown> };
+  /** Applied to every line this module writes to the output channel (vault values, tokens). */
+  redact?(text: string): string;
   /** The anomaly detector's `observe` (src/engine/anomaly): every decision and bypass is fed to it. */
   observe?(event: AgentEvent): void;
 }
@@ -63,6 +65,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
   const observed: AuditEntryInput[] = [];
   const recentWrites = new Map<string, number>();
   const noteWrite = (file: string) => recentWrites.set(file, Date.now());
+  const clean = deps.redact ?? ((text: string) => text);
   const policy = deps.policy ?? workspacePolicyPort(workspace, deps.log);
   const sandboxSettings = deps.policy?.sandboxSettings?.bind(deps.policy);
   const pause = deps.pause ?? new PauseController({ now: Date.now });
@@ -77,7 +80,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
       record: async (entry) => {
         recentAudit.push(entry);
         if (recentAudit.length > RECENT_AUDIT) recentAudit.shift();
-        deps.log.info(`decision ${entry.verdict} [${entry.stage}] ${entry.agentId} ${entry.summary}: ${entry.reason}`);
+        deps.log.info(clean(`decision ${entry.verdict} [${entry.stage}] ${entry.agentId} ${entry.summary}: ${entry.reason}`));
         const host = entry.kind === 'command' ? commandHost(entry.summary) : undefined;
         deps.observe?.(agentEventFromIntercept(entry, host !== undefined ? { host } : {}));
         await deps.auditLog?.append(auditEntryFromIntercept(entry, auditSourceOf(entry.agentId)));
@@ -92,7 +95,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
       observed.push(entry);
       if (observed.length > RECENT_AUDIT) observed.shift();
       if (entry.operation === 'file.revert') noteWrite(entry.target);
-      deps.log.warn(`bypass: ${entry.operation} ${entry.target}: ${entry.reason ?? ''}`);
+      deps.log.warn(clean(`bypass: ${entry.operation} ${entry.target}: ${entry.reason ?? ''}`));
       deps.auditLog?.append(entry).catch(() => undefined);
     },
   });
