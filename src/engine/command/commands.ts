@@ -211,15 +211,17 @@ function embedded(run: AnalysisRun, program: string, argv: readonly ResolvedWord
 /** Does this command run whatever arrives on its standard input as code? */
 function runsStdinAsCode(program: string, argv: readonly ResolvedWord[], shell: ReturnType<typeof shellCode> | undefined): boolean {
   if (shell?.mode === 'stdin') return true;
-  const args = argv.slice(1);
-  if (isInterpreter(program) && (!args.some((w) => !w.value.startsWith('-')) || args.some((w) => w.value === '-' || w.value === '/dev/stdin'))) return true;
+  if (isInterpreter(program)) {
+    const args = argv.slice(1);
+    if (!args.some((w) => !w.value.startsWith('-')) || args.some((w) => w.value === '-' || w.value === '/dev/stdin')) return true;
+  }
   return (program === 'source' || program === '.') && /^\/dev\/(stdin|fd\/0)$/.test(argv[1]?.value ?? '');
 }
 
 /** Program-specific knowledge: directory changes, nested commands, effects. */
 function deriveFromProgram(run: AnalysisRun, program: string, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, index: number): void {
   const argv = words.slice(peeled.start);
-  const xargsHere = peeled.wrappers.slice(input.frame.wrappers.length).includes('xargs');
+  const xargsHere = peeled.wrappers.indexOf('xargs', input.frame.wrappers.length) >= 0;
   if (xargsHere && !peeled.xargsToken && MUTATING.has(program)) {
     run.concern('dynamic-command', 'ask', `xargs appends its input to ${program}'s arguments, so the files it changes are only known at run time`, index);
   }

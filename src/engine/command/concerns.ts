@@ -48,8 +48,12 @@ function truncate(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** The programs `decodes` knows; every other program is answered without looking at its arguments. */
+const DECODERS = new Set(['base64', 'base32', 'basenc', 'xxd', 'openssl', 'uudecode', 'rev', 'gunzip', 'zcat', 'bzcat', 'xzcat', 'unxz', 'gzip', 'tr', 'printf', 'echo']);
+
 /** Does this command decode an encoded payload (the middle of `echo … | base64 -d | sh`)? */
 function decodes(program: string, argv: readonly ResolvedWord[]): boolean {
+  if (!DECODERS.has(program)) return false;
   const args = argv.slice(1).map((w) => w.value);
   const flag = (...names: string[]) => args.some((a) => names.includes(a) || (/^-[a-zA-Z]+$/.test(a) && names.some((n) => n.length === 2 && a.includes(n[1] as string))));
   switch (program) {

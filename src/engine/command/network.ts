@@ -120,11 +120,10 @@ const HANDLERS: Record<string, (run: AnalysisRun, args: readonly ResolvedWord[],
 export const FETCHERS = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'ftp', 'ssh', 'fetch', 'aria2c', 'http', 'https', 'xh', 'lynx', 'w3m']);
 
 export function networkEffects(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], index: number): void {
-  const args = argv.slice(1);
   const handler = HANDLERS[program];
-  if (handler) handler(run, args, index);
-  else if (program in REGISTRY || program === 'python' || program === 'python3') packageManager(run, program, args, index);
-  else if (FETCHERS.has(program)) urlTargets(run, program, operands(args, 0, spec('')), index);
+  if (handler) handler(run, argv.slice(1), index);
+  else if (program in REGISTRY || program === 'python' || program === 'python3') packageManager(run, program, argv.slice(1), index);
+  else if (FETCHERS.has(program)) urlTargets(run, program, operands(argv.slice(1), 0, spec('')), index);
 }
 
 /** Inline code of `python -c`, `node -e` ...: does it reach the network or start other programs? */

@@ -7,8 +7,11 @@
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 
+/** Shared by every leaf (about half the nodes); frozen, so a stray write fails instead of spreading. */
+const NO_CHILDREN = Object.freeze([]) as unknown as SyntaxNode[];
+
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
+  children: SyntaxNode[] = NO_CHILDREN;
   private named: SyntaxNode[] | undefined;
 
   constructor(
@@ -29,8 +32,14 @@ export class SyntaxNode {
   }
 
   get namedChildren(): SyntaxNode[] {
-    this.named ??= this.children.filter((child) => child.isNamed);
+    this.named ??= this.children === NO_CHILDREN ? NO_CHILDREN : this.children.filter((child) => child.isNamed);
     return this.named;
+  }
+
+  /** Used while copying the tree only. */
+  addChild(child: SyntaxNode): void {
+    if (this.children === NO_CHILDREN) this.children = [];
+    this.children.push(child);
   }
 
   childForFieldName(name: string): SyntaxNode | null {
@@ -43,30 +52,42 @@ export class SyntaxNode {
   }
 }
 
-function nodeAtCursor(cursor: TreeCursor, id: number, source: string, hasParent: boolean): SyntaxNode {
+interface NodeKind { type: string; isNamed: boolean }
+
+/**
+ * Type name and namedness by type id, per grammar. tree-sitter derives both from the (aliased) symbol
+ * alone, so the first node of each type answers for all later ones and saves two calls per node.
+ */
+const kindsByLanguage = new WeakMap<object, NodeKind[]>();
+
+function nodeAtCursor(cursor: TreeCursor, kinds: NodeKind[], id: number, source: string, hasParent: boolean): SyntaxNode {
+  const typeId = cursor.nodeTypeId;
+  const kind = (kinds[typeId] ??= { type: cursor.nodeType, isNamed: cursor.nodeIsNamed });
   const field = hasParent ? (cursor.currentFieldName ?? '') : '';
-  return new SyntaxNode(id, cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, field, source);
+  return new SyntaxNode(id, kind.type, kind.isNamed, cursor.startIndex, cursor.endIndex, field, source);
 }
 
 /** Copies the whole tree, depth first, without recursion (a hostile line can nest very deeply). */
 export function copyTree(tree: Tree, source: string): SyntaxNode {
+  let kinds = kindsByLanguage.get(tree.language);
+  if (!kinds) kindsByLanguage.set(tree.language, (kinds = []));
   const cursor = tree.walk();
   try {
     let nextId = 0;
-    const root = nodeAtCursor(cursor, nextId++, source, false);
+    const root = nodeAtCursor(cursor, kinds, nextId++, source, false);
     const path: SyntaxNode[] = [root];
     for (;;) {
       if (cursor.gotoFirstChild()) {
-        const child = nodeAtCursor(cursor, nextId++, source, true);
-        (path[path.length - 1] as SyntaxNode).children.push(child);
+        const child = nodeAtCursor(cursor, kinds, nextId++, source, true);
+        (path[path.length - 1] as SyntaxNode).addChild(child);
         path.push(child);
         continue;
       }
       for (;;) {
         path.pop();
         if (cursor.gotoNextSibling()) {
-          const sibling = nodeAtCursor(cursor, nextId++, source, true);
-          (path[path.length - 1] as SyntaxNode).children.push(sibling);
+          const sibling = nodeAtCursor(cursor, kinds, nextId++, source, true);
+          (path[path.length - 1] as SyntaxNode).addChild(sibling);
           path.push(sibling);
           break;
         }

@@ -23,6 +23,9 @@ const CONTEXT_OF: Record<string, CommandContext> = {
 
 interface Range { from: number; to: number }
 
+/** Most commands run no code words; they share one empty map. */
+const NO_CODE_WORDS: ReadonlyMap<number, number> = new Map();
+
 export class TreeWalker {
   constructor(private readonly run: AnalysisRun) {}
 
@@ -95,7 +98,7 @@ export class TreeWalker {
       return { from, to: this.run.commands.length };
     }
     const result = handleArgv(this.run, { words, assignments, text: node.text, frame });
-    const codeIds = new Map(result.codeWords.map((i) => [wordNodes[i]?.id ?? -1, i]));
+    const codeIds = result.codeWords.length === 0 ? NO_CODE_WORDS : new Map(result.codeWords.map((i) => [wordNodes[i]?.id ?? -1, i]));
     const redirects = [...node.childrenForFieldName('redirect'), ...extraRedirects];
     for (const child of node.namedChildren) {
       if (redirects.some((r) => r.id === child.id)) continue;
