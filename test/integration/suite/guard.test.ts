@@ -63,7 +63,7 @@ describe('guard wiring in a real VS Code', function () {
       for (const request of pending) if (request.agentId === agentId) queue.approveOnce(request.id);
     });
     try {
-      return await api.runCommand(agentId, { command, cwd: workspace(), timeoutMs: 10_000, ...(secrets ? { secrets } : {}) });
+      return await api.runCommand(agentId, { command, cwd: workspace(), timeoutMs: 20_000, ...(secrets ? { secrets } : {}) });
     } finally {
       off();
     }
@@ -205,6 +205,47 @@ describe('guard wiring in a real VS Code', function () {
       await restored;
     }
     await until(() => (vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0 ? true : undefined), 'diagnostics to clear');
+    assert.equal((await guard.policy.checkCommand('npm test')).decision, 'allow');
+  });
+
+  it('runs approved commands with the sandbox section of the effective policy (limits, required)', async () => {
+    const file = join(workspace(), '.vscode', 'agent-guard.json');
+    mkdirSync(join(workspace(), '.vscode'), { recursive: true });
+    const loaded = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.sandbox.limits?.timeoutSeconds === 1, 15_000);
+    writeFileSync(file, JSON.stringify({ version: 1, sandbox: { required: true, network: 'none', limits: { timeoutSeconds: 1 } } }));
+    try {
+      const snapshot = await loaded;
+      assert.equal(snapshot.degraded, false, JSON.stringify(snapshot.problems));
+      assert.equal((await guard.sandbox.availability()).required, true);
+      const id = await agent('limits');
+      // The agent asks for 20 s; the policy's 1 s wins.
+      const slow = await runApproved(id, 'sleep 5');
+      assert.equal(slow.outcome?.timedOut, true, JSON.stringify(slow));
+      const run = await until(async () => (await guard.audit.query({ operation: 'sandbox.run', limit: 20 })).find((r) => r.target === 'sleep 5'), 'the sandbox.run entry');
+      assert.equal(run.details?.killedBy, 'timeout');
+      assert.equal(run.details?.sandboxed, true);
+    } finally {
+      const restored = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.sandbox.limits?.timeoutSeconds !== 1, 15_000);
+      rmSync(file, { force: true });
+      await restored;
+    }
+  });
+
+  it('applies the user-settings policy layer (agentGuard.policy) and reloads when it changes', async () => {
+    const config = vscode.workspace.getConfiguration('agentGuard');
+    assert.equal((await guard.policy.checkCommand('npm test')).decision, 'allow');
+    const strict = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.template === 'strict', 15_000);
+    await config.update('policy', { version: 1, template: 'strict' }, vscode.ConfigurationTarget.Global);
+    try {
+      await strict;
+      assert.notEqual((await guard.policy.checkCommand('npm test')).decision, 'allow');
+      const change = (await guard.audit.query({ operation: 'policy.reload', limit: 10 })).find((r) => r.details?.cause === 'user settings changed');
+      assert.ok(change, 'the settings change was not audited');
+    } finally {
+      const back = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.template !== 'strict', 15_000);
+      await config.update('policy', undefined, vscode.ConfigurationTarget.Global);
+      await back;
+    }
     assert.equal((await guard.policy.checkCommand('npm test')).decision, 'allow');
   });
 
