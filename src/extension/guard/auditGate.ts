@@ -16,6 +16,14 @@ export interface AuditReadiness {
 }
 
 export const AUDIT_UNAVAILABLE_RULE = 'builtin:audit-log-unavailable';
+/** Opening takes milliseconds; a disk that hangs must not hang every agent with it. */
+export const AUDIT_WAIT_MS = 10_000;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export function auditUnavailableDecision(reason: string): Decision {
   const text = `Agent Guard cannot record this operation because the audit log is unavailable (${reason}); agent operations are denied until a developer fixes it`;
@@ -25,10 +33,10 @@ export function auditUnavailableDecision(reason: string): Decision {
   };
 }
 
-export function auditGatedPort<P extends DecisionPort>(port: P, audit: AuditReadiness): P {
+export function auditGatedPort<P extends DecisionPort>(port: P, audit: AuditReadiness, waitMs = AUDIT_WAIT_MS): P {
   const gate = async (): Promise<Decision | undefined> => {
-    await audit.ready;
-    await audit.settled?.();
+    const waited = await within(Promise.all([audit.ready, audit.settled?.()]), waitMs);
+    if (waited === 'timeout') return auditUnavailableDecision(`it did not become ready within ${Math.round(waitMs / 1000)} s`);
     const status = audit.status();
     if (status.state === 'open') return undefined;
     return auditUnavailableDecision(status.state === 'unavailable' ? status.reason : 'it is still opening');

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../../../src/engine/audit/auditEntry';
@@ -228,6 +230,32 @@ describe('guard wiring in a real VS Code', function () {
       const restored = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.sandbox.limits?.timeoutSeconds !== 1, 15_000);
       rmSync(file, { force: true });
       await restored;
+    }
+  });
+
+  it('maps the policy\'s sandbox network setting: allowlist shares it with a command naming a URL, none cuts it off', async () => {
+    let hits = 0;
+    const server = createServer((_request, response) => { hits++; response.end('ok'); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const file = join(workspace(), '.vscode', 'agent-guard.json');
+    try {
+      const id = await agent('network');
+      const shared = await runApproved(id, `curl -s -m 5 http://127.0.0.1:${port}/allowlist`);
+      assert.equal(shared.status, 'executed', shared.reason);
+      assert.equal(hits, 1, `the allowlist run did not reach the host (${shared.outcome?.output ?? ''})`);
+      mkdirSync(join(workspace(), '.vscode'), { recursive: true });
+      const offline = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.sandbox.network === 'none', 15_000);
+      writeFileSync(file, JSON.stringify({ version: 1, sandbox: { network: 'none' } }));
+      await offline;
+      const cut = await runApproved(id, `curl -s -m 5 http://127.0.0.1:${port}/none`);
+      assert.notEqual(cut.outcome?.exitCode, 0, 'curl succeeded without a network');
+      assert.equal(hits, 1, 'the run with network "none" reached the host');
+    } finally {
+      server.close();
+      const restored = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.sandbox.network !== 'none', 15_000);
+      rmSync(file, { force: true });
+      await restored.catch(() => undefined);
     }
   });
 
