@@ -52,12 +52,13 @@ export class TreeWalker {
       case 'comment': return;
       default: {
         const children = node.children;
-        children.forEach((child, i) => {
-          if (!child.isNamed) return;
+        for (let i = 0; i < children.length; i++) {
+          const child = children[i] as Node;
+          if (!child.isNamed) continue;
           const background = children[i + 1]?.type === '&';
           const context = background && here.context === 'top' ? { ...here, context: 'background' as const } : here;
           this.walk(child, context, depth + 1, background);
-        });
+        }
       }
     }
   }
@@ -88,9 +89,9 @@ export class TreeWalker {
     if (rawNodes.some((w, i) => i > 0 && (rawNodes[i - 1] as Node).endIndex === w.startIndex)) {
       this.run.concern('unparseable', 'ask', `the words of "${node.text.slice(0, 40)}" could not be separated reliably`, -1);
     }
-    const expanded = rawNodes.flatMap((wordNode) => this.expand(wordNode));
-    const wordNodes = expanded.map((e) => e.node);
-    const words = expanded.map((e) => e.word);
+    const wordNodes: Node[] = [];
+    const words: ResolvedWord[] = [];
+    for (const wordNode of rawNodes) this.expand(wordNode, wordNodes, words);
     const assignments = this.assignments(node);
     if (!nameNode) {
       checkAssignments(this.run, assignments, -1);
@@ -113,16 +114,22 @@ export class TreeWalker {
     return { from, to: this.run.commands.length };
   }
 
-  /** A word as bash passes it on: brace expansion turns one static word into several. */
-  private expand(node: Node): { node: Node; word: ResolvedWord }[] {
+  /** A word as bash passes it on (appended to nodes/words): brace expansion turns one static word into several. */
+  private expand(node: Node, nodes: Node[], words: ResolvedWord[]): void {
     const word = resolveWord(node);
-    if (!word.brace || word.dynamic) return [{ node, word }];
-    const values = expandBraces(word.value);
-    if (!values) {
+    const values = word.brace && !word.dynamic ? expandBraces(word.value) : undefined;
+    if (word.brace && !word.dynamic && !values) {
       this.run.concern('obfuscation', 'ask', `brace expansion of ${word.value.slice(0, 40)} produces too many words to check`, -1);
-      return [{ node, word }];
     }
-    return values.map((value) => ({ node, word: { ...word, value } }));
+    if (!values) {
+      nodes.push(node);
+      words.push(word);
+      return;
+    }
+    for (const value of values) {
+      nodes.push(node);
+      words.push({ ...word, value });
+    }
   }
 
   /** Code that a shell runs came out of a substitution: network or decoded payloads are denied. */

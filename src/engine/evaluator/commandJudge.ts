@@ -64,7 +64,8 @@ export function matchingRules(compiled: CompiledPolicy, shape: ArgvShape): Compi
  * tokens (`curl -H "Authorization: …"`). Reasons travel to the audit log and the approval UI.
  */
 function commandLabel(command: SimpleCommand): string {
-  const sub = command.argv.slice(1).find((word) => !word.startsWith('-'));
+  let sub: string | undefined;
+  for (let i = 1; i < command.argv.length && sub === undefined; i++) if (!(command.argv[i] as string).startsWith('-')) sub = command.argv[i];
   return sub !== undefined && /^[A-Za-z][A-Za-z0-9:_.-]{0,40}$/.test(sub) ? `${command.program} ${sub}` : command.program;
 }
 

@@ -108,7 +108,8 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       const readOnly = profile === 'read-only' && isReadOnlyCommand(command) && !analysis.effects.some((e) => e.commandIndex === index && e.kind !== 'read');
       applyModes(judged, modeInput(readOnly));
       mergeJudgement(overall, judged);
-      const shown = toDecision({ ...judged, reasons: [...judged.reasons], allowNotes: [...judged.allowNotes] }, []);
+      // `judged` is finished with (merged above), so toDecision may sort its reasons in place.
+      const shown = toDecision(judged, []);
       return { command: command.argv.join(' '), decision: shown.decision, risk: shown.risk, reasons: shown.reasons };
     });
     if (analysis.commands.length === 0 && overall.reasons.length === 0) overall.allowNotes.push('nothing to run');

@@ -40,9 +40,12 @@ export function mergeJudgement(into: Judgement, from: Judgement): void {
   for (const note of from.allowNotes) if (!into.allowNotes.includes(note)) into.allowNotes.push(note);
 }
 
+const RANK: Record<Verdict, number> = { deny: 0, ask: 1, allow: 2 };
+
 /** Reasons for the strictest findings first, so the first reason explains the verdict. */
 export function sortReasons(judgement: Judgement): void {
-  const rank: Record<Verdict, number> = { deny: 0, ask: 1, allow: 2 };
+  if (judgement.reasons.length < 2) return;
+  const rank = RANK;
   const order = new Map(judgement.rules.map((r) => [r.description, rank[r.effect]]));
   judgement.reasons.sort((a, b) => (order.get(a) ?? 1) - (order.get(b) ?? 1));
 }

@@ -9,7 +9,7 @@ import { addFinding, emptyJudgement, mergeJudgement, type Judgement } from '../e
 import type { CompiledPolicy } from '../policy/compile';
 import type { PathOp } from '../policy/schema';
 import { globMatches, type CompiledGlob, type PathForms } from './globs';
-import { foldAbsolute, isInside, normalisePath, type PathEnvironment } from './normalize';
+import { foldAbsolute, isInside, normalisePath, type NormalisedPath, type PathEnvironment } from './normalize';
 
 /** File-system facts the engine needs; the node adapter is src/node/policyFiles.ts. */
 export interface FileSystemPort {
@@ -32,7 +32,10 @@ export interface PathContext {
   env: PathEnvironment;
 }
 
-const any = (globs: readonly CompiledGlob[], forms: PathForms) => globs.some((g) => globMatches(g, forms));
+function any(globs: readonly CompiledGlob[], forms: PathForms): boolean {
+  for (const glob of globs) if (globMatches(glob, forms)) return true;
+  return false;
+}
 
 function formsOf(path: string, workspace: string, nocase: boolean): PathForms {
   const absolute = nocase ? path.toLowerCase() : path;
@@ -56,7 +59,7 @@ function judgeConcrete(op: PathOp, path: string, workspace: string, ctx: PathCon
   const inside = forms.relative !== undefined;
   const show = path;
   for (const rule of compiled.pathRules) {
-    if (rule.effect === 'allow' || (sensitiveOnly && rule.effect !== 'deny') || !rule.ops.has(op) || !rule.globs.some((g) => globMatches(g, forms))) continue;
+    if (rule.effect === 'allow' || (sensitiveOnly && rule.effect !== 'deny') || !rule.ops.has(op) || !any(rule.globs, forms)) continue;
     const reason = `${op} ${show}: ${rule.description}`;
     addFinding(out, { verdict: rule.effect, risk: rule.risk, reason, rule: { source: rule.source, ruleId: rule.id, effect: rule.effect, description: reason } });
   }
@@ -72,7 +75,7 @@ function judgeConcrete(op: PathOp, path: string, workspace: string, ctx: PathCon
     addFinding(out, { verdict, risk: entry.risk, reason, firm: true, rule: builtinMatch(`builtin:protected-path:${entry.id}`, verdict, reason) });
   }
   if (out.verdict !== 'allow' || sensitiveOnly) return out;
-  const allowRule = compiled.pathRules.find((rule) => rule.effect === 'allow' && rule.ops.has(op) && rule.globs.some((g) => globMatches(g, forms)));
+  const allowRule = compiled.pathRules.find((rule) => rule.effect === 'allow' && rule.ops.has(op) && any(rule.globs, forms));
   if (allowRule) {
     const reason = `${op} ${show}: ${allowRule.description}`;
     addFinding(out, { verdict: 'allow', risk: allowRule.risk, reason, rule: { source: allowRule.source, ruleId: allowRule.id, effect: 'allow', description: reason } });
@@ -108,10 +111,21 @@ export function wildcardCouldReachProtected(path: string): boolean {
   return false;
 }
 
+/** The last workspace normalised: every check in a session names the same one. */
+let lastWorkspace: { raw: string; normalised: NormalisedPath } | undefined;
+
+/** A workspace path without `~` or `$` normalises the same whatever the environment, so it is remembered. */
+function normaliseWorkspace(raw: string, env: PathEnvironment): NormalisedPath {
+  if (lastWorkspace?.raw === raw) return lastWorkspace.normalised;
+  const normalised = normalisePath(raw, '/', env);
+  if (!raw.includes('~') && !raw.includes('$')) lastWorkspace = { raw, normalised };
+  return normalised;
+}
+
 export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly = false): Judgement {
   const out = emptyJudgement();
   const normalised = normalisePath(request.path, request.cwd, ctx.env);
-  const workspaceNorm = normalisePath(request.workspace, '/', ctx.env);
+  const workspaceNorm = normaliseWorkspace(request.workspace, ctx.env);
   if (sensitiveOnly && (!normalised.ok || !workspaceNorm.ok)) return out;
   if (!normalised.ok || !workspaceNorm.ok) {
     const reason = `${request.op} ${request.path}: ${normalised.ok ? 'the workspace path is not usable' : normalised.reason}`;
