@@ -90,6 +90,35 @@ function judgeConcrete(op: PathOp, path: string, workspace: string, ctx: PathCon
   return out;
 }
 
+/**
+ * judgeConcrete depends on nothing but its arguments and the compiled policy (no file system, no
+ * environment), and the same paths come back line after line (`src/…`, `.env`, `/dev/null`, build
+ * outputs), so its findings are remembered per compiled policy. Each caller gets its own copy.
+ */
+const CONCRETE_REMEMBERED = 4096;
+const MAX_REMEMBERED_PATH = 512;
+const concreteByPolicy = new WeakMap<CompiledPolicy, Map<string, Judgement>>();
+
+function copyJudgement(j: Judgement): Judgement {
+  return { verdict: j.verdict, risk: j.risk, firm: j.firm, reasons: [...j.reasons], allowNotes: [...j.allowNotes], rules: j.rules.map((r) => ({ ...r })) };
+}
+
+function judgeConcreteRemembered(op: PathOp, path: string, workspace: string, ctx: PathContext, sensitiveOnly: boolean): Judgement {
+  const rememberable = path.length <= MAX_REMEMBERED_PATH && workspace.length <= MAX_REMEMBERED_PATH && !path.includes('\0') && !workspace.includes('\0');
+  if (!rememberable) return judgeConcrete(op, path, workspace, ctx, sensitiveOnly);
+  let remembered = concreteByPolicy.get(ctx.compiled);
+  if (!remembered) concreteByPolicy.set(ctx.compiled, (remembered = new Map()));
+  // NUL separates the key's parts; paths holding one are not remembered.
+  const key = `${op}\0${sensitiveOnly ? 1 : 0}\0${workspace}\0${path}`;
+  let known = remembered.get(key);
+  if (!known) {
+    known = judgeConcrete(op, path, workspace, ctx, sensitiveOnly);
+    if (remembered.size >= CONCRETE_REMEMBERED) remembered.clear();
+    remembered.set(key, known);
+  }
+  return copyJudgement(known);
+}
+
 /** Names a wildcard must not be able to expand to without a human looking. */
 const SENSITIVE_PROBES = ['.env', '.env.local', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'private.pem', 'server.key', 'cert.p12', '.npmrc', '.netrc', '.git-credentials', '.pypirc', 'credentials', '.ssh', '.aws', '.gnupg', 'settings.json', 'tasks.json', 'mcp.json', 'agent-guard.json', 'config', 'hooks'];
 
@@ -134,7 +163,7 @@ export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly 
   }
   const lexical = normalised.path;
   const workspace = workspaceNorm.path;
-  mergeJudgement(out, judgeConcrete(request.op, lexical, workspace, ctx, sensitiveOnly));
+  mergeJudgement(out, judgeConcreteRemembered(request.op, lexical, workspace, ctx, sensitiveOnly));
   if (!sensitiveOnly && normalised.hasGlob && wildcardCouldReachProtected(lexical)) {
     const reason = `${request.op} ${request.path}: the wildcard could match hidden or protected files`;
     addFinding(out, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: builtinMatch('builtin:path:wildcard', 'ask', reason) });
@@ -148,7 +177,7 @@ export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly 
     return out;
   }
   if (real !== lexical || realWorkspace !== workspace) {
-    const target = judgeConcrete(request.op, real, realWorkspace, ctx, sensitiveOnly);
+    const target = judgeConcreteRemembered(request.op, real, realWorkspace, ctx, sensitiveOnly);
     if (real !== lexical) target.reasons = target.reasons.map((r) => `${r} (symlink ${lexical} -> ${real})`);
     mergeJudgement(out, target);
   }

@@ -119,3 +119,41 @@ describe('analysis cache', () => {
     assert.deepEqual(cached.stats, { hits: 0, misses: 2 });
   });
 });
+
+describe('remembered path judgements', () => {
+  const fresh = () => createEvaluator({ policy: mergeLayers([]), analyzer: { analyze: () => { throw new Error('unused'); } }, fs: fakeFs(), env: ENV });
+  const requests = [
+    { op: 'write' as const, path: 'src/a.ts', cwd: WS, workspace: WS },
+    { op: 'write' as const, path: `${WS}/src/a.ts`, cwd: '/srv/other', workspace: '/srv/other' },
+    { op: 'read' as const, path: '.env', cwd: WS, workspace: WS },
+    { op: 'delete' as const, path: '../x', cwd: WS, workspace: WS },
+    { op: 'write' as const, path: '/etc/hosts', cwd: WS, workspace: WS },
+  ];
+
+  it('gives each request what a fresh evaluator gives, however often the path was seen', () => {
+    const evaluator = fresh();
+    const verdicts = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      for (const request of requests) {
+        const decision = evaluator.checkPath(request);
+        assert.deepEqual(decision, fresh().checkPath(request), `${request.op} ${request.path} in ${request.workspace}`);
+        verdicts.add(decision.decision);
+      }
+    }
+    // The same file inside one workspace and outside another must be judged differently.
+    assert.notEqual(evaluator.checkPath(requests[0]!).decision, evaluator.checkPath(requests[1]!).decision);
+    assert.ok(verdicts.size >= 2);
+  });
+
+  it('is not changed by a caller that edits the decision it received', () => {
+    const evaluator = fresh();
+    const request = { op: 'read' as const, path: '.env', cwd: WS, workspace: WS };
+    const first = evaluator.checkPath(request);
+    assert.equal(first.decision, 'deny');
+    const rule = first.matchedRules[0] as { effect: string; description: string };
+    rule.effect = 'allow';
+    rule.description = 'edited';
+    first.reasons.length = 0;
+    assert.deepEqual(evaluator.checkPath(request), fresh().checkPath(request));
+  });
+});
