@@ -27,8 +27,12 @@ export class SyntaxNode {
     private readonly source: string,
   ) {}
 
+  private sourceText: string | undefined;
+
+  /** The walker reads a node's text several times (word resolution, messages); slice it once. */
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    this.sourceText ??= this.source.slice(this.startIndex, this.endIndex);
+    return this.sourceText;
   }
 
   get namedChildren(): SyntaxNode[] {
