@@ -41,23 +41,31 @@ function merge(parts: ResolvedWord[], sourceText: string): ResolvedWord {
   return merged;
 }
 
-/** An unquoted word: `\x` is x, and unescaped glob / brace characters are noted. */
+/**
+ * An unquoted word: `\x` is x, and unescaped glob / brace characters are noted. The value is built
+ * from slices between escapes (usually the whole text), not a character at a time: per-character
+ * concatenation makes rope strings that every later regexp test has to flatten again.
+ */
 function resolveBareWord(text: string): ResolvedWord {
   const word = emptyWord('');
   let braceOpen = false;
+  let value = '';
+  let copiedUpTo = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (ch === '\\') {
+      value += text.slice(copiedUpTo, i);
       const next = text[i + 1];
-      if (next !== undefined && next !== '\n') word.value += next;
+      if (next !== undefined && next !== '\n') value += next;
       i++;
+      copiedUpTo = i + 1;
       continue;
     }
     if (ch === '*' || ch === '?' || ch === '[') word.glob = true;
     if (ch === '{') braceOpen = true;
     if (braceOpen && (ch === ',' || (ch === '.' && text[i + 1] === '.'))) word.brace = true;
-    word.value += ch;
   }
+  word.value = copiedUpTo === 0 ? text : value + text.slice(copiedUpTo);
   return word;
 }
 
