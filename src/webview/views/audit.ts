@@ -83,7 +83,7 @@ function table(app: App): Node[] {
   const grid = el('table', { class: 'grid', id: 'audit-table' },
     el('thead', {}, el('tr', {}, ...['#', 'Time', 'Agent', 'Operation', 'Target', 'Result', 'Reason'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...page.rows.map((row) => el('tr', { 'data-seq': String(row.seq) },
-      el('td', {}, String(row.seq)), el('td', {}, formatTime(row.time)), el('td', {}, row.agent), el('td', { class: 'mono' }, row.operation),
+      el('td', {}, String(row.seq)), el('td', { class: 'nowrap' }, formatTime(row.time)), el('td', { class: 'nowrap' }, row.agent), el('td', { class: 'mono nowrap' }, row.operation),
       el('td', { class: 'mono target' }, row.target), el('td', {}, badge(row.result, row.result)), el('td', {}, row.reason ?? '')))));
   return [status, grid, pager];
 }
