@@ -58,8 +58,13 @@ function firstErrorNear(source: string, tree: { rootNode: { descendantsOfType(ty
  * tree-sitter recovers from some inputs by silently dropping a token (`python3 - <<EOF` loses the `-`).
  * A line whose non-blank characters are not all covered by the tree was not fully understood.
  */
+/** Coverage marks, reused from line to line: filled and read within one synchronous call. */
+let coverage = new Uint8Array(1024);
+
 function skippedText(run: AnalysisRun, source: string, root: SyntaxNode): string {
-  const covered = new Uint8Array(source.length);
+  if (coverage.length < source.length) coverage = new Uint8Array(source.length);
+  const covered = coverage;
+  covered.fill(0, 0, source.length);
   const pending: SyntaxNode[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
     run.tick();

@@ -219,8 +219,7 @@ function runsStdinAsCode(program: string, argv: readonly ResolvedWord[], shell: 
 }
 
 /** Program-specific knowledge: directory changes, nested commands, effects. */
-function deriveFromProgram(run: AnalysisRun, program: string, words: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, index: number): void {
-  const argv = words.slice(peeled.start);
+function deriveFromProgram(run: AnalysisRun, program: string, words: readonly ResolvedWord[], argv: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, index: number): void {
   const xargsHere = peeled.wrappers.indexOf('xargs', input.frame.wrappers.length) >= 0;
   if (xargsHere && !peeled.xargsToken && MUTATING.has(program)) {
     run.concern('dynamic-command', 'ask', `xargs appends its input to ${program}'s arguments, so the files it changes are only known at run time`, index);
@@ -273,7 +272,7 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
       result.codeWords.push(at);
     }
   }
-  deriveFromProgram(run, program, words, peeled, input, index);
+  deriveFromProgram(run, program, words, argv, peeled, input, index);
   return index;
 }
 
