@@ -4,6 +4,7 @@
  * verification) are fetched once and refreshed on their own events.
  */
 import * as vscode from 'vscode';
+import { DEFAULT_RATE_LIMIT } from '../../engine/agents/rateLimit';
 import type { AuditRecord } from '../../engine/audit/auditEntry';
 import type { SectionName } from '../../protocol/panelDtos';
 import { emptyTally, tallyRecord, type PanelState, type VerifyLike } from '../../protocol/panelSnapshot';
@@ -26,7 +27,8 @@ export class PanelStateStore implements vscode.Disposable {
       approvals: g?.queue.pending() ?? [],
       agents: g?.agents.list() ?? [],
       pausedAgents: new Set(),
-      rateLimit: undefined,
+      // The extension's guard is created without a rateLimit option, so createGuard applies the default.
+      rateLimit: DEFAULT_RATE_LIMIT,
       anomalies: guard.anomalies.list(),
       recent: [],
       tally: emptyTally(),
