@@ -1,8 +1,10 @@
 // The panel's state in the browser: the latest data from the host, the UI state (persisted with
 // setState), and re-rendering that keeps focus and typed text across updates.
-import type { PanelUpdate, Snapshot } from '../protocol/panelMessages';
-import { PANEL_TABS, restoreUiState, type PanelTab, type PanelUiState } from '../protocol/panelUiState';
-import type { Rpc, VsCodeApi } from './rpc';
+import type { Snapshot } from '../protocol/panelMessages';
+import type { PanelTab, PanelUiState } from '../protocol/panelUiState';
+import type { Rpc } from './rpc';
+
+export { applyUpdate, createUiState, neighbourTab, TAB_ICONS, TAB_LABELS } from './tabs';
 
 export interface App {
   readonly rpc: Rpc;
@@ -16,32 +18,6 @@ export interface App {
   selectTab(tab: PanelTab, focus?: boolean): void;
   /** Local drafts (deny reasons, edited commands) by key, so a re-render never loses typing. */
   readonly drafts: Map<string, string>;
-}
-
-export function createUiState(api: VsCodeApi): PanelUiState {
-  return restoreUiState(api.getState());
-}
-
-export function applyUpdate(current: Snapshot, update: PanelUpdate): Snapshot {
-  return { ...current, ...update };
-}
-
-export const TAB_LABELS: Record<PanelTab, string> = {
-  overview: 'Overview', approvals: 'Approvals', agents: 'Agents', anomalies: 'Anomalies', vault: 'Vault', audit: 'Audit log', policy: 'Policy',
-};
-
-export const TAB_ICONS: Record<PanelTab, string> = {
-  overview: 'dashboard', approvals: 'checklist', agents: 'hubot', anomalies: 'warning', vault: 'key', audit: 'history', policy: 'law',
-};
-
-export function neighbourTab(tab: PanelTab, key: string): PanelTab | undefined {
-  const index = PANEL_TABS.indexOf(tab);
-  const last = PANEL_TABS.length - 1;
-  if (key === 'ArrowRight' || key === 'ArrowDown') return PANEL_TABS[index === last ? 0 : index + 1];
-  if (key === 'ArrowLeft' || key === 'ArrowUp') return PANEL_TABS[index === 0 ? last : index - 1];
-  if (key === 'Home') return PANEL_TABS[0];
-  if (key === 'End') return PANEL_TABS[last];
-  return undefined;
 }
 
 /** Replaces `container`'s children, then puts focus and caret back on the element with the same data-key. */

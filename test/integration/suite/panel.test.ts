@@ -150,6 +150,19 @@ describe('Security panel in a real VS Code', function () {
     await ui.webview.waitForText('[role="tab"][aria-selected="true"]', 'Policy');
   });
 
+  it('the Security view in the activity bar hosts the same panel', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
+    await vscode.commands.executeCommand('workbench.view.extension.agentGuard');
+    await ready;
+    assert.equal(hooks.panel.isOpen, false, 'the editor panel is closed: the ready came from the view');
+    assert.match(await ui.webview.waitForText('#status', 'is active'), /Agent Guard .* is active\./);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const again = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
+    await vscode.commands.executeCommand('agentGuard.showPanel');
+    await again;
+  });
+
   it('screenshots of the main tabs, light and dark (AGENT_GUARD_PANEL_SCREENSHOTS=1)', async function () {
     if (!process.env.AGENT_GUARD_PANEL_SCREENSHOTS) this.skip();
     this.timeout(180_000);
