@@ -3,7 +3,8 @@
  * variations of both) against a 500-rule policy, single process, real analyzer, through checkCommand.
  * Also path checks. Target: p99 < 0.5 ms per command and >= 20,000 decisions/s, cold: every line is
  * distinct and each pass uses a fresh evaluator, so the analysis cache never hits (the bench checks
- * this); cache hits are measured separately.
+ * this); cache hits are measured separately. The per-policy memos of candidate rules and concrete-path
+ * findings do fill up during a pass (paths and programs recur across distinct lines, as in real use).
  * Run: npm run bench -- engine
  */
 import { availableParallelism, loadavg } from 'node:os';
