@@ -28,7 +28,8 @@ export function createPanelHandlers(guard: GuardServices, store: PanelStateStore
       if (!queue) return noGuard;
       if (scope === 'once') return fromResolve(queue.approveOnce(id, confirmation), 'Approved once.');
       if (scope === 'session') return fromResolve(queue.approveForSession(id, confirmation), 'Approved for this session.');
-      return fromResolve(queue.alwaysAllow(id), 'Approved; the rule is added to the policy.');
+      // The queue hands the rule to the interceptor's result; no policy writer persists it yet, so say so.
+      return fromResolve(queue.alwaysAllow(id), 'Approved. Note: the "always allow" rule is not yet written to a policy file by this version.');
     },
     deny: ({ id, reason }) => (g() ? fromResolve(g()!.queue.deny(id, reason), 'Denied.') : noGuard),
     editApprove: ({ id, command, confirmation }) =>

@@ -185,6 +185,13 @@ describe('Security panel in a real VS Code', function () {
         await ui.screenshot(`panel-${name}-${tab}`);
       }
     }
+    await config.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const tab of ['overview', 'approvals']) {
+      await ui.webview.click(`#tab-${tab}`);
+      await new Promise((r) => setTimeout(r, 700));
+      await ui.screenshot(`panel-hc-${tab}`);
+    }
     await config.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     for (const request of waiting) hooks.interceptor!.guard.queue.deny(request.id, 'screenshots done');
   });
