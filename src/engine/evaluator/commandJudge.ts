@@ -78,8 +78,9 @@ function judgeRules(command: SimpleCommand, compiled: CompiledPolicy, out: Judge
     addFinding(out, { verdict, risk: verdict === 'allow' ? 'low' : 'medium', reason, rule: { source: 'defaults', ruleId: 'commands.unknownPrograms', effect: verdict, description: reason } });
     return;
   }
+  const label = commandLabel(command);
   for (const rule of matched) {
-    const reason = `${commandLabel(command)}: ${rule.description} (${rule.effect} by ${rule.source} rule ${rule.id})`;
+    const reason = `${label}: ${rule.description} (${rule.effect} by ${rule.source} rule ${rule.id})`;
     const match: RuleMatch = { source: rule.source, ruleId: rule.id, effect: rule.effect, description: reason };
     addFinding(out, { verdict: rule.effect, risk: rule.risk, reason: rule.effect === 'allow' ? '' : reason, rule: match, firm: rule.source === 'managed' });
   }
