@@ -138,7 +138,28 @@ describe('Security panel in a real VS Code', function () {
     assert.match(await ui.webview.waitForText('#audit-verify-result', 'Verified'), /The chain is intact/);
   });
 
+  it('a new agent is approved from the Agents tab with the chosen profile', async () => {
+    await api.registerAgent({ id: 'panel-newcomer', name: 'Newcomer' });
+    await ui.webview.click('#tab-agents');
+    await ui.webview.waitForText('[data-agent-id="panel-newcomer"]', 'pending');
+    await ui.webview.click('[data-agent-id="panel-newcomer"] .agent-approve');
+    await until(() => hooks.interceptor!.guard.agents.get('panel-newcomer')?.status === 'approved', 'the agent to be approved');
+    assert.equal(hooks.interceptor!.guard.agents.get('panel-newcomer')?.profile, 'execute');
+    await ui.webview.waitForText('#known-agents', 'Newcomer');
+  });
+
+  it('repeated denials raise an anomaly that can be marked reviewed', async () => {
+    for (let i = 0; i < 6; i++) assert.equal((await api.runCommand(AGENT, { command: 'rm -rf /', cwd: workspace() })).status, 'denied');
+    await until(() => hooks.guard.anomalies.list({ unreviewed: true, agent: AGENT }).length > 0, 'an anomaly for the repeated denials');
+    const anomaly = hooks.guard.anomalies.list({ unreviewed: true, agent: AGENT })[0]!;
+    await ui.webview.click('#tab-anomalies');
+    await ui.webview.click(`[data-anomaly-id="${anomaly.id}"] .mark-reviewed`);
+    await until(() => hooks.guard.anomalies.list().find((a) => a.id === anomaly.id)?.reviewed === true, 'the anomaly to be reviewed');
+    await ui.webview.waitForText(`[data-anomaly-id="${anomaly.id}"]`, 'reviewed');
+  });
+
   it('the tab list is keyboard operable and the tab survives a reload of the panel', async () => {
+    await ui.webview.click('#tab-audit');
     await ui.webview.press('#tab-audit', 'ArrowRight');
     await ui.webview.waitForText('[role="tab"][aria-selected="true"]', 'Policy');
     await ui.webview.fill('#whatif-text', 'git push --force');
@@ -166,7 +187,10 @@ describe('Security panel in a real VS Code', function () {
   it('screenshots of the main tabs, light and dark (AGENT_GUARD_PANEL_SCREENSHOTS=1)', async function () {
     if (!process.env.AGENT_GUARD_PANEL_SCREENSHOTS) this.skip();
     this.timeout(180_000);
-    for (let i = 0; i < 6; i++) await api.runCommand(AGENT, { command: 'rm -rf /', cwd: workspace() }); // a repeated-denials anomaly
+    // A repeated-denials anomaly from a second agent (the main one already had its anomaly reviewed).
+    await api.registerAgent({ id: 'panel-demo', name: 'Demo agent' });
+    hooks.interceptor!.guard.agents.approve('panel-demo', 'execute');
+    for (let i = 0; i < 6; i++) await api.runCommand('panel-demo', { command: 'rm -rf /', cwd: workspace() });
     for (const dir of ['build', 'coverage']) mkdirSync(join(workspace(), dir), { recursive: true });
     const waiting = [await ask('rm -r build'), await ask('rm -r coverage && echo cleaned')];
     await api.registerAgent({ id: 'new-agent', name: 'Unreviewed agent' });
