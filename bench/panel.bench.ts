@@ -127,10 +127,13 @@ async function browserFigures(): Promise<void> {
     await page.evaluate((m) => { (globalThis as Record<string, unknown>).__snapshot = m; }, snapshotMessage);
     const dispatch = (expr: string) => `window.dispatchEvent(new MessageEvent('message', { data: ${expr} }));`;
     await measure('snapshot → Overview rendered', dispatch('window.__snapshot'), 'return !!document.querySelector("#layers")');
-    await measure('open Approvals tab (100 cards)', `document.getElementById('tab-overview').click(); document.getElementById('tab-approvals').click();`, 'return document.querySelectorAll("[data-approval-id]").length === 100');
+    await measure('open Approvals tab (100 cards, built once, then reused)', `document.getElementById('tab-overview').click(); document.getElementById('tab-approvals').click();`, 'return document.querySelectorAll("[data-approval-id]").length === 100');
     await measure('update: a 101st request arrives (Approvals visible)',
       `const s = window.__snapshot.params; const extra = { ...s.approvals[0], id: 'new-' + Math.random() }; ${dispatch('{ method: "update", params: { approvals: [extra, ...s.approvals], counters: s.counters } }')}`,
       'return document.querySelectorAll("[data-approval-id]").length === 101');
+    await measure('update: 100 all-new requests (every card built)',
+      `const s = window.__snapshot.params; const run = Math.random(); ${dispatch('{ method: "update", params: { approvals: s.approvals.map((a) => ({ ...a, id: a.id + run })) } }')}`,
+      'return document.querySelectorAll("[data-approval-id]").length === 100');
     await measure('update: audit entry appended (other tab visible)', dispatch('{ method: "update", params: { recent: window.__snapshot.params.recent, counters: window.__snapshot.params.counters } }'), 'return true');
     await measure('open Audit log tab (page of 100 of 10,000)', `document.getElementById('tab-overview').click(); document.getElementById('tab-audit').click();`, 'return document.querySelectorAll("#audit-table tbody tr").length === 100');
     await measure('filter by agent over 10,000, render page', `window.__agent = 'agent-' + ((Number(String(window.__agent ?? 'agent-0').slice(6)) + 1) % 5); document.getElementById('audit-agent').value = window.__agent; document.querySelector('.audit-apply').click();`,

@@ -3,10 +3,29 @@ import { badge, button, el, empty, formatTime, input } from '../dom';
 import type { ApprovalDto } from '../../protocol/panelDtos';
 import type { PanelMethod, PanelParams } from '../../protocol/panelMessages';
 
+/**
+ * Cards by request id (plus the agent name they show). A request never changes while it waits, so an
+ * update that adds one request builds one card and reuses the rest, with their typed text.
+ */
+const cards = new Map<string, { agentName: string; node: HTMLElement }>();
+
 /** Pending requests, newest first (the host sorts them). */
 export function renderApprovals(app: App, approvals: readonly ApprovalDto[]): Node[] {
+  const live = new Set(approvals.map((request) => request.id));
+  for (const id of cards.keys()) {
+    if (live.has(id)) continue;
+    cards.delete(id);
+    for (const key of ['confirm', 'deny-reason', 'edit']) app.drafts.delete(`${key}-${id}`);
+  }
   if (approvals.length === 0) return [empty('Nothing is waiting for your decision.')];
-  return [el('ol', { class: 'cards', id: 'approvals', 'aria-label': `${approvals.length} pending request(s)` }, ...approvals.map((request) => card(app, request)))];
+  const nodes = approvals.map((request) => {
+    const cached = cards.get(request.id);
+    if (cached && cached.agentName === request.agentName) return cached.node;
+    const node = card(app, request);
+    cards.set(request.id, { agentName: request.agentName, node });
+    return node;
+  });
+  return [el('ol', { class: 'cards', id: 'approvals', 'aria-label': `${approvals.length} pending request(s)` }, ...nodes)];
 }
 
 function card(app: App, request: ApprovalDto): HTMLElement {
