@@ -23,7 +23,8 @@ export function createAnomalyServices(audit: AuditWriter, log: vscode.LogOutputC
   const offAnomaly = detector.onAnomaly((anomaly) => {
     log.warn(`anomaly ${anomaly.id} [${anomaly.severity}] ${anomaly.rule}: ${anomaly.message}`);
     anomaliesChanged.fire(detector.list());
-    if (anomaly.severity === 'emergency' || anomaly.severity === 'critical') void notifyAnomaly(anomaly, controller);
+    // Only emergencies interrupt the developer (they pause every agent); the rest is in the panel and log.
+    if (anomaly.severity === 'emergency') void notifyAnomaly(anomaly, controller);
   });
   const offPause = controller.onChange((state) => {
     log.info(state.paused ? `agents paused: ${state.reason}` : 'agents resumed');
@@ -65,12 +66,7 @@ export function createAnomalyServices(audit: AuditWriter, log: vscode.LogOutputC
 }
 
 async function notifyAnomaly(anomaly: Anomaly, controller: PauseController): Promise<void> {
-  const text = `Agent Guard: ${anomaly.message}`;
-  if (anomaly.severity !== 'emergency') {
-    void vscode.window.showWarningMessage(text);
-    return;
-  }
-  const choice = await vscode.window.showErrorMessage(`${text}. Every agent is paused until you resume.`, 'Show Panel', 'Resume Agents');
+  const choice = await vscode.window.showErrorMessage(`Agent Guard: ${anomaly.message}. Every agent is paused until you resume.`, 'Show Panel', 'Resume Agents');
   if (choice === 'Show Panel') await vscode.commands.executeCommand('agentGuard.showPanel');
   else if (choice === 'Resume Agents' && controller.paused) await vscode.commands.executeCommand('agentGuard.resume');
 }

@@ -22,6 +22,8 @@ export interface AuditServiceOptions {
   vaultValues: () => readonly string[];
   /** Resolves once vaultValues() is complete, so no entry is written before the values are known. */
   vaultValuesReady: Promise<unknown>;
+  /** Tells the developer the log is unavailable; an error notification with "Open Log" by default. */
+  notifyUnavailable?: (dir: string, reason: string) => void;
 }
 
 export interface AuditService extends GuardAudit, vscode.Disposable {
@@ -50,7 +52,8 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
     if (status.state === 'unavailable') return;
     setStatus({ state: 'unavailable', dir, reason });
     log.error(`audit log unavailable: ${reason}`);
-    void notifyUnavailable(dir, reason, log);
+    if (options.notifyUnavailable) options.notifyUnavailable(dir, reason);
+    else void notifyUnavailable(dir, reason, log);
   };
 
   const ready = (async (): Promise<AuditStatus> => {
