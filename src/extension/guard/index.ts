@@ -54,7 +54,9 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   const sandbox = registerSandboxTasks(context, { vault, audit: (event) => write(sandboxAuditEntry(event)) });
   const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });
   const interceptor = registerInterceptor(context, {
-    log, sandbox, pause: anomaly.controller, policy: gated, auditLog: audit, observe: anomaly.observe,
+    // Watchers only record what happened outside Agent Guard: they judge it by the policy itself, so a
+    // missing audit log does not turn every terminal command into a "policy denies" warning.
+    log, sandbox, pause: anomaly.controller, policy: gated, watcherPolicy: policy, auditLog: audit, observe: anomaly.observe,
     redact: (text) => redactLogLine(text, vaultValues.values()),
   });
   if (!interceptor) context.subscriptions.push(policy);

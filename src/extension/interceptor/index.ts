@@ -49,6 +49,8 @@ export interface InterceptorDeps {
   policy?: DecisionPort & vscode.Disposable & { sandboxSettings?(): Promise<SandboxSettings> };
   /** The tamper-evident audit log (AuditLog.append); every decision is appended when given. */
   auditLog?: { append(entry: AuditEntryInput): Promise<unknown> };
+  /** What the bypass watchers judge observed activity by (they only record); `policy` when absent. */
+  watcherPolicy?: DecisionPort;
   /** Applied to every line this module writes to the output channel (vault values, tokens). */
   redact?(text: string): string;
   /** The anomaly detector's `observe` (src/engine/anomaly): every decision and bypass is fed to it. */
@@ -89,7 +91,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
   });
   const bridgesReady = startBridges(guard, deps.log);
   const watchers = registerBypassWatchers({
-    workspace, engine: policy, log: deps.log, observe: deps.observe,
+    workspace, engine: deps.watcherPolicy ?? policy, log: deps.log, observe: deps.observe,
     wroteRecently: (file) => Date.now() - (recentWrites.get(file) ?? 0) < 3000,
     record: (entry) => {
       observed.push(entry);
