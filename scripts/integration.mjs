@@ -2,16 +2,16 @@
 // shown in headless chromium, and serves the UI control channel the suite uses to click the webviews.
 // Pass/fail comes from the results file the suite writes. Whatever happens (failure, timeout, Ctrl-C)
 // the browser, code-server and the temporary folders are removed; only processes started here are killed.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
 import { buildIntegrationSuite } from './lib/buildIntegration.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
-import { printResults } from './lib/results.mjs';
+import { mergePhases, printResults } from './lib/results.mjs';
 import { run, seconds } from './lib/proc.mjs';
-import { startUiControl } from './lib/uiControl.mjs';
+import { newSession, startUiControl } from './lib/uiControl.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const timeoutMs = Number(process.env.AGENT_GUARD_INTEGRATION_TIMEOUT_MS ?? 180_000);
@@ -39,6 +39,20 @@ async function waitForResults(resultsFile, serverOutput) {
   return JSON.parse(readFileSync(resultsFile, 'utf8'));
 }
 
+/**
+ * When a phase-1 test asked for a window reload (ui.workbench.requestReload), reloads the page: VS Code
+ * starts a new extension host, which calls the suite's run() again; it learns from the control channel
+ * that this is phase 2 and runs only the `@after-reload` tests. No phase-2 result in time fails the run.
+ */
+async function reloadPhase({ page, session, resultsFile, serverOutput, beforeReload }) {
+  if (!session.reloadRequested()) return beforeReload;
+  renameSync(resultsFile, `${resultsFile}.phase1`);
+  session.phase = 2;
+  console.log(`phase 1 done (${beforeReload.stats.passes} passing); reloading the window for: ${Object.keys(session.handovers).join(', ')}`);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  return mergePhases(beforeReload, await waitForResults(resultsFile, serverOutput));
+}
+
 async function main() {
   const started = Date.now();
   await run('node', ['esbuild.mjs'], { cwd: root, quiet: true, capture: true });
@@ -52,7 +66,8 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
 
   let page;
-  const control = await startUiControl({ getPage: () => page, resultsDir, log: (line) => process.env.AGENT_GUARD_VERBOSE && console.log(`[ui] ${line}`) });
+  const session = newSession();
+  const control = await startUiControl({ getPage: () => page, resultsDir, session, log: (line) => process.env.AGENT_GUARD_VERBOSE && console.log(`[ui] ${line}`) });
   cleanups.push(control.close);
   const server = await startCodeServer({
     workspace,
@@ -76,7 +91,8 @@ async function main() {
   await page.goto(url);
   let results;
   try {
-    results = await waitForResults(resultsFile, server.output);
+    const beforeReload = await waitForResults(resultsFile, server.output);
+    results = await reloadPhase({ page, session, resultsFile, serverOutput: server.output, beforeReload });
   } finally {
     writeFileSync(join(resultsDir, 'integration-browser-console.log'), consoleLines.join('\n'));
     writeFileSync(join(resultsDir, 'integration-code-server.log'), server.output.join('\n'));

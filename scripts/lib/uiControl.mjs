@@ -35,8 +35,31 @@ async function waitForText(page, selector, text, timeoutMs) {
   }
 }
 
-function operations(page, resultsDir) {
+/** Ops about the run itself (phases around a window reload), see `newSession` below. */
+function sessionOperations(session) {
   return {
+    // Deferred on purpose: reloading mid-suite would kill the host before phase 1 writes its results.
+    'workbench.requestReload': ({ key, handover }) => {
+      if (session.phase !== 1) throw new Error('a reload was already done in this run');
+      if (typeof key !== 'string' || !key) throw new Error('requestReload needs a key');
+      session.handovers[key] = handover ?? null;
+    },
+    'session.get': async () => JSON.stringify({ phase: session.phase, handovers: session.phase === 2 ? session.handovers : {} }),
+  };
+}
+
+/**
+ * The run's phase state: phase 1 is the normal suite; a test may ask for a reload (with a small JSON
+ * handover for its post-reload half, never a secret value); the runner then reloads the page and the new
+ * extension host asks `session.get` to learn it is phase 2.
+ */
+export function newSession() {
+  return { phase: 1, handovers: {}, reloadRequested() { return Object.keys(this.handovers).length > 0; } };
+}
+
+function operations(page, resultsDir, session) {
+  return {
+    ...sessionOperations(session),
     'webview.click': async ({ selector, timeoutMs }) => { await (await webviewFrameWith(page, selector, timeoutMs)).handle.click(); },
     'webview.text': async ({ selector, timeoutMs }) => (await (await webviewFrameWith(page, selector, timeoutMs)).handle.textContent()) ?? '',
     'webview.waitForText': ({ selector, text, timeoutMs }) => waitForText(page, selector, String(text), timeoutMs),
@@ -73,8 +96,8 @@ function authorized(request, token) {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Starts the channel for `getPage()` (the page may appear after the server). Returns { url, token, close }. */
-export async function startUiControl({ getPage, resultsDir, log = () => {} }) {
+/** Starts the channel for `getPage()` (the page may appear after the server). Returns { url, token, session, close }. */
+export async function startUiControl({ getPage, resultsDir, session = newSession(), log = () => {} }) {
   const token = randomBytes(24).toString('hex');
   const server = createServer(async (request, response) => {
     const reply = (status, body) => { response.writeHead(status, { 'content-type': 'application/json' }); response.end(JSON.stringify(body)); };
@@ -83,7 +106,7 @@ export async function startUiControl({ getPage, resultsDir, log = () => {} }) {
     try {
       const args = JSON.parse(await readBody(request));
       const page = getPage();
-      const operation = page && operations(page, resultsDir)[args?.op];
+      const operation = page && operations(page, resultsDir, session)[args?.op];
       if (!operation) return reply(400, { ok: false, error: page ? `unknown op ${args?.op}` : 'no browser page yet' });
       const timeoutMs = Number.isInteger(args.timeoutMs) && args.timeoutMs > 0 ? Math.min(args.timeoutMs, 120_000) : DEFAULT_TIMEOUT_MS;
       log(`ui ${args.op} ${args.selector ?? args.key ?? args.name ?? ''}`);
@@ -98,6 +121,7 @@ export async function startUiControl({ getPage, resultsDir, log = () => {} }) {
   return {
     url: `http://127.0.0.1:${port}`,
     token,
+    session,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

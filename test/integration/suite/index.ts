@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { ENV, type IntegrationResults, type IntegrationTestRecord } from '../support/results';
+import { AFTER_RELOAD_TAG, ui, uiAvailable } from '../support/ui';
 
 function record(test: Mocha.Runnable, state: IntegrationTestRecord['state'], error?: Error): IntegrationTestRecord {
   const entry: IntegrationTestRecord = { title: test.fullTitle(), state, durationMs: test.duration ?? 0 };
@@ -22,10 +23,25 @@ function writeResults(results: IntegrationResults): void {
   renameSync(`${target}.tmp`, target); // atomic: the runner never reads half a file
 }
 
+/** Phase 2 is the extension host a window reload started; only the runner knows, so it is asked. */
+async function currentPhase(): Promise<1 | 2> {
+  return uiAvailable() ? (await ui.session()).phase : 1;
+}
+
+/**
+ * AGENT_GUARD_TEST_GREP (read as mocha reads a string: a regex source, or `/source/flags`) narrowed to the
+ * phase: `@after-reload` tests run only after the reload, every other test only before it.
+ */
+function phaseGrep(phase: 1 | 2, userGrep: string | undefined): RegExp {
+  const tag = AFTER_RELOAD_TAG.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const [, source, flags] = userGrep?.match(/^\/(.*)\/([gimy]{0,4})$/) ?? [undefined, userGrep, ''];
+  const user = source ? `(?=[\\s\\S]*(?:${source}))` : '';
+  return new RegExp(`^${user}(?${phase === 2 ? '=' : '!'}[\\s\\S]*${tag})`, flags?.replace('g', ''));
+}
+
 async function runMocha(tests: IntegrationTestRecord[]): Promise<number> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
-  const grep = process.env[ENV.grep];
-  if (grep) mocha.grep(grep);
+  mocha.grep(phaseGrep(await currentPhase(), process.env[ENV.grep]));
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(join(__dirname, file));
   }

@@ -15,7 +15,21 @@ type Op =
   | { op: 'workbench.click'; selector: string }
   | { op: 'workbench.text'; selector: string }
   | { op: 'keyboard.press'; key: string }
-  | { op: 'screenshot'; name: string };
+  | { op: 'screenshot'; name: string }
+  | { op: 'workbench.requestReload'; key: string; handover: Handover }
+  | { op: 'session.get' };
+
+/** Small JSON a phase-1 test hands to its post-reload half (ids, digests; never a secret value). */
+export type Handover = Record<string, unknown>;
+
+/** Tag in the title of tests that must run only in the new extension host after a window reload. */
+export const AFTER_RELOAD_TAG = '@after-reload';
+
+/** What the runner says about this run: phase 2 is the extension host started by the window reload. */
+export interface RunSession {
+  phase: 1 | 2;
+  handovers: Record<string, Handover | null>;
+}
 
 export class UiUnavailableError extends Error {}
 
@@ -52,12 +66,20 @@ export const ui = {
     press: (selector: string, key: string, timeoutMs?: number) => call({ op: 'webview.press', selector, key, timeoutMs }).then(() => undefined),
   },
   workbench: {
+    /**
+     * Asks the runner to reload the window once this phase's results are in (not now: that would end the
+     * suite mid-run). The new extension host then runs only the `@after-reload` tests, which read
+     * `handover` from `ui.session()`; if they do not pass, the whole run fails.
+     */
+    requestReload: (key: string, handover: Handover) => call({ op: 'workbench.requestReload', key, handover }).then(() => undefined),
     click: (selector: string, timeoutMs?: number) => call({ op: 'workbench.click', selector, timeoutMs }).then(() => undefined),
     text: (selector: string, timeoutMs?: number) => call({ op: 'workbench.text', selector, timeoutMs }),
   },
   keyboard: {
     press: (key: string) => call({ op: 'keyboard.press', key }).then(() => undefined),
   },
+  /** Which phase this extension host runs in (asked of the runner, never guessed) and the handovers. */
+  session: async (): Promise<RunSession> => JSON.parse(await call({ op: 'session.get' })) as RunSession,
   /** Saves a PNG of the whole page under test-results/; returns its path. */
   screenshot: (name: string) => call({ op: 'screenshot', name }),
 };
