@@ -18,6 +18,7 @@ import type { EffectivePolicy, PolicyProblem } from '../../engine/evaluator';
 import type { SecretMetadata } from '../../engine/vault/model';
 import type { VaultResult } from '../../engine/vault/vault';
 import type { InterceptorServices } from '../interceptor';
+import type { PolicyWriter } from './policyWriter';
 
 export interface GuardServices {
   /** The first workspace folder, or undefined (then there is no interceptor and no policy file). */
@@ -30,6 +31,8 @@ export interface GuardServices {
   readonly vault: GuardVault;
   readonly sandbox: GuardSandbox;
   readonly policy: GuardPolicy;
+  /** "Always allow": confirms the rule and target with the developer, writes it, audits, approves. */
+  readonly policyWriter?: PolicyWriter;
 }
 
 /** Whether agent operations are being recorded. While not `open`, every agent operation is denied. */

@@ -22,6 +22,7 @@ import { auditGatedPort } from './auditGate';
 import { auditDirectory, createAuditService, type AuditService } from './auditService';
 import type { GuardServices, GuardVault, SandboxAvailability } from './guardServices';
 import { createPolicyService, type PolicyService } from './policyService';
+import { createPolicyWriter } from './policyWriter';
 import { createVaultValueCache } from './vaultValues';
 
 export type { GuardServices } from './guardServices';
@@ -53,11 +54,15 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   vaultValues.start();
   const sandbox = registerSandboxTasks(context, { vault, audit: (event) => write(sandboxAuditEntry(event)) });
   const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });
+  const noteWrite = (file: string) => interceptor?.noteWrite(file);
+  const policyWriter = createPolicyWriter({
+    workspace, log, audit: write, onPolicyReloaded: policy.onDidChange, noteWrite, testMode: context.extensionMode === vscode.ExtensionMode.Test,
+  });
   const interceptor = registerInterceptor(context, {
     // Watchers only record what happened outside Agent Guard: they judge it by the policy itself, so a
     // missing audit log does not turn every terminal command into a "policy denies" warning.
     log, sandbox, pause: anomaly.controller, policy: gated, watcherPolicy: policy, auditLog: audit, observe: anomaly.observe,
-    redact: (text) => redactLogLine(text, vaultValues.values()),
+    redact: (text) => redactLogLine(text, vaultValues.values()), policyWriter,
   });
   if (!interceptor) context.subscriptions.push(policy);
   policy.warmUp();
@@ -71,6 +76,7 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
     vault: guardVault(vault, vaultChanged.event),
     sandbox: { availability: () => sandboxAvailability(policy) },
     policy,
+    policyWriter,
   };
   return { services, auditService: audit, sandbox };
 }

@@ -10,6 +10,7 @@ import type { ExternalPause, Guard } from '../../engine/interceptor';
 import type { PauseState } from '../../engine/anomaly';
 import { AGENT_PROFILES, type AgentProfile } from '../../engine/agents/profiles';
 import { applyEdits } from '../../engine/interceptor/edits';
+import type { PolicyWriter } from '../guard/policyWriter';
 
 const PROPOSED_SCHEME = 'agent-guard-proposed';
 /** Proposed file contents by approval id, served to the diff editor while the request is reviewed. */
@@ -30,7 +31,7 @@ export interface PauseSwitch extends ExternalPause {
   onChange(listener: (state: PauseState) => void): () => void;
 }
 
-export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, pause: PauseSwitch): vscode.Disposable {
+export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, pause: PauseSwitch, writer?: PolicyWriter): vscode.Disposable {
   const paused = () => pause.current.paused || guard.killSwitch.globallyPaused;
   const status = vscode.window.createStatusBarItem('agentGuard.status', vscode.StatusBarAlignment.Left, 100);
   status.command = INTERCEPTOR_COMMANDS.review;
@@ -47,7 +48,7 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, p
     for (const request of pending) {
       if (seen.has(request.id)) continue;
       seen.add(request.id);
-      void notify(guard, request);
+      void notify(guard, request, writer);
     }
   });
   const offAgents = guard.agents.onChange((agents) => {
@@ -69,7 +70,7 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, p
     status,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, { provideTextDocumentContent: (uri) => proposals.get(uri.path.slice(1)) ?? '' }),
     { dispose: () => { offQueue(); offAgents(); offSwitch(); offPause(); } },
-    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard, paused())),
+    vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard, paused(), writer)),
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.approveAgent, () => reviewAgents(guard)),
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.pause, async () => {
       const reason = await vscode.window.showInputBox({ prompt: 'Why pause all agents? (recorded in the audit log)', value: 'paused by the developer' });
@@ -88,24 +89,24 @@ function describe(request: ApprovalRequest): string {
   return `${request.agentId} wants to ${request.summary} (${request.decision.risk} risk${reason ? `: ${reason}` : ''})`;
 }
 
-async function notify(guard: Guard, request: ApprovalRequest): Promise<void> {
+async function notify(guard: Guard, request: ApprovalRequest, writer: PolicyWriter | undefined): Promise<void> {
   const actions = request.confirmationWord === undefined ? ['Approve once', 'Approve for session', 'Deny', 'Review…'] : ['Review…', 'Deny'];
   const choice = await vscode.window.showWarningMessage(`Agent Guard: ${describe(request)}`, ...actions);
   if (!guard.queue.get(request.id)) return; // already answered elsewhere or expired
   if (choice === 'Approve once') guard.queue.approveOnce(request.id);
   else if (choice === 'Approve for session') guard.queue.approveForSession(request.id);
   else if (choice === 'Deny') guard.queue.deny(request.id);
-  else if (choice === 'Review…') await reviewOne(guard, request);
+  else if (choice === 'Review…') await reviewOne(guard, request, writer);
 }
 
-async function reviewPending(guard: Guard, paused: boolean): Promise<void> {
+async function reviewPending(guard: Guard, paused: boolean, writer: PolicyWriter | undefined): Promise<void> {
   const pending = guard.queue.pending();
   if (pending.length === 0) {
     void vscode.window.showInformationMessage(paused ? 'Agent Guard is paused; nothing is waiting.' : 'Agent Guard: nothing is waiting for approval.');
     return;
   }
   const pick = await vscode.window.showQuickPick(pending.map((r) => ({ label: r.summary, description: `${r.agentId} · ${r.decision.risk}`, detail: r.decision.reasons.join('; '), request: r })), { placeHolder: 'Requests waiting for your decision' });
-  if (pick) await reviewOne(guard, pick.request);
+  if (pick) await reviewOne(guard, pick.request, writer);
 }
 
 /** For proposed file changes, opens the current file against the proposed content in a diff editor. */
@@ -126,7 +127,7 @@ async function showProposedChange(request: ApprovalRequest): Promise<void> {
   await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.parse(`${PROPOSED_SCHEME}:/${request.id}`), `Proposed by ${request.agentId}: ${vscode.workspace.asRelativePath(op.path)}`);
 }
 
-async function reviewOne(guard: Guard, request: ApprovalRequest): Promise<void> {
+async function reviewOne(guard: Guard, request: ApprovalRequest, writer: PolicyWriter | undefined): Promise<void> {
   await showProposedChange(request);
   const options = ['Approve once', 'Approve for session', ...(request.suggestedRule ? ['Always allow…'] : []), ...(request.operation.kind === 'command' ? ['Edit, then approve…'] : []), 'Deny…'];
   const choice = await vscode.window.showQuickPick(options, { placeHolder: describe(request) });
@@ -135,6 +136,14 @@ async function reviewOne(guard: Guard, request: ApprovalRequest): Promise<void> 
     ? undefined
     : await vscode.window.showInputBox({ prompt: `Critical operation. Type "${request.confirmationWord}" to confirm.` });
   if (request.confirmationWord !== undefined && confirmation === undefined && !choice.startsWith('Deny')) return;
+  if (choice === 'Always allow…' && writer) {
+    // The writer shows the exact rule and the target in a modal before writing anything.
+    const outcome = await writer.alwaysAllow(guard.queue, request.id);
+    proposals.delete(request.id);
+    const show = outcome.ok && outcome.ruleWritten ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(`Agent Guard: ${outcome.message}`);
+    return;
+  }
   const result = await applyChoice(guard, request, choice, confirmation);
   proposals.delete(request.id);
   if (result && !result.ok) void vscode.window.showErrorMessage(`Agent Guard: ${result.reason}`);
@@ -146,7 +155,8 @@ async function applyChoice(guard: Guard, request: ApprovalRequest, choice: strin
     case 'Approve for session': return guard.queue.approveForSession(request.id, confirmation);
     case 'Always allow…': {
       const rule = request.suggestedRule;
-      const ok = rule && await vscode.window.showInformationMessage(`Agent Guard will add this rule: ${rule.description}`, { modal: true }, 'Add rule and approve');
+      // Only without a policy writer (reviewOne uses it when present): nothing is written, so say so.
+      const ok = rule && await vscode.window.showInformationMessage(`Approve ${rule.description} for this request? No rule can be written in this window.`, { modal: true }, 'Approve this request');
       return ok ? guard.queue.alwaysAllow(request.id) : undefined;
     }
     case 'Edit, then approve…': {

@@ -17,6 +17,7 @@ import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
 import type { AgentGuardApi } from '../../protocol/agentApi';
 import type { SandboxTaskService } from '../sandbox';
 import { registerApprovalUi, type PauseSwitch } from './approvalUi';
+import type { PolicyWriter } from '../guard/policyWriter';
 import { registerInstallHooks } from './installHooks';
 import { registerLmTools } from './lmTools';
 import { registerBypassWatchers } from './watchers';
@@ -33,6 +34,8 @@ export interface InterceptorServices {
   bridgesReady: Promise<BridgeServer[]>;
   /** The latest bypasses seen by the watchers (terminal commands, protected-file changes). */
   observed: readonly AuditEntryInput[];
+  /** Marks a file as written by Agent Guard itself, so the bypass watchers do not report it. */
+  noteWrite(file: string): void;
 }
 
 const RECENT_AUDIT = 1000;
@@ -55,6 +58,8 @@ export interface InterceptorDeps {
   redact?(text: string): string;
   /** The anomaly detector's `observe` (src/engine/anomaly): every decision and bypass is fed to it. */
   observe?(event: AgentEvent): void;
+  /** Writes "always allow" rules (src/extension/guard/policyWriter.ts) for the palette review flow. */
+  policyWriter?: PolicyWriter;
 }
 
 export function registerInterceptor(context: vscode.ExtensionContext, deps: InterceptorDeps): InterceptorServices | undefined {
@@ -101,13 +106,13 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
       deps.auditLog?.append(entry).catch(() => undefined);
     },
   });
-  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log, pause), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, {
+  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log, pause, deps.policyWriter), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, {
     dispose: () => {
       guard.dispose();
       void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));
     },
   });
-  return { guard, api: createAgentApi(guard), recentAudit, bridgesReady, observed };
+  return { guard, api: createAgentApi(guard), recentAudit, bridgesReady, observed, noteWrite };
 }
 
 /** The first URL host a command names (`curl https://x/…` → x), so the detector sees its egress. */

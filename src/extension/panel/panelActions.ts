@@ -28,8 +28,9 @@ export function createPanelHandlers(guard: GuardServices, store: PanelStateStore
       if (!queue) return noGuard;
       if (scope === 'once') return fromResolve(queue.approveOnce(id, confirmation), 'Approved once.');
       if (scope === 'session') return fromResolve(queue.approveForSession(id, confirmation), 'Approved for this session.');
-      // The queue hands the rule to the interceptor's result; no policy writer persists it yet, so say so.
-      return fromResolve(queue.alwaysAllow(id), 'Approved. Note: the "always allow" rule is not yet written to a policy file by this version.');
+      // The writer shows the rule and target first and says plainly when no rule could be written.
+      if (guard.policyWriter) return guard.policyWriter.alwaysAllow(queue, id).then(({ ok, message }) => ({ ok, message }));
+      return fromResolve(queue.alwaysAllow(id), 'Approved for this request only; no rule was written (no policy writer in this window).');
     },
     deny: ({ id, reason }) => (g() ? fromResolve(g()!.queue.deny(id, reason), 'Denied.') : noGuard),
     editApprove: ({ id, command, confirmation }) =>
