@@ -25,6 +25,19 @@ interface Bucket {
 
 const HOUR_MS = 3_600_000;
 
+/** What an agent may still do right now; reading it changes nothing. */
+export interface RateLimitState {
+  /** Whole requests that may still arrive back to back (0..burst). */
+  tokensLeft: number;
+  /** Requests left in the rolling hour (0..perHour). */
+  hourlyLeft: number;
+  /** Ms until the next whole token; 0 when the bucket is full. */
+  nextTokenInMs: number;
+  /** Ms until the oldest request of the last hour leaves the window (one more hourly request); 0 when none. */
+  hourlyRefillInMs: number;
+  config: RateLimitConfig;
+}
+
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
@@ -49,6 +62,23 @@ export class RateLimiter {
     bucket.tokens -= 1;
     bucket.recent.push(now);
     return { ok: true };
+  }
+
+  /** The live state of an agent's allowance at this instant (an unknown agent has a full allowance). */
+  state(agentId: string): RateLimitState {
+    const now = this.now();
+    const bucket = this.buckets.get(agentId);
+    const { burst, perSecond, perHour } = this.config;
+    const tokens = bucket ? Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.refilledAt) / 1000) * perSecond) : burst;
+    const recent = bucket ? bucket.recent.filter((at) => at > now - HOUR_MS) : [];
+    const whole = Math.floor(tokens);
+    return {
+      tokensLeft: whole,
+      hourlyLeft: Math.max(0, perHour - recent.length),
+      nextTokenInMs: whole >= burst ? 0 : Math.ceil(((whole + 1 - tokens) / perSecond) * 1000),
+      hourlyRefillInMs: recent.length > 0 ? (recent[0] ?? now) + HOUR_MS - now : 0,
+      config: { ...this.config },
+    };
   }
 
   reset(agentId: string): void {

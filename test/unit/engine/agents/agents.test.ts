@@ -76,6 +76,28 @@ describe('rate limiter', () => {
   it('rejects nonsense configuration', () => {
     assert.throws(() => new RateLimiter(() => 0, { burst: 0, perSecond: 1, perHour: 1 }), RangeError);
   });
+
+  it('reports the live state (tokens left, hourly budget left, next refill) without consuming anything', () => {
+    let now = 10_000;
+    const config = { burst: 3, perSecond: 2, perHour: 4 };
+    const limiter = new RateLimiter(() => now, config);
+    assert.deepEqual(limiter.state('a'), { tokensLeft: 3, hourlyLeft: 4, nextTokenInMs: 0, hourlyRefillInMs: 0, config });
+    for (let i = 0; i < 3; i++) assert.equal(limiter.take('a').ok, true);
+    assert.deepEqual(limiter.state('a'), { tokensLeft: 0, hourlyLeft: 1, nextTokenInMs: 500, hourlyRefillInMs: 3_600_000, config });
+    now += 250;
+    assert.deepEqual(limiter.state('a'), { tokensLeft: 0, hourlyLeft: 1, nextTokenInMs: 250, hourlyRefillInMs: 3_599_750, config });
+    assert.deepEqual(limiter.state('a'), limiter.state('a'), 'reading is side-effect free');
+    now += 250;
+    assert.equal(limiter.state('a').tokensLeft, 1);
+    assert.equal(limiter.take('a').ok, true, 'the state agrees with take: one token was there');
+    assert.equal(limiter.state('a').hourlyLeft, 0);
+    now += 10_000;
+    assert.equal(limiter.state('a').tokensLeft, 3, 'never above the burst');
+    assert.equal(limiter.take('a').ok, false, 'hourly budget used up even with a full bucket');
+    now = 10_000 + 3_600_000;
+    assert.equal(limiter.state('a').hourlyLeft, 3, 'the three earliest requests aged out of the window');
+    assert.equal(limiter.state('b').tokensLeft, 3, 'other agents are untouched');
+  });
 });
 
 describe('kill switch', () => {
