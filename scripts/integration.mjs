@@ -11,7 +11,7 @@ import { buildIntegrationSuite } from './lib/buildIntegration.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { mergePhases, printResults } from './lib/results.mjs';
 import { run, seconds } from './lib/proc.mjs';
-import { newSession, startUiControl } from './lib/uiControl.mjs';
+import { newSession, reloadWindow, startUiControl } from './lib/uiControl.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const timeoutMs = Number(process.env.AGENT_GUARD_INTEGRATION_TIMEOUT_MS ?? 180_000);
@@ -40,16 +40,17 @@ async function waitForResults(resultsFile, serverOutput) {
 }
 
 /**
- * When a phase-1 test asked for a window reload (ui.workbench.requestReload), reloads the page: VS Code
- * starts a new extension host, which calls the suite's run() again; it learns from the control channel
- * that this is phase 2 and runs only the `@after-reload` tests. No phase-2 result in time fails the run.
+ * When a phase-1 test asked for a window reload (ui.workbench.requestReload), reloads the window with VS
+ * Code's own Developer: Reload Window (see reloadWindow); VS Code starts a new extension host, which calls
+ * the suite's run() again, learns from the control channel that this is phase 2 and runs only the
+ * `@after-reload` tests. No phase-2 result in time fails the run.
  */
 async function reloadPhase({ page, session, resultsFile, serverOutput, beforeReload }) {
   if (!session.reloadRequested()) return beforeReload;
   renameSync(resultsFile, `${resultsFile}.phase1`);
   session.phase = 2;
   console.log(`phase 1 done (${beforeReload.stats.passes} passing); reloading the window for: ${Object.keys(session.handovers).join(', ')}`);
-  await page.reload({ waitUntil: 'domcontentloaded' });
+  await reloadWindow(page);
   return mergePhases(beforeReload, await waitForResults(resultsFile, serverOutput));
 }
 

@@ -125,3 +125,27 @@ export async function startUiControl({ getPage, resultsDir, session = newSession
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }
+
+const RELOAD_COMMAND = 'Developer: Reload Window';
+
+/**
+ * Reloads the window the way a developer does, with VS Code's own `workbench.action.reloadWindow` from the
+ * command palette: that runs the workbench's shutdown, which persists state (globalState) first. A bare
+ * page.reload() is a browser refresh that can drop writes made just before it. Resolves once the new page
+ * has loaded; fails if the palette does not offer exactly that command.
+ */
+export async function reloadWindow(page, timeoutMs = 60_000) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.fill(`>${RELOAD_COMMAND}`, { timeout: DEFAULT_TIMEOUT_MS });
+  const focused = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
+  const deadline = Date.now() + DEFAULT_TIMEOUT_MS;
+  let label = '';
+  while ((label = ((await focused.textContent({ timeout: DEFAULT_TIMEOUT_MS }).catch(() => '')) ?? '').trim()) !== RELOAD_COMMAND) {
+    if (Date.now() > deadline) throw new Error(`the command palette offered ${JSON.stringify(label)}, not ${RELOAD_COMMAND}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const loaded = page.waitForEvent('load', { timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await loaded;
+}
