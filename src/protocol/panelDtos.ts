@@ -84,6 +84,16 @@ export const AgentDto = z.strictObject({
   paused: z.boolean(),
   /** Plain words, e.g. "burst 20, 2/s, 2000/h"; absent when unknown. */
   rateLimit: Short.optional(),
+  /** The live allowance when the snapshot was taken (`at`); absent when unknown. */
+  rateState: z.strictObject({
+    tokensLeft: z.number().int().nonnegative(),
+    burst: z.number().int().positive(),
+    hourlyLeft: z.number().int().nonnegative(),
+    perHour: z.number().int().positive(),
+    /** When the next whole token arrives; absent when the bucket is full. */
+    nextTokenAt: Epoch.optional(),
+    at: Epoch,
+  }).optional(),
 });
 export type AgentDto = z.infer<typeof AgentDto>;
 

@@ -27,6 +27,14 @@ export type AuditStatusLike =
 export interface SandboxLike { found: boolean; usable: boolean; required: boolean; reason?: string; bwrapPath?: string }
 export interface PolicyStateLike { policy: EffectivePolicy; problems: PolicyProblem[]; degraded: boolean; trusted: boolean }
 export interface VerifyLike { ok: boolean; entries: number; message: string }
+export interface RateStateLike {
+  tokensLeft: number;
+  hourlyLeft: number;
+  nextTokenInMs: number;
+  config: { burst: number; perHour: number };
+  /** Epoch ms the state was read at. */
+  at: number;
+}
 export type PauseLike = { paused: false } | { paused: true; reason: string; since: number };
 
 /** Everything the panel is built from; the host keeps it current from the engines' change events. */
@@ -36,6 +44,8 @@ export interface PanelState {
   agents: readonly AgentRecord[];
   pausedAgents: ReadonlySet<string>;
   rateLimit?: { burst: number; perSecond: number; perHour: number };
+  /** The live allowance of one agent (the engine's RateLimiter.state) and the time it is read at. */
+  rateStateOf?: (agentId: string) => RateStateLike | undefined;
   anomalies: readonly Anomaly[];
   /** Newest last, as appended. */
   recent: readonly AuditRecord[];
@@ -114,7 +124,17 @@ export function approvalDto(request: ApprovalRequest, agentName: string | undefi
   };
 }
 
-export function agentDtos(state: Pick<PanelState, 'agents' | 'pausedAgents' | 'rateLimit'>): AgentDto[] {
+const withRateState = (rateState: AgentDto['rateState']) => (rateState ? { rateState } : {});
+
+function rateStateDto(live: RateStateLike | undefined): AgentDto['rateState'] {
+  if (!live) return undefined;
+  return {
+    tokensLeft: live.tokensLeft, burst: live.config.burst, hourlyLeft: live.hourlyLeft, perHour: live.config.perHour,
+    ...(live.nextTokenInMs > 0 ? { nextTokenAt: live.at + live.nextTokenInMs } : {}), at: live.at,
+  };
+}
+
+export function agentDtos(state: Pick<PanelState, 'agents' | 'pausedAgents' | 'rateLimit' | 'rateStateOf'>): AgentDto[] {
   const rate = state.rateLimit ? `burst ${state.rateLimit.burst}, ${state.rateLimit.perSecond}/s, ${state.rateLimit.perHour}/h` : undefined;
   return state.agents.slice(0, 1000).map((agent) => ({
     id: bounded(agent.id, SHORT),
@@ -124,6 +144,7 @@ export function agentDtos(state: Pick<PanelState, 'agents' | 'pausedAgents' | 'r
     registeredAt: agent.registeredAt,
     paused: state.pausedAgents.has(agent.id),
     ...(rate ? { rateLimit: rate } : {}),
+    ...withRateState(rateStateDto(state.rateStateOf?.(agent.id))),
   }));
 }
 

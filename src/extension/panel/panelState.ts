@@ -29,6 +29,8 @@ export class PanelStateStore implements vscode.Disposable {
       pausedAgents: new Set(),
       // The extension's guard is created without a rateLimit option, so createGuard applies the default.
       rateLimit: DEFAULT_RATE_LIMIT,
+      // Read when the agents section is built, so every snapshot/update carries the live allowance.
+      ...(g ? { rateStateOf: (agentId: string) => ({ ...g.rateLimiter.state(agentId), at: Date.now() }) } : {}),
       anomalies: guard.anomalies.list(),
       recent: [],
       tally: emptyTally(),
@@ -56,7 +58,8 @@ export class PanelStateStore implements vscode.Disposable {
     this.subscriptions.push(
       this.guard.pause.onDidChange((pause) => { this.state.pause = pause; fire('pause'); }),
       this.guard.anomalies.onDidChange((list) => { this.state.anomalies = list; fire('anomalies', 'counters'); }),
-      this.guard.audit.onDidAppend((record) => { this.noteRecord(record); fire('recent', 'counters'); }),
+      // An agent's operation spent some of its allowance: resend the agents section (coalesced by the host).
+      this.guard.audit.onDidAppend((record) => { this.noteRecord(record); fire('recent', 'counters', ...(this.isAgent(record.agent) ? ['agents' as const] : [])); }),
       this.guard.audit.onDidChangeStatus((status) => { this.state.audit = status; fire('layers'); }),
       this.guard.vault.onDidChange(() => { this.state.vault = { ready: true, secrets: safeList(() => this.guard.vault.list(), this.log) }; fire('vault', 'layers'); }),
       this.guard.policy.onDidChange((policy) => { this.state.policy = policy; fire('policy', 'layers'); }),
@@ -67,6 +70,10 @@ export class PanelStateStore implements vscode.Disposable {
     tallyRecord(this.state.tally, record);
     const recent = [...this.state.recent, record];
     this.state.recent = recent.length > RECENT_KEPT ? recent.slice(-RECENT_KEPT) : recent;
+  }
+
+  private isAgent(id: string): boolean {
+    return this.state.agents.some((agent) => agent.id === id);
   }
 
   private refreshAgentPauses(): void {

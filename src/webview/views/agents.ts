@@ -34,5 +34,16 @@ function row(app: App, agent: AgentDto): HTMLElement {
     el('div', { class: 'card-head' }, badge(agent.status, agent.status), ' ', agent.paused ? badge('paused', 'paused') : '', ' ',
       el('strong', {}, agent.name), el('span', { class: 'muted' }, ` (${agent.id}) · registered ${formatTime(agent.registeredAt)}`)),
     el('div', { class: 'muted' }, `Rate limit: ${agent.rateLimit ?? 'unknown'}`),
+    rateStateLine(agent),
     el('div', { class: 'actions' }, profile, ...actions.filter((a): a is HTMLButtonElement => a instanceof HTMLButtonElement)));
+}
+
+/** The live allowance as of the last update (the host resends it after each of the agent's operations). */
+function rateStateLine(agent: AgentDto): HTMLElement {
+  const live = agent.rateState;
+  if (!live) return el('div', { class: 'muted rate-state' }, 'Allowance now: unknown');
+  const refill = live.nextTokenAt !== undefined ? `, next at ${formatTime(live.nextTokenAt)}` : ' (full)';
+  const text = `Allowance now: ${live.tokensLeft}/${live.burst} back-to-back${refill}; ${live.hourlyLeft}/${live.perHour} left this hour (as of ${formatTime(live.at)})`;
+  const exhausted = live.tokensLeft === 0 || live.hourlyLeft === 0;
+  return el('div', { class: exhausted ? 'rate-state warning-text' : 'muted rate-state' }, text);
 }

@@ -4,6 +4,8 @@ import {
   agentDtos, anomalyDtos, approvalDtos, buildSections, countersDto, emptyTally, secretDto, tallyRecord,
 } from '../../../src/protocol/panelSnapshot';
 import { layerStatuses } from '../../../src/protocol/panelLayers';
+import { AgentDto } from '../../../src/protocol/panelDtos';
+import { RateLimiter } from '../../../src/engine/agents/rateLimit';
 import { commandRequest, record, state, writeRequest, XSS } from './panelFixtures';
 
 describe('protocol/panelSnapshot', () => {
@@ -67,6 +69,20 @@ describe('protocol/panelSnapshot', () => {
     const [dto] = agentDtos({ agents: [{ id: 'x', name: 'X', status: 'pending', profile: 'read-only', registeredAt: 0 }], pausedAgents: new Set(['x']), rateLimit: { burst: 20, perSecond: 2, perHour: 2000 } });
     assert.equal(dto?.paused, true);
     assert.equal(dto?.rateLimit, 'burst 20, 2/s, 2000/h');
+    assert.equal(dto?.rateState, undefined, 'no live state claimed when none is known');
+  });
+
+  it('agents: live rate-limit state from the engine, valid for the webview schema', () => {
+    let now = 5_000;
+    const limiter = new RateLimiter(() => now, { burst: 2, perSecond: 1, perHour: 10 });
+    const agents = [{ id: 'x', name: 'X', status: 'approved' as const, profile: 'execute' as const, registeredAt: 0 }, { id: 'y', name: 'Y', status: 'approved' as const, profile: 'execute' as const, registeredAt: 0 }];
+    limiter.take('x'); limiter.take('x');
+    const dtos = agentDtos({ agents, pausedAgents: new Set(), rateStateOf: (id) => ({ ...limiter.state(id), at: now }) });
+    assert.deepEqual(dtos[0]?.rateState, { tokensLeft: 0, burst: 2, hourlyLeft: 8, perHour: 10, nextTokenAt: 6_000, at: 5_000 });
+    assert.deepEqual(dtos[1]?.rateState, { tokensLeft: 2, burst: 2, hourlyLeft: 10, perHour: 10, at: 5_000 });
+    for (const dto of dtos) assert.equal(AgentDto.safeParse(dto).success, true);
+    now += 1_000;
+    assert.equal(agentDtos({ agents, pausedAgents: new Set(), rateStateOf: (id) => ({ ...limiter.state(id), at: now }) })[0]?.rateState?.tokensLeft, 1);
   });
 
   it('counters: agent operations only; asked means a developer was asked', () => {

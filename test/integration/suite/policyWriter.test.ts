@@ -1,3 +1,5 @@
+// Named to run after guard.test.ts: that suite expects no earlier valid workspace policy (its broken-file
+// test checks the fall back to strict defaults, and a last good workspace layer from this suite would be used).
 // "Always allow" in the Security panel, end to end in the real VS Code: a real click in the webview, the
 // rule written to the workspace policy file or the user setting (the modal answered through the
 // test-mode seam), the reloaded policy allowing the same command and still asking for a different one.
@@ -44,7 +46,6 @@ describe('Always allow writes the rule (real VS Code)', function () {
     hooks.interceptor.guard.agents.approve(AGENT, 'execute');
     writeFileSync(join(workspace(), 'always-allow.sh'), '#!/bin/sh\necho "$1" >> always-allow.log\n');
     chmodSync(join(workspace(), 'always-allow.sh'), 0o755);
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
     await vscode.commands.executeCommand('agentGuard.showPanel');
     await ready;
@@ -56,8 +57,8 @@ describe('Always allow writes the rule (real VS Code)', function () {
     if (!hooks) return;
     rmSync(policyFile(), { force: true });
     await vscode.workspace.getConfiguration('agentGuard').update('policy', undefined, vscode.ConfigurationTarget.Global);
+    // Leave the workbench as the next suites expect it: no panel open (the sidebar was not touched).
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });
 
   /** Runs a command for the agent and counts the approval requests it raised while running. */
@@ -124,6 +125,24 @@ describe('Always allow writes the rule (real VS Code)', function () {
     assert.equal(existsSync(policyFile()), false, 'no workspace file was created for the user target');
     const value = vscode.workspace.getConfiguration('agentGuard').inspect<{ commands?: { rules?: { match?: string[] }[] } }>('policy')?.globalValue;
     assert.deepEqual(value?.commands?.rules?.map((r) => r.match), [['./always-allow.sh three']]);
+  });
+
+  it('the Agents tab shows the live allowance, lowered by the agent\'s operations', async () => {
+    const limiter = hooks.interceptor!.guard.rateLimiter;
+    await ui.webview.click('#tab-agents');
+    const selector = `[data-agent-id="${AGENT}"] .rate-state`;
+    const shown = async () => (await ui.webview.text(selector)).trim();
+    const expected = () => {
+      const live = limiter.state(AGENT);
+      return `${live.hourlyLeft}/${live.config.perHour} left this hour`;
+    };
+    await ui.webview.waitForText(selector, expected());
+    const before = limiter.state(AGENT).hourlyLeft;
+    await runCounting(`${SCRIPT} three`); // allowed by the user rule written above: spends one request
+    assert.equal(limiter.state(AGENT).hourlyLeft, before - 1);
+    await ui.webview.waitForText(selector, expected());
+    assert.match(await shown(), /^Allowance now: \d+\/20 back-to-back/);
+    await ui.webview.click('#tab-approvals');
   });
 
   it('cancelling the confirmation approves nothing and writes nothing', async () => {
