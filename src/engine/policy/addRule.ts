@@ -59,8 +59,8 @@ export function buildAlwaysAllowRule(suggested: SuggestedRule, author: RuleAutho
     if (words.some((word) => COMMAND_GLOB.test(word))) {
       return { ok: false, reason: 'this command contains * or ?, which a rule would read as wildcards and so allow more than you approved' };
     }
-    // Trailing `$`: no positional words beyond these (the pattern language's narrowest form).
-    const command = `${quote(words)} $`;
+    // Trailing `$$`: exactly these words and nothing else, no extra flags (the narrowest form).
+    const command = `${quote(words)} $$`;
     return { ok: true, value: { section: 'commands', rule: { id, effect: 'allow', command, description, match: [suggested.match] } } };
   }
   if (PATH_GLOB.test(suggested.match)) {

@@ -2,7 +2,9 @@
  * Command patterns such as `git push`, `npm run test*`, `rm -rf`, compiled once at policy load.
  * Words are globs (`*`, `?`); `-xy` in a pattern means flags x and y are present in any order or
  * grouping (`-rf` matches `-fr` and `-r -f`); `--long` matches `--long` and `--long=value`; a trailing
- * `$` means no further positional words (`npm run $` lists scripts but does not run one).
+ * `$` means no further positional words (`npm run $` lists scripts but does not run one); a trailing
+ * `$$` means exactly these words, literally, in this order, and nothing else: no further flags or
+ * values either (what "Always allow" writes, so approving `rm -r build` never allows `rm -rf build`).
  * Positional words of an allow pattern must be the command's first positional words (so `git log`
  * does not allow `git push origin log`); ask/deny patterns look for them anywhere in order, so a
  * tightening rule is harder to dodge than a loosening one.
@@ -17,6 +19,8 @@ export interface CompiledPattern {
   programIsPath: boolean;
   /** A trailing `$` word: the command has exactly these positional words and no more (`npm run $`). */
   exact: boolean;
+  /** A trailing `$$` word: argv after the program must equal these words literally (no globs, no extras). */
+  literalArgs: string[] | undefined;
   shortFlags: string[];
   longFlags: string[];
   positionals: RegExp[];
@@ -28,6 +32,8 @@ export interface ArgvShape {
   shortFlags: Set<string>;
   longFlags: Set<string>;
   positionals: string[];
+  /** The whole argv, for `$$` patterns that compare it literally. */
+  argv: readonly string[];
 }
 
 const GLOB_CHARS = /[*?[]/;
@@ -64,7 +70,8 @@ export function splitWords(text: string): string[] | undefined {
 export function compilePattern(pattern: string): CompiledPattern | string {
   const words = splitWords(pattern);
   if (!words || words.length === 0) return `pattern "${pattern}" is empty or uses shell operators`;
-  const exact = words.length > 1 && words[words.length - 1] === '$';
+  const literal = words.length > 1 && words[words.length - 1] === '$$';
+  const exact = literal || (words.length > 1 && words[words.length - 1] === '$');
   if (exact) words.pop();
   const [program, ...rest] = words as [string, ...string[]];
   if (program.startsWith('-')) return `pattern "${pattern}" must start with a program name`;
@@ -73,6 +80,7 @@ export function compilePattern(pattern: string): CompiledPattern | string {
     programRe: wordGlobToRegExp(program),
     programIsPath: program.includes('/'),
     exact,
+    literalArgs: literal ? rest.slice() : undefined,
     shortFlags: [],
     longFlags: [],
     positionals: [],
@@ -87,7 +95,7 @@ export function compilePattern(pattern: string): CompiledPattern | string {
 
 /** Splits argv into flags and positional words once per simple command. */
 export function shapeArgv(program: string, argv: readonly string[]): ArgvShape {
-  const shape: ArgvShape = { program, argv0: argv[0] ?? '', shortFlags: new Set(), longFlags: new Set(), positionals: [] };
+  const shape: ArgvShape = { program, argv0: argv[0] ?? '', shortFlags: new Set(), longFlags: new Set(), positionals: [], argv };
   let endOfOptions = false;
   for (let i = 1; i < argv.length; i++) {
     const word = argv[i] ?? '';
@@ -106,6 +114,7 @@ export function shapeArgv(program: string, argv: readonly string[]): ArgvShape {
 
 export function patternMatches(pattern: CompiledPattern, shape: ArgvShape, anchored: boolean): boolean {
   if (!pattern.programRe.test(pattern.programIsPath ? shape.argv0 : shape.program)) return false;
+  if (pattern.literalArgs) return literalArgsMatch(pattern.literalArgs, shape.argv);
   for (const flag of pattern.shortFlags) if (!shape.shortFlags.has(flag)) return false;
   for (const flag of pattern.longFlags) if (!shape.longFlags.has(flag)) return false;
   if (pattern.exact && pattern.positionals.length !== shape.positionals.length) return false;
@@ -120,6 +129,12 @@ export function patternMatches(pattern: CompiledPattern, shape: ArgvShape, ancho
     if (re.test(word)) next++;
   }
   return next === pattern.positionals.length;
+}
+
+function literalArgsMatch(expected: readonly string[], argv: readonly string[]): boolean {
+  if (argv.length !== expected.length + 1) return false;
+  for (let i = 0; i < expected.length; i++) if (argv[i + 1] !== expected[i]) return false;
+  return true;
 }
 
 /** Basename of a program path (`/usr/bin/git` -> `git`). */

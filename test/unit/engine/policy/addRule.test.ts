@@ -19,7 +19,7 @@ describe('engine/policy/addRule', () => {
   it('builds an exact command rule with the approved command as its match example, an id and who/when', () => {
     const planned = plan();
     assert.equal(planned.section, 'commands');
-    assert.deepEqual({ ...planned.rule, description: undefined }, { id: planned.rule.id, effect: 'allow', command: 'npm test $', match: ['npm test'], description: undefined });
+    assert.deepEqual({ ...planned.rule, description: undefined }, { id: planned.rule.id, effect: 'allow', command: 'npm test $$', match: ['npm test'], description: undefined });
     assert.match(planned.rule.id, /^always-allow-[0-9a-f]{8}$/);
     assert.match(planned.rule.description ?? '', /alice on 2026-11-23T13:00:00Z for agent claude-code/);
     assert.notEqual(plan({ ...npmTest, match: 'npm test2' }).rule.id, planned.rule.id);
