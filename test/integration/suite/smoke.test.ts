@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/extension/services';
 import { activateAgentGuard, EXTENSION_ID, nextEvent, testHooks } from '../support/extension';
+import { openFreshPanel } from '../support/panel';
 import { ui, uiAvailable } from '../support/ui';
 
 describe('smoke: Agent Guard in a real VS Code', () => {
@@ -38,9 +39,7 @@ describe('smoke: Agent Guard in a real VS Code', () => {
   it('opens the Security panel; a click in the webview reaches the extension', async function () {
     if (!uiAvailable()) this.skip(); // test-electron has no browser to drive
     const { panel } = await testHooks();
-    const ready = nextEvent(panel.onDidReceiveMessage, (message) => message.method === 'ready');
-    await vscode.commands.executeCommand(COMMANDS.showPanel);
-    await ready;
+    await openFreshPanel(panel, false);
     assert.equal(panel.isOpen, true);
     assert.match(await ui.webview.waitForText('#status', 'is active'), /Agent Guard .* is active\./);
 

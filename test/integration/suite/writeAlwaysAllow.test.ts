@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { AgentGuardTestHooks } from '../../../src/extension/services';
 import type { AgentGuardApi } from '../../../src/protocol/agentApi';
 import { activateAgentGuard, nextEvent, testHooks } from '../support/extension';
+import { openFreshPanel } from '../support/panel';
 import { ui, uiAvailable } from '../support/ui';
 
 const AGENT = 'always-agent';
@@ -46,9 +47,7 @@ describe('Always allow writes the rule (real VS Code)', function () {
     hooks.interceptor.guard.agents.approve(AGENT, 'execute');
     writeFileSync(join(workspace(), 'always-allow.sh'), '#!/bin/sh\necho "$1" >> always-allow.log\n');
     chmodSync(join(workspace(), 'always-allow.sh'), 0o755);
-    const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
-    await vscode.commands.executeCommand('agentGuard.showPanel');
-    await ready;
+    await openFreshPanel(hooks.panel, true);
     await ui.webview.waitForText('#status', 'is active');
     await ui.webview.click('#tab-approvals');
   });
