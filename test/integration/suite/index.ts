@@ -42,7 +42,9 @@ function phaseGrep(phase: 1 | 2, userGrep: string | undefined): RegExp {
 async function runMocha(tests: IntegrationTestRecord[]): Promise<number> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   mocha.grep(phaseGrep(await currentPhase(), process.env[ENV.grep]));
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  // The smoke suite runs first (it checks the test bed itself); the rest in name order.
+  const smokeFirst = (a: string, b: string) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b);
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort(smokeFirst)) {
     mocha.addFile(join(__dirname, file));
   }
   await mocha.loadFilesAsync();
