@@ -14,15 +14,10 @@ import { createAuditService } from '../../../src/extension/guard/auditService';
 import type { GuardServices } from '../../../src/extension/guard/guardServices';
 import type { AgentGuardApi, OperationResult } from '../../../src/protocol/agentApi';
 import { activateAgentGuard, EXTENSION_ID, nextEvent, testHooks } from '../support/extension';
+import { workspace } from '../support/workspace';
 
 // The wiring of audit log, anomaly detector, pause switch, vault redaction and layered policy inside a
 // real VS Code. Secret values are random per run and only checked with assert.ok(bool), never printed.
-
-function workspace(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (!folder) throw new Error('the test bed opens a workspace folder');
-  return folder;
-}
 
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -10,12 +10,7 @@ import { discoverBridge, requestDecision } from '../../../src/node/bridge/client
 import type { AgentGuardApi } from '../../../src/protocol/agentApi';
 import { activateAgentGuard, EXTENSION_ID, testHooks } from '../support/extension';
 import { ui, uiAvailable } from '../support/ui';
-
-function workspace(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (!folder) throw new Error('the test bed opens a workspace folder');
-  return folder;
-}
+import { workspace, until } from '../support/workspace';
 
 /** Runs the built `agent-guard hook <agent>` as the agent would, with the given environment. */
 function runHook(agent: string, input: unknown, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
@@ -40,13 +35,6 @@ function permission(stdout: string): { decision?: string; reason?: string } {
   return { decision: out?.permissionDecision, reason: out?.permissionDecisionReason };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('interceptor in a real VS Code', function () {
   this.timeout(60_000);

@@ -8,23 +8,11 @@ import type { AgentGuardTestHooks } from '../../../src/extension/services';
 import type { AgentGuardApi } from '../../../src/protocol/agentApi';
 import { activateAgentGuard, nextEvent, testHooks } from '../support/extension';
 import { ui, uiAvailable } from '../support/ui';
+import { workspace, until } from '../support/workspace';
 
 const AGENT = 'panel-agent';
 const XSS = '<img src=x onerror=alert(1)>';
 
-function workspace(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (!folder) throw new Error('the test bed opens a workspace folder');
-  return folder;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('Security panel in a real VS Code', function () {
   this.timeout(90_000);

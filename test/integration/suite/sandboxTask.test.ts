@@ -7,17 +7,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SandboxTaskOutcome, SandboxTaskRequest } from '../../../src/extension/sandbox';
 import { activateAgentGuard } from '../support/extension';
+import { workspace } from '../support/workspace';
 
 // Sandboxed commands run as real VS Code tasks (CustomExecution + Pseudoterminal) under real bubblewrap.
 type RunOptions = { cancelAfterMs?: number; secretNames?: string[]; use?: { command: string; agent: string } };
 const runTask = (request: Omit<SandboxTaskRequest, 'workspace'>, options: RunOptions = {}) =>
   vscode.commands.executeCommand<SandboxTaskOutcome>('agentGuard.test.sandbox.run', { workspace: workspace(), ...request }, options);
-
-function workspace(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (!folder) throw new Error('the test bed opens a workspace folder');
-  return folder;
-}
 
 function processesMatching(marker: string): number[] {
   return readdirSync('/proc').filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid).filter((e) => {
