@@ -2,9 +2,10 @@
  * The command analyzer: a real bash parse (tree-sitter-bash on web-tree-sitter, see
  * docs/parser-choice.md) turned into the simple commands, effects and concerns of analysis.ts.
  */
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { CommandAnalysis, CommandAnalyzer } from './analysis';
 import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
+import { rawTreeCopier, sameTree, type RawTreeCopier } from './rawCopy';
 import { copyTree, type SyntaxNode } from './syntax';
 import { TreeWalker } from './walker';
 
@@ -16,15 +17,54 @@ export interface CommandAnalyzerWasm {
   bashGrammarWasm: Uint8Array;
 }
 
+/** The tree-sitter runtime's Emscripten module: Parser.init fills in the options object it is given. */
+let runtimeModule: object | undefined;
 let runtimeReady: Promise<void> | undefined;
 
 /** The tree-sitter runtime is a process-wide singleton; initialise it once. */
 function initRuntime(treeSitterWasm: Uint8Array): Promise<void> {
-  runtimeReady ??= Parser.init({ wasmBinary: treeSitterWasm }).catch((error: unknown) => {
+  const moduleOptions = { wasmBinary: treeSitterWasm };
+  runtimeReady ??= Parser.init(moduleOptions).then(() => { runtimeModule = moduleOptions; }, (error: unknown) => {
     runtimeReady = undefined;
     throw error;
   });
   return runtimeReady;
+}
+
+type TreeCopy = (tree: Tree, source: string) => SyntaxNode;
+
+/** Lines whose trees exercise fields, aliases, errors, nesting and non-ASCII offsets. */
+const COPY_SELF_TEST = [
+  'FOO=1 sudo -u x env A=b bash -c "rm -rf ~/x; echo $(date)" > out.txt 2>&1 && { ls | grep é; } || exit 1',
+  'for f in *.ts; do case "$f" in a*) cat <<EOF\n$f\nEOF\n;; esac; done; arr=(a b); echo ${arr[0]:-x} $((1+2))',
+  'echo ) ( unbalanced \'',
+];
+
+/**
+ * The fast raw copy when the runtime exposes what it needs and it copies the self-test lines exactly as
+ * the public API does; otherwise the public copy. Costs a few parses once per analyzer.
+ */
+function chooseTreeCopy(parser: Parser): TreeCopy {
+  const raw = rawTreeCopier(runtimeModule);
+  if (!raw) return copyTree;
+  for (const line of COPY_SELF_TEST) {
+    const tree = parser.parse(line);
+    if (!tree) return copyTree;
+    try {
+      if (!sameTree(raw.copy(tree, line), copyTree(tree, line))) return copyTree;
+    } finally {
+      tree.delete();
+    }
+  }
+  return raw.copy;
+}
+
+/** Which tree copy an analyzer made by createCommandAnalyzer uses (for tests and diagnostics). */
+export let treeCopyKind: 'raw' | 'public' | undefined;
+
+/** The raw copier over the initialised runtime, for tests that compare it with the public copy. */
+export function runtimeRawCopier(): RawTreeCopier | undefined {
+  return rawTreeCopier(runtimeModule);
 }
 
 /**
@@ -44,7 +84,9 @@ export async function createCommandAnalyzer(wasm: CommandAnalyzerWasm): Promise<
   const language = await Language.load(wasm.bashGrammarWasm);
   const parser = new Parser();
   parser.setLanguage(language);
-  return { analyze: (commandLine: string) => analyzeLine(parser, commandLine) };
+  const copy = chooseTreeCopy(parser);
+  treeCopyKind = copy === copyTree ? 'public' : 'raw';
+  return { analyze: (commandLine: string) => analyzeLine(parser, copy, commandLine) };
 }
 
 function firstErrorNear(source: string, tree: { rootNode: { descendantsOfType(type: string): ({ startIndex: number } | null)[] } }): string {
@@ -85,7 +127,7 @@ function firstGap(source: string, covered: Uint8Array): string {
   return '';
 }
 
-function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Frame): void {
+function parseInto(parser: Parser, copy: TreeCopy, run: AnalysisRun, source: string, frame: Frame): void {
   if (frame.reparseDepth > LIMITS.maxReparseDepth) {
     run.concern('nested-too-deep', 'ask', `shell code nested more than ${LIMITS.maxReparseDepth} levels deep (bash -c / eval inside each other)`, -1);
     return;
@@ -101,7 +143,7 @@ function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Fram
     return;
   }
   try {
-    const root = copyTree(tree, source);
+    const root = copy(tree, source);
     if (tree.rootNode.hasError) {
       run.concern('unparseable', 'ask', `the command is not valid shell syntax${firstErrorNear(source, tree)}`, -1);
     } else {
@@ -120,15 +162,15 @@ function parseInto(parser: Parser, run: AnalysisRun, source: string, frame: Fram
  */
 const HIDDEN_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|\r(?!\n)/;
 
-function analyzeLine(parser: Parser, commandLine: string): CommandAnalysis {
+function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): CommandAnalysis {
   const run = new AnalysisRun();
   const source = typeof commandLine === 'string' ? commandLine : String(commandLine);
   if (HIDDEN_CHARACTERS.test(source)) {
     run.concern('obfuscation', 'ask', 'the command contains invisible or control characters, so what is displayed may not be what runs', -1);
   }
-  run.reparse = (code, frame) => parseInto(parser, run, code, frame);
+  run.reparse = (code, frame) => parseInto(parser, copy, run, code, frame);
   try {
-    parseInto(parser, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });
+    parseInto(parser, copy, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });
   } catch (error) {
     if (error instanceof BoundExceeded) run.concern(error.kind, 'ask', error.message, -1);
     else run.concern('unparseable', 'ask', 'the analyzer failed on this command (internal error)', -1);

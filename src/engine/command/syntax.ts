@@ -5,7 +5,7 @@
  * many times, so copying the few facts it needs once is much cheaper than asking the tree each time.
  * The copy exposes the same subset of the `Node` API, so the walker reads the same tree either way.
  */
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 
 /** Shared by every leaf (about half the nodes); frozen, so a stray write fails instead of spreading. */
 const NO_CHILDREN = Object.freeze([]) as unknown as SyntaxNode[];
@@ -71,7 +71,35 @@ function nodeAtCursor(cursor: TreeCursor, kinds: NodeKind[], id: number, source:
   return new SyntaxNode(id, kind.type, kind.isNamed, cursor.startIndex, cursor.endIndex, field, source);
 }
 
-/** Copies the whole tree, depth first, without recursion (a hostile line can nest very deeply). */
+/** Type name and namedness by type id from the grammar's tables, for rawCopy.ts (no cursor needed). */
+export interface KindTable {
+  types(typeId: number): string;
+  isNamed(typeId: number): boolean;
+}
+
+const tablesByLanguage = new WeakMap<object, KindTable>();
+
+export function kindsOf(tree: Tree): KindTable {
+  const language: Language = tree.language;
+  let table = tablesByLanguage.get(language);
+  if (!table) {
+    const names: string[] = [];
+    const named: boolean[] = [];
+    table = {
+      // tree-sitter's own rule, as TreeCursor.nodeType applies it: an id without a name is an ERROR node.
+      types: (typeId) => (names[typeId] ??= language.types[typeId] || 'ERROR'),
+      isNamed: (typeId) => (named[typeId] ??= language.nodeTypeIsNamed(typeId)),
+    };
+    tablesByLanguage.set(language, table);
+  }
+  return table;
+}
+
+/**
+ * Copies the whole tree through web-tree-sitter's public cursor API, depth first, without recursion
+ * (a hostile line can nest very deeply). rawCopy.ts does the same several times faster and is
+ * checked against this one.
+ */
 export function copyTree(tree: Tree, source: string): SyntaxNode {
   let kinds = kindsByLanguage.get(tree.language);
   if (!kinds) kindsByLanguage.set(tree.language, (kinds = []));
