@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from './analysis';
 import { basename, operands, spec } from './argv';
-import { checkCommandName, checkAssignments, commandTraits } from './concerns';
+import { checkCommandName, checkAssignments, decodes } from './concerns';
 import { embeddedCommands } from './embedded';
 import { fileEffects, sedScriptEffects } from './fileEffects';
 import { analyzeGit } from './git';
@@ -259,7 +259,7 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
   const index = run.emit({
     argv: argv.map((w) => w.value), program, wrappers: peeled.wrappers,
     assignments: peeled.assignments.map(({ name, value }) => ({ name, value })), dynamic, context: peeled.context, text: input.text,
-  }, { ...commandTraits(program, argv), runsStdin: runsInput || runsStdinAsCode(program, argv, shell), fetches: FETCHERS.has(program) });
+  }, { decodes: decodes(program, argv), runsStdin: runsInput || runsStdinAsCode(program, argv, shell), fetches: FETCHERS.has(program) });
   checkCommandName(run, head, index);
   if (isPrivileged(program)) run.concern('privilege-escalation', 'ask', `${program} starts a privileged session`, index);
   checkAssignments(run, peeled.assignments, index);

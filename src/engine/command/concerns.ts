@@ -3,7 +3,7 @@
  * and environment assignments that change which programs actually run.
  */
 import type { Assignment } from './commands';
-import type { AnalysisRun, CommandTraits } from './run';
+import type { AnalysisRun } from './run';
 import type { ResolvedWord } from './words';
 
 /** Variables that make a program load or run other code, or change where commands are found. */
@@ -52,7 +52,7 @@ function truncate(text: string): string {
 const DECODERS = new Set(['base64', 'base32', 'basenc', 'xxd', 'openssl', 'uudecode', 'rev', 'gunzip', 'zcat', 'bzcat', 'xzcat', 'unxz', 'gzip', 'tr', 'printf', 'echo']);
 
 /** Does this command decode an encoded payload (the middle of `echo … | base64 -d | sh`)? */
-function decodes(program: string, argv: readonly ResolvedWord[]): boolean {
+export function decodes(program: string, argv: readonly ResolvedWord[]): boolean {
   if (!DECODERS.has(program)) return false;
   const args = argv.slice(1).map((w) => w.value);
   const flag = (...names: string[]) => args.some((a) => names.includes(a) || (/^-[a-zA-Z]+$/.test(a) && names.some((n) => n.length === 2 && a.includes(n[1] as string))));
@@ -67,8 +67,4 @@ function decodes(program: string, argv: readonly ResolvedWord[]): boolean {
     case 'echo': return flag('-e') && args.some((a) => /\\(x[0-9a-fA-F]|0?[0-7]{3})/.test(a));
     default: return false;
   }
-}
-
-export function commandTraits(program: string, argv: readonly ResolvedWord[]): Omit<CommandTraits, 'runsStdin' | 'fetches'> {
-  return { decodes: decodes(program, argv) };
 }

@@ -94,7 +94,8 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     const analysis = analyse(request.command);
     if (!analysis) return failClosed('the command analyzer failed on this command');
     const entered = directoriesEntered(analysis, { cwd: request.cwd, env: options.env });
-    const ctx: LineContext = { ...base, cwd: request.cwd, workspace: request.workspace, cwds: entered.cwds };
+    // Spelled out rather than `{ ...base }`: object spread here measured ~4% of a whole decision.
+    const ctx: LineContext = { compiled, fs: options.fs, env: options.env, cwd: request.cwd, workspace: request.workspace, cwds: entered.cwds };
     const profile = profileOf(request.agent);
     const overall = judgeLineLevel(analysis, ctx);
     if (entered.unknown) {

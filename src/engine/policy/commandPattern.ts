@@ -113,14 +113,18 @@ export function shapeArgv(program: string, argv: readonly string[]): ArgvShape {
 }
 
 export function patternMatches(pattern: CompiledPattern, shape: ArgvShape, anchored: boolean): boolean {
-  if (!pattern.programRe.test(pattern.programIsPath ? shape.argv0 : shape.program)) return false;
+  // A literal program name matches exactly itself (its regexp is `^name$`): compare strings, skip the regexp.
+  if (pattern.programLiteral !== undefined && !pattern.programIsPath) {
+    if (pattern.programLiteral !== shape.program) return false;
+  } else if (!pattern.programRe.test(pattern.programIsPath ? shape.argv0 : shape.program)) return false;
   if (pattern.literalArgs) return literalArgsMatch(pattern.literalArgs, shape.argv);
   for (const flag of pattern.shortFlags) if (!shape.shortFlags.has(flag)) return false;
   for (const flag of pattern.longFlags) if (!shape.longFlags.has(flag)) return false;
   if (pattern.exact && pattern.positionals.length !== shape.positionals.length) return false;
   if (anchored || pattern.exact) {
     if (pattern.positionals.length > shape.positionals.length) return false;
-    return pattern.positionals.every((re, i) => re.test(shape.positionals[i] ?? ''));
+    for (let i = 0; i < pattern.positionals.length; i++) if (!(pattern.positionals[i] as RegExp).test(shape.positionals[i] as string)) return false;
+    return true;
   }
   let next = 0;
   for (const word of shape.positionals) {
