@@ -10,6 +10,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { CommandAnalyzer } from '../src/engine/command/analysis';
+import { treeCopyKind } from '../src/engine/command/analyzer';
 import { createEvaluator, mergeLayers, type FileSystemPort } from '../src/engine/evaluator';
 import type { EffectivePolicy } from '../src/engine/policy/merge';
 import type { CommandRule, PathRule } from '../src/engine/policy/schema';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   const own = policy.commandRules.filter((r) => r.source === 'workspace').length + policy.paths.rules.length;
   console.log(`policy: ${own} workspace rules (400 command incl. 40 with globbed programs, 100 path) on top of the balanced template's ${policy.commandRules.length - 400} command rules; validate+merge+compile ${(performance.now() - compileStart).toFixed(1)} ms`);
   const lines = corpus();
+  console.log(`syntax tree copy: ${treeCopyKind} (raw: tree-sitter's cursor exports called directly, see src/engine/command/rawCopy.ts)`);
   // JIT warm-up (one pass) on a separate evaluator, so the measured ones start with empty caches.
   for (const line of lines) evaluator.checkCommand({ command: line, cwd: WS, workspace: WS });
 
