@@ -41,6 +41,7 @@ export type ResolveResult = { ok: true } | { ok: false; reason: string };
 
 export interface ApprovalQueueOptions {
   clock: Clock;
+  /** How long a request waits before it expires to a denial; `setTimeoutMs` changes it later. */
   timeoutMs?: number;
   /** Ids must be unguessable only in the sense of unique; the UI is the only caller. */
   newId?: () => string;
@@ -57,12 +58,25 @@ export type QueueListener = (pending: readonly ApprovalRequest[]) => void;
 export class ApprovalQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<QueueListener>();
-  private readonly timeoutMs: number;
+  private currentTimeoutMs: number;
   private counter = 0;
 
   constructor(private readonly options: ApprovalQueueOptions) {
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
-    if (!(this.timeoutMs > 0)) throw new RangeError('approval timeout must be positive');
+    this.currentTimeoutMs = checkedTimeout(options.timeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS);
+  }
+
+  /** The wait given to requests queued from now on. */
+  get timeoutMs(): number {
+    return this.currentTimeoutMs;
+  }
+
+  /**
+   * Changes the wait for requests queued from now on (a settings change, without a reload). Requests
+   * already waiting keep the deadline they were shown with, so an expiry never moves under the developer.
+   * There is no "never expire": a non-positive or non-finite value is refused.
+   */
+  setTimeoutMs(timeoutMs: number): void {
+    this.currentTimeoutMs = checkedTimeout(timeoutMs);
   }
 
   /** Adds a request; the promise settles exactly once, with a denial if nobody answers in time. */
@@ -79,13 +93,13 @@ export class ApprovalQueue {
       summary: describeOperation(input.operation),
       decision: input.decision,
       createdAt: now,
-      expiresAt: now + this.timeoutMs,
+      expiresAt: now + this.currentTimeoutMs,
       confirmationWord: input.confirmationWord,
       suggestedRule: input.confirmationWord === undefined ? narrowestRule(input.operation) : undefined,
     };
     let settle!: (resolution: ApprovalResolution) => void;
     const resolution = new Promise<ApprovalResolution>((resolve) => { settle = resolve; });
-    const cancelTimer = this.options.clock.schedule(this.timeoutMs, () => this.finish(id, { kind: 'expired' }));
+    const cancelTimer = this.options.clock.schedule(this.currentTimeoutMs, () => this.finish(id, { kind: 'expired' }));
     this.entries.set(id, { request, settle, cancelTimer });
     this.notify();
     return { request, resolution };
@@ -172,6 +186,14 @@ export class ApprovalQueue {
       }
     }
   }
+}
+
+/** Timers take at most 2^31-1 ms; node turns a longer delay into 1 ms, which would expire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function checkedTimeout(timeoutMs: number): number {
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) throw new RangeError(`approval timeout must be between 1 and ${MAX_TIMER_MS} ms`);
+  return timeoutMs;
 }
 
 function notPending(id: string): ResolveResult {

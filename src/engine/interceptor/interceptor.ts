@@ -100,13 +100,14 @@ export class Interceptor {
     const base = { risk: decision.risk, decision, approval: answer.kind, approvalId: request.id } as const;
     const paused = this.deps.pause.pauseState(operation.agentId);
     if (paused.paused) return { ...base, verdict: 'deny', stage: 'pause', reason: `Agent Guard was paused while this waited (${paused.reason})` };
-    return this.applyAnswer(operation, answer, base);
+    return this.applyAnswer(operation, answer, base, request.expiresAt - request.createdAt);
   }
 
   private async applyAnswer(
     operation: Operation,
     answer: ApprovalResolution,
     base: Pick<InterceptResult, 'risk' | 'decision' | 'approval' | 'approvalId'>,
+    waitedMs: number,
   ): Promise<InterceptResult> {
     switch (answer.kind) {
       case 'approved-once':
@@ -122,7 +123,7 @@ export class Interceptor {
       case 'denied':
         return { ...base, verdict: 'deny', stage: 'approval', reason: answer.reason ? `denied by the developer: ${answer.reason}` : 'denied by the developer' };
       case 'expired':
-        return { ...base, verdict: 'deny', stage: 'approval', reason: 'nobody approved this in time, so it was denied; ask again when the developer is present' };
+        return { ...base, verdict: 'deny', stage: 'approval', reason: `the approval request expired: nobody approved this in time (${Math.round(waitedMs / 1000)} s), so it was denied; ask again when the developer is present` };
     }
   }
 

@@ -129,4 +129,24 @@ describe('approval queue', () => {
   it('rejects a non-positive timeout', () => {
     assert.throws(() => new ApprovalQueue({ clock, timeoutMs: 0 }), RangeError);
   });
+
+  it('a changed timeout applies to requests queued after the change; waiting ones keep their deadline', async () => {
+    const before = queue.enqueue({ operation: command('make a'), decision: ask });
+    queue.setTimeoutMs(10_000);
+    assert.equal(queue.timeoutMs, 10_000);
+    const after = queue.enqueue({ operation: command('make b'), decision: ask });
+    assert.deepEqual([before.request.expiresAt - before.request.createdAt, after.request.expiresAt - after.request.createdAt], [60_000, 10_000]);
+    clock.advance(10_000);
+    assert.deepEqual(await after.resolution, { kind: 'expired' });
+    assert.equal(await settled(before.resolution), 'pending');
+    clock.advance(50_000);
+    assert.deepEqual(await before.resolution, { kind: 'expired' });
+  });
+
+  it('refuses a timeout that would never expire (or expire at once) and keeps the current one', () => {
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      assert.throws(() => queue.setTimeoutMs(bad), RangeError, String(bad));
+    }
+    assert.equal(queue.timeoutMs, 60_000);
+  });
 });

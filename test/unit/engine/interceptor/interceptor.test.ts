@@ -71,8 +71,21 @@ describe('interceptor', () => {
     const result = await pending;
     assert.equal(result.verdict, 'deny');
     assert.equal(result.approval, 'expired');
-    assert.match(result.reason, /nobody approved this in time/);
+    assert.match(result.reason, /^the approval request expired: nobody approved this in time \(10 s\)/);
     assert.equal(h.executed.length, 0);
+  });
+
+  it('a timeout changed while running (the setting) applies to the next request, and expiry still denies', async () => {
+    const h = approvedHarness('execute', 60_000);
+    h.guard.queue.setTimeoutMs(10_000);
+    const pending = h.guard.interceptor.handle(cmd('npm publish'));
+    await waitForPending(h.guard);
+    const [request] = h.guard.queue.pending();
+    assert.equal(request!.expiresAt - request!.createdAt, 10_000);
+    h.clock.advance(10_000);
+    const result = await pending;
+    assert.deepEqual([result.verdict, result.approval, h.executed.length], ['deny', 'expired', 0]);
+    assert.deepEqual(h.audited.map((e) => [e.verdict, e.approval, e.executed]), [['deny', 'expired', false]]);
   });
 
   it('a developer denial returns the optional reason to the agent', async () => {
