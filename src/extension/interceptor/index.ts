@@ -17,6 +17,7 @@ import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
 import type { AgentGuardApi } from '../../protocol/agentApi';
 import type { SandboxTaskService } from '../sandbox';
 import { registerApprovalUi, type PauseSwitch } from './approvalUi';
+import { followApprovalTimeout, readApprovalTimeoutMs } from './approvalTimeout';
 import type { PolicyWriter } from '../guard/policyWriter';
 import { registerInstallHooks } from './installHooks';
 import { registerLmTools } from './lmTools';
@@ -76,12 +77,11 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
   const policy = deps.policy ?? workspacePolicyPort(workspace, deps.log);
   const sandboxSettings = deps.policy?.sandboxSettings?.bind(deps.policy);
   const pause = deps.pause ?? new PauseController({ now: Date.now });
-  const timeoutSeconds = vscode.workspace.getConfiguration('agentGuard').get<number>('approval.timeoutSeconds');
   const guard = createGuard({
     clock: systemClock,
     engine: policy,
     executor: workspaceExecutor(workspace, deps.sandbox, noteWrite, sandboxSettings),
-    approvalTimeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+    approvalTimeoutMs: readApprovalTimeoutMs(deps.log),
     extraPause: pause,
     audit: {
       record: async (entry) => {
@@ -106,7 +106,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
       deps.auditLog?.append(entry).catch(() => undefined);
     },
   });
-  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log, pause, deps.policyWriter), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, {
+  context.subscriptions.push(policy, registerApprovalUi(guard, deps.log, pause, deps.policyWriter), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, followApprovalTimeout(guard.queue, deps.log), {
     dispose: () => {
       guard.dispose();
       void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));
