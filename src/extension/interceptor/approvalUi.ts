@@ -92,11 +92,20 @@ function describe(request: ApprovalRequest): string {
 async function notify(guard: Guard, request: ApprovalRequest, writer: PolicyWriter | undefined): Promise<void> {
   const actions = request.confirmationWord === undefined ? ['Approve once', 'Approve for session', 'Deny', 'Review…'] : ['Review…', 'Deny'];
   const choice = await vscode.window.showWarningMessage(`Agent Guard: ${describe(request)}`, ...actions);
-  if (!guard.queue.get(request.id)) return; // already answered elsewhere or expired
+  if (!guard.queue.get(request.id)) return noLongerWaiting(request, choice);
   if (choice === 'Approve once') guard.queue.approveOnce(request.id);
   else if (choice === 'Approve for session') guard.queue.approveForSession(request.id);
   else if (choice === 'Deny') guard.queue.deny(request.id);
   else if (choice === 'Review…') await reviewOne(guard, request, writer);
+}
+
+/**
+ * VS Code cannot take a notification back when its request expires or is answered in the panel, so a
+ * late click must say that nothing happened rather than nothing at all.
+ */
+function noLongerWaiting(request: ApprovalRequest, choice: string | undefined): void {
+  if (choice === undefined) return;
+  void vscode.window.showInformationMessage(`Agent Guard: "${request.summary}" is no longer waiting (it expired or was answered elsewhere); "${choice}" did nothing.`);
 }
 
 async function reviewPending(guard: Guard, paused: boolean, writer: PolicyWriter | undefined): Promise<void> {
@@ -131,7 +140,8 @@ async function reviewOne(guard: Guard, request: ApprovalRequest, writer: PolicyW
   await showProposedChange(request);
   const options = ['Approve once', 'Approve for session', ...(request.suggestedRule ? ['Always allow…'] : []), ...(request.operation.kind === 'command' ? ['Edit, then approve…'] : []), 'Deny…'];
   const choice = await vscode.window.showQuickPick(options, { placeHolder: describe(request) });
-  if (!choice || !guard.queue.get(request.id)) return;
+  if (!choice) return;
+  if (!guard.queue.get(request.id)) return noLongerWaiting(request, choice);
   const confirmation = request.confirmationWord === undefined || choice.startsWith('Deny') || choice.startsWith('Always')
     ? undefined
     : await vscode.window.showInputBox({ prompt: `Critical operation. Type "${request.confirmationWord}" to confirm.` });

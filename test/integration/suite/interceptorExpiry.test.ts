@@ -60,6 +60,7 @@ describe('approval expiry in a real VS Code', function () {
     const policy = await hooks.guard.policy.checkCommand(command, workspace());
     assert.equal(policy.decision, 'ask', `precondition: the policy asks for it (${policy.reasons.join('; ')})`);
 
+    await vscode.commands.executeCommand('notifications.clearAll');
     const result = api.runCommand(AGENT, { command, cwd: workspace() });
     await until(() => queue().pending().some((r) => r.agentId === AGENT), 'the request to wait for approval');
     const request = queue().pending().find((r) => r.agentId === AGENT)!;
@@ -75,7 +76,13 @@ describe('approval expiry in a real VS Code', function () {
     assert.equal(existsSync(join(workspace(), folder)), true, 'the folder was never deleted');
     assert.equal(queue().get(request.id), undefined, 'no longer pending');
     assert.equal(queue().approveOnce(request.id).ok, false, 'a late approval cannot run it');
-    if (uiAvailable()) await ui.workbench.text(statusBar('0 pending'), 10_000);
+    if (uiAvailable()) {
+      await ui.workbench.text(statusBar('0 pending'), 10_000);
+      // VS Code cannot take the toast back; a late click on it must say that it did nothing.
+      await ui.workbench.click(`.notification-toast:has-text("expiry-marker-${suffix}") .monaco-button:has-text("Approve once")`, 15_000);
+      assert.match(await ui.workbench.text('.notification-toast:has-text("is no longer waiting")', 10_000), /expired or was answered elsewhere.*did nothing/);
+      assert.equal(existsSync(marker), false, 'the late click ran nothing');
+    }
 
     const entry = await auditEntryFor(command);
     assert.deepEqual([entry.result, entry.details?.approval, entry.details?.stage], ['rejected', 'expired', 'approval']);
