@@ -57,6 +57,8 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
   let loaded: Loaded | undefined;
   let loads = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** Every cause seen while a reload waits: one reload, but the audit entry names all of them. */
+  const pendingCauses = new Set<string>();
 
   const load = (cause: string): Loaded => {
     const userText = userPolicyText();
@@ -90,11 +92,14 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     return state.evaluator;
   };
   const reloadSoon = (cause: string) => {
+    pendingCauses.add(cause);
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      loaded = load(cause);
-      log.info(`policy reloaded (${cause})`);
+      const causes = [...pendingCauses].join('; ');
+      pendingCauses.clear();
+      loaded = load(causes);
+      log.info(`policy reloaded (${causes})`);
     }, RELOAD_DELAY_MS);
   };
 

@@ -262,7 +262,7 @@ describe('guard wiring in a real VS Code', function () {
       await strict;
       assert.notEqual((await guard.policy.checkCommand('npm test')).decision, 'allow');
       // Written in the background: wait for it rather than racing the append.
-      await until(async () => (await guard.audit.query({ operation: 'policy.reload', limit: 10 })).find((r) => r.details?.cause === 'user settings changed'), 'the settings change to be audited');
+      await until(async () => (await guard.audit.query({ operation: 'policy.reload', limit: 10 })).find((r) => String(r.details?.cause).split('; ').includes('user settings changed')), 'the settings change to be audited');
     } finally {
       const back = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.template !== 'strict', 15_000);
       await config.update('policy', undefined, vscode.ConfigurationTarget.Global);
