@@ -1,7 +1,8 @@
 /**
  * The hook bridge wire format: newline-delimited JSON over a Unix socket that only the current user
- * can reach. Each line is one request; each response line carries the request id. Validated on arrival
- * on both sides; anything that does not parse is refused without effect.
+ * can reach, or on Windows a named pipe with a random per-start name (src/node/bridge/endpoint.ts).
+ * Each line is one request; each response line carries the request id. Validated on arrival on both
+ * sides; anything that does not parse is refused without effect.
  */
 import { z } from 'zod';
 
@@ -71,10 +72,15 @@ export const BridgeResponseSchema = z.union([
 ]);
 export type BridgeResponse = z.infer<typeof BridgeResponseSchema>;
 
-/** What the extension writes beside the socket so the CLI can find it for a workspace. */
+/** What the extension writes beside the token so the CLI can find the server for a workspace. */
 export const BridgeDiscoverySchema = z.strictObject({
   v: z.literal(BRIDGE_PROTOCOL_VERSION),
-  socketPath: z.string().min(1),
+  /**
+   * Where the server listens: a Unix socket path, or on Windows a pipe name `\\.\pipe\agent-guard-<hex>`
+   * (the field keeps its protocol-1 name; node's net.connect takes either). The client accepts only
+   * the shapes its own platform's server creates (endpointProblem in src/node/bridge/endpoint.ts).
+   */
+  socketPath: z.string().min(1).max(4096),
   tokenPath: z.string().min(1),
   workspace: z.string().min(1),
   pid: z.number().int().positive(),

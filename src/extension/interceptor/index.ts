@@ -132,10 +132,6 @@ function auditSourceOf(agentId: string): AuditSource {
 }
 
 async function startBridges(guard: Guard, log: vscode.LogOutputChannel): Promise<BridgeServer[]> {
-  if (process.platform === 'win32') {
-    log.warn('the hook bridge needs Unix sockets; Windows named pipes are not supported yet');
-    return [];
-  }
   const servers: BridgeServer[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     try {

@@ -11,10 +11,12 @@ import {
   type BridgeAgentSchema, type BridgeOperation, type BridgeResponse,
 } from '../../protocol/bridge';
 import type { z } from 'zod';
-import { candidateWorkspaces, privateDirProblem, privateFileProblem, runtimeBaseDir, workspaceKey } from './paths';
+import { endpointProblem, type BridgeLocation } from './endpoint';
+import { candidateWorkspaces, currentLocation, privateDirProblem, privateFileProblem, processAlive, workspaceKey } from './paths';
 
 export interface BridgeEndpoint {
-  socketPath: string;
+  /** What to connect to: a Unix socket path, or on Windows a `\\.\pipe\agent-guard-…` name. */
+  address: string;
   token: string;
   workspace: string;
 }
@@ -23,19 +25,26 @@ export type Discovered = { found: true; endpoint: BridgeEndpoint } | { found: fa
 
 /** Looks for a bridge serving `cwd` or one of its ancestors; checks ownership and modes before trusting it. */
 export function discoverBridge(cwd: string, env: NodeJS.ProcessEnv = process.env): Discovered {
-  const dir = runtimeBaseDir(env);
-  const dirProblem = privateDirProblem(dir);
+  let location: BridgeLocation;
+  try {
+    location = currentLocation(env);
+  } catch (error) {
+    return { found: false, reason: `no Agent Guard bridge (${(error as Error).message})` };
+  }
+  const dir = location.dir;
+  const dirProblem = privateDirProblem(dir, location.checksOwnerAndMode);
   if (dirProblem) return { found: false, reason: `no Agent Guard bridge (${dirProblem})` };
   for (const workspace of candidateWorkspaces(cwd)) {
     const discoveryPath = path.join(dir, `${workspaceKey(workspace)}.json`);
     if (!fs.existsSync(discoveryPath)) continue;
-    return readEndpoint(dir, discoveryPath);
+    return readEndpoint(location, discoveryPath);
   }
   return { found: false, reason: 'VS Code with Agent Guard is not running for this folder' };
 }
 
-function readEndpoint(dir: string, discoveryPath: string): Discovered {
-  const problem = privateFileProblem(discoveryPath);
+function readEndpoint(location: BridgeLocation, discoveryPath: string): Discovered {
+  const ownerAndMode = location.checksOwnerAndMode;
+  const problem = privateFileProblem(discoveryPath, ownerAndMode);
   if (problem) return { found: false, reason: `untrusted discovery file (${problem})` };
   let discovery;
   try {
@@ -43,14 +52,19 @@ function readEndpoint(dir: string, discoveryPath: string): Discovered {
   } catch {
     return { found: false, reason: 'the bridge discovery file is unreadable' };
   }
-  // The socket and token must live in the same private directory; a discovery file cannot point elsewhere.
-  if (path.dirname(discovery.socketPath) !== dir || path.dirname(discovery.tokenPath) !== dir) {
-    return { found: false, reason: 'the bridge discovery file points outside the private directory' };
+  // The token must live in the private directory, and the endpoint be one our server creates there.
+  const endpointIssue = endpointProblem(location, discovery.socketPath);
+  if (endpointIssue) return { found: false, reason: endpointIssue };
+  if (path.dirname(discovery.tokenPath) !== location.dir) return { found: false, reason: 'the bridge discovery file points outside the private directory' };
+  // A pipe name is free again once its server exits, and others can list pipe names: after a crash,
+  // a left-over discovery file must not lead the hook to whoever re-created that pipe.
+  if (location.transport === 'named-pipe' && !processAlive(discovery.pid)) {
+    return { found: false, reason: 'the VS Code window that served this folder has exited' };
   }
-  const tokenProblem = privateFileProblem(discovery.tokenPath);
+  const tokenProblem = privateFileProblem(discovery.tokenPath, ownerAndMode);
   if (tokenProblem) return { found: false, reason: `untrusted bridge token (${tokenProblem})` };
   const token = fs.readFileSync(discovery.tokenPath, 'utf8').trim();
-  return { found: true, endpoint: { socketPath: discovery.socketPath, token, workspace: discovery.workspace } };
+  return { found: true, endpoint: { address: discovery.socketPath, token, workspace: discovery.workspace } };
 }
 
 export type DecideOutcome =
@@ -69,14 +83,14 @@ export function requestDecision(
 ): Promise<DecideOutcome> {
   const id = randomBytes(8).toString('hex');
   const line = JSON.stringify({ v: BRIDGE_PROTOCOL_VERSION, id, token: endpoint.token, method: 'decide', agent, operation });
-  return exchange(endpoint.socketPath, `${line}\n`, id, timeoutMs);
+  return exchange(endpoint.address, `${line}\n`, id, timeoutMs);
 }
 
-function exchange(socketPath: string, payload: string, id: string, timeoutMs: number): Promise<DecideOutcome> {
+function exchange(address: string, payload: string, id: string, timeoutMs: number): Promise<DecideOutcome> {
   return new Promise((resolve) => {
     let connected = false;
     let buffer = '';
-    const socket = net.connect(socketPath);
+    const socket = net.connect(address);
     const finish = (outcome: DecideOutcome) => {
       clearTimeout(timer);
       socket.destroy();

@@ -1,17 +1,22 @@
 /**
- * Where the bridge lives: a 0700 directory owned by the current user under $XDG_RUNTIME_DIR (or the
- * tmp dir), holding per workspace a socket (0600), a token file (0600) and a discovery file the CLI
- * reads to find them. Anything not owned by us or readable by others is refused, because a directory
- * in /tmp can be pre-created by another user to plant a fake socket.
+ * Where the bridge lives (decided per platform in endpoint.ts): a private directory holding, per
+ * workspace, a token file (0600), a discovery file the CLI reads to find the server, and on POSIX the
+ * socket itself (0600). On POSIX anything not owned by us or readable by others is refused, because a
+ * directory in /tmp can be pre-created by another user to plant a fake socket. On Windows the folder
+ * is %LOCALAPPDATA%\agent-guard, whose ACL is inherited from the user's profile; owner and mode bits
+ * do not exist there, so only "a real directory / a regular file, no links" is checked.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bridgeEndpoint, bridgeLocation, workspaceKeyInput, type BridgeLocation, type BridgeTransport } from './endpoint';
 
 export interface BridgePaths {
+  transport: BridgeTransport;
   dir: string;
-  socketPath: string;
+  /** What the server listens on: a Unix socket path, or on Windows a `\\.\pipe\…` name. */
+  endpoint: string;
   tokenPath: string;
   discoveryPath: string;
 }
@@ -20,10 +25,9 @@ function currentUid(): number | undefined {
   return typeof process.getuid === 'function' ? process.getuid() : undefined;
 }
 
-export function runtimeBaseDir(env: NodeJS.ProcessEnv = process.env): string {
-  const xdg = env.XDG_RUNTIME_DIR;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'agent-guard');
-  return path.join(os.tmpdir(), `agent-guard-${currentUid() ?? 'user'}`);
+/** This machine's bridge location; throws when there is no safe one (Windows without %LOCALAPPDATA%). */
+export function currentLocation(env: NodeJS.ProcessEnv = process.env): BridgeLocation {
+  return bridgeLocation(process.platform, env, { tmpdir: os.tmpdir(), uid: currentUid() });
 }
 
 /** A stable short key per workspace folder, so the socket path stays under the ~100-byte Unix limit. */
@@ -34,29 +38,33 @@ export function workspaceKey(workspace: string): string {
   } catch {
     // A workspace that does not exist yet still gets a key from its resolved path.
   }
-  return createHash('sha256').update(resolved).digest('hex').slice(0, 16);
+  return createHash('sha256').update(workspaceKeyInput(resolved, process.platform)).digest('hex').slice(0, 16);
 }
 
-export function bridgePaths(workspace: string, env: NodeJS.ProcessEnv = process.env): BridgePaths {
-  const dir = runtimeBaseDir(env);
+/** `pipeId` names this server start's pipe on Windows (random; see endpoint.ts); unused on POSIX. */
+export function bridgePaths(location: BridgeLocation, workspace: string, pipeId: string): BridgePaths {
   const key = workspaceKey(workspace);
   return {
-    dir,
-    socketPath: path.join(dir, `${key}.sock`),
-    tokenPath: path.join(dir, `${key}.token`),
-    discoveryPath: path.join(dir, `${key}.json`),
+    transport: location.transport,
+    dir: location.dir,
+    endpoint: bridgeEndpoint(location, key, pipeId),
+    tokenPath: path.join(location.dir, `${key}.token`),
+    discoveryPath: path.join(location.dir, `${key}.json`),
   };
 }
 
-/** Creates the directory 0700 if needed and verifies it is ours and private; throws otherwise. */
-export function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const problem = privateDirProblem(dir);
+/** Creates the directory (0700 on POSIX) if needed and verifies it can be trusted; throws otherwise. */
+export function ensurePrivateDir(location: BridgeLocation): void {
+  fs.mkdirSync(location.dir, { recursive: true, mode: 0o700 });
+  const problem = privateDirProblem(location.dir, location.checksOwnerAndMode);
   if (problem) throw new Error(problem);
 }
 
-/** Why `dir` cannot be trusted, or undefined when it is a real directory owned by us with mode 0700. */
-export function privateDirProblem(dir: string): string | undefined {
+/**
+ * Why `dir` cannot be trusted, or undefined when it is a real directory (not a link) and, where
+ * owner and mode exist (`ownerAndMode`, POSIX), owned by us with mode 0700.
+ */
+export function privateDirProblem(dir: string, ownerAndMode = true): string | undefined {
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(dir);
@@ -64,14 +72,15 @@ export function privateDirProblem(dir: string): string | undefined {
     return `${dir} does not exist`;
   }
   if (!stat.isDirectory()) return `${dir} is not a directory (symlinks are refused)`;
+  if (!ownerAndMode) return undefined;
   const uid = currentUid();
   if (uid !== undefined && stat.uid !== uid) return `${dir} belongs to another user`;
   if ((stat.mode & 0o077) !== 0) return `${dir} is accessible to other users (mode ${(stat.mode & 0o777).toString(8)})`;
   return undefined;
 }
 
-/** Verifies a file inside the private dir is a regular file of ours that nobody else can read. */
-export function privateFileProblem(file: string): string | undefined {
+/** Verifies a file inside the private dir is a regular file (and on POSIX ours, unreadable by others). */
+export function privateFileProblem(file: string, ownerAndMode = true): string | undefined {
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(file);
@@ -79,13 +88,17 @@ export function privateFileProblem(file: string): string | undefined {
     return `${file} does not exist`;
   }
   if (!stat.isFile()) return `${file} is not a regular file`;
+  if (!ownerAndMode) return undefined;
   const uid = currentUid();
   if (uid !== undefined && stat.uid !== uid) return `${file} belongs to another user`;
   if ((stat.mode & 0o077) !== 0) return `${file} is readable by other users`;
   return undefined;
 }
 
-/** Writes a 0600 file atomically (temp file + rename), so readers never see half a token or discovery. */
+/**
+ * Writes a file atomically (temp file + rename), so readers never see half a token or discovery.
+ * Mode 0600 on POSIX; on Windows the mode only toggles read-only and the folder's ACL applies.
+ */
 export function writePrivateFile(file: string, content: string): void {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
@@ -101,5 +114,18 @@ export function candidateWorkspaces(cwd: string): string[] {
     const parent = path.dirname(current);
     if (parent === current) return out;
     current = parent;
+  }
+}
+
+/**
+ * Whether `pid` is a live process we may signal. A process of another user (EPERM) does not count:
+ * the pid of our extension host was reused, so the server that wrote a discovery file is gone.
+ */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The bridge server the extension runs so hooks of agents outside VS Code can ask for decisions.
- * Newline-delimited JSON over a Unix socket; every line is length-limited, schema-validated and
- * token-checked before anything else happens. A refused request has no effect besides its error reply.
+ * Newline-delimited JSON over a Unix socket, or a named pipe on Windows (endpoint.ts, listen.ts); every
+ * line is length-limited, schema-validated and token-checked before anything else happens. A refused request has no effect besides its error reply.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -10,7 +10,8 @@ import {
   BRIDGE_MAX_LINE_BYTES, BRIDGE_PROTOCOL_VERSION, BridgeRequestSchema,
   type BridgeDecideRequest, type BridgeDecision, type BridgeDiscovery, type BridgeErrorCode, type BridgeResponse,
 } from '../../protocol/bridge';
-import { bridgePaths, ensurePrivateDir, writePrivateFile, type BridgePaths } from './paths';
+import { claimEndpoint, endpointFiles, listenExclusive } from './listen';
+import { bridgePaths, currentLocation, ensurePrivateDir, writePrivateFile, type BridgePaths } from './paths';
 
 export interface BridgeServerOptions {
   workspace: string;
@@ -28,11 +29,12 @@ export interface BridgeServer {
 }
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
-  const paths = bridgePaths(options.workspace, options.env);
-  ensurePrivateDir(paths.dir);
-  await removeStaleSocket(paths.socketPath);
+  const location = currentLocation(options.env);
+  // A fresh 128-bit pipe name per start on Windows, so nobody can create it before we do.
+  const paths = bridgePaths(location, options.workspace, randomBytes(16).toString('hex'));
+  ensurePrivateDir(location);
+  await claimEndpoint(location, paths);
   const token = randomBytes(32).toString('base64url');
-  writePrivateFile(paths.tokenPath, token);
   const tokenDigest = digest(token);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -40,13 +42,12 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, tokenDigest, options);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(paths.socketPath, () => { server.off('error', reject); resolve(); });
-  });
-  fs.chmodSync(paths.socketPath, 0o600);
+  await listenExclusive(server, paths);
+  // Token, then discovery: a client finds the server through the discovery file, written last.
+  writePrivateFile(paths.tokenPath, token);
+  // `socketPath` keeps its protocol-v1 name; on Windows it carries the pipe name (net.connect takes both).
   const discovery: BridgeDiscovery = {
-    v: BRIDGE_PROTOCOL_VERSION, socketPath: paths.socketPath, tokenPath: paths.tokenPath,
+    v: BRIDGE_PROTOCOL_VERSION, socketPath: paths.endpoint, tokenPath: paths.tokenPath,
     workspace: options.workspace, pid: process.pid, startedAt: Date.now(),
   };
   writePrivateFile(paths.discoveryPath, JSON.stringify(discovery));
@@ -55,21 +56,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const file of [paths.discoveryPath, paths.tokenPath, paths.socketPath]) fs.rmSync(file, { force: true });
+      for (const file of [paths.discoveryPath, paths.tokenPath, ...endpointFiles(paths)]) fs.rmSync(file, { force: true });
     },
   };
-}
-
-/** A socket file left by a crashed window is removed; one that still answers belongs to a live server. */
-async function removeStaleSocket(socketPath: string): Promise<void> {
-  if (!fs.existsSync(socketPath)) return;
-  const alive = await new Promise<boolean>((resolve) => {
-    const probe = net.connect(socketPath);
-    probe.once('connect', () => { probe.destroy(); resolve(true); });
-    probe.once('error', () => resolve(false));
-  });
-  if (alive) throw new Error('another Agent Guard bridge is already serving this workspace');
-  fs.rmSync(socketPath, { force: true });
 }
 
 function serveConnection(socket: net.Socket, tokenDigest: Buffer, options: BridgeServerOptions): void {

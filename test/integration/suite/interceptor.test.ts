@@ -148,7 +148,7 @@ describe('interceptor in a real VS Code', function () {
     assert.ok(found.found);
     const before = services.recentAudit.length;
     const send = (payload: string) => new Promise<string>((resolve, reject) => {
-      const socket = net.connect(found.endpoint.socketPath);
+      const socket = net.connect(found.endpoint.address);
       let data = '';
       socket.on('connect', () => socket.write(payload));
       socket.on('data', (d) => { data += d.toString(); if (data.includes('\n')) { socket.destroy(); resolve(data); } });

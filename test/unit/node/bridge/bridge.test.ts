@@ -74,14 +74,14 @@ describe('bridge server', function () {
     const { server: s } = await start();
     const mode = (p: string) => fs.statSync(p).mode & 0o777;
     assert.equal(mode(s.paths.dir), 0o700);
-    assert.equal(mode(s.paths.socketPath), 0o600);
+    assert.equal(mode(s.paths.endpoint), 0o600);
     assert.equal(mode(s.paths.tokenPath), 0o600);
     assert.equal(mode(s.paths.discoveryPath), 0o600);
     const sub = path.join(workspace, 'src', 'deep');
     fs.mkdirSync(sub, { recursive: true });
     const found = discoverBridge(sub, env);
     assert.ok(found.found);
-    assert.equal(found.endpoint.socketPath, s.paths.socketPath);
+    assert.equal(found.endpoint.address, s.paths.endpoint);
     assert.equal(found.endpoint.token.length, 43);
     assert.equal(discoverBridge(os.tmpdir(), env).found, false);
   });
@@ -118,25 +118,25 @@ describe('bridge server', function () {
   it('refuses malformed and oversized requests without effect, and keeps serving', async () => {
     const { server: s } = await start();
     const token = fs.readFileSync(s.paths.tokenPath, 'utf8');
-    const [notJson] = await rawExchange(s.paths.socketPath, '{not json\n');
+    const [notJson] = await rawExchange(s.paths.endpoint, '{not json\n');
     assert.match(notJson ?? '', /"code":"malformed"/);
-    const [wrongShape] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'a1', token, method: 'decide', operation: { kind: 'command' } })}\n`);
+    const [wrongShape] = await rawExchange(s.paths.endpoint, `${JSON.stringify({ v: 1, id: 'a1', token, method: 'decide', operation: { kind: 'command' } })}\n`);
     assert.match(wrongShape ?? '', /"id":"a1".*"code":"malformed"/);
-    const [notHookAgent] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'a5', token, method: 'decide', agent: { id: 'it-agent', name: 'x' }, operation: { kind: 'command', command: 'ls', cwd: '/' } })}\n`);
+    const [notHookAgent] = await rawExchange(s.paths.endpoint, `${JSON.stringify({ v: 1, id: 'a5', token, method: 'decide', agent: { id: 'it-agent', name: 'x' }, operation: { kind: 'command', command: 'ls', cwd: '/' } })}\n`);
     assert.match(notHookAgent ?? '', /"code":"malformed"/, 'bridge clients may only speak as hook:* agents');
-    const [extraField] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'a2', token, method: 'ping', exec: 'rm -rf /' })}\n`);
+    const [extraField] = await rawExchange(s.paths.endpoint, `${JSON.stringify({ v: 1, id: 'a2', token, method: 'ping', exec: 'rm -rf /' })}\n`);
     assert.match(extraField ?? '', /"code":"malformed"/);
-    const [future] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 2, id: 'a3', token, method: 'ping' })}\n`);
+    const [future] = await rawExchange(s.paths.endpoint, `${JSON.stringify({ v: 2, id: 'a3', token, method: 'ping' })}\n`);
     assert.match(future ?? '', /"code":"unsupported-version"/);
-    const [tooLong] = await rawExchange(s.paths.socketPath, Buffer.alloc(10_000, 0x61));
+    const [tooLong] = await rawExchange(s.paths.endpoint, Buffer.alloc(10_000, 0x61));
     assert.match(tooLong ?? '', /"code":"too-large"/);
     const oversizedValid = JSON.stringify({ v: 1, id: 'a4', token, method: 'decide', agent: { id: 'hook:claude', name: 'c' }, operation: { kind: 'command', command: `echo ${'x'.repeat(5000)}`, cwd: '/' } });
-    const [tooLongLine] = await rawExchange(s.paths.socketPath, `${oversizedValid}\n`);
+    const [tooLongLine] = await rawExchange(s.paths.endpoint, `${oversizedValid}\n`);
     assert.match(tooLongLine ?? '', /"code":"too-large"/);
     assert.equal(decideCalls, 0);
     assert.equal(audited.length, 0);
     assert.deepEqual(refused, ['malformed', 'malformed', 'malformed', 'malformed', 'unsupported-version', 'too-large', 'too-large']);
-    const [pong] = await rawExchange(s.paths.socketPath, `${JSON.stringify({ v: 1, id: 'p', token, method: 'ping' })}\n`);
+    const [pong] = await rawExchange(s.paths.endpoint, `${JSON.stringify({ v: 1, id: 'p', token, method: 'ping' })}\n`);
     assert.equal(pong, '{"v":1,"id":"p","ok":true,"pong":true}');
   });
 
@@ -144,7 +144,7 @@ describe('bridge server', function () {
     const { server: s } = await start();
     const token = fs.readFileSync(s.paths.tokenPath, 'utf8');
     const line = (id: string, command: string) => JSON.stringify({ v: 1, id, token, method: 'decide', agent: { id: 'hook:claude', name: 'c' }, operation: { kind: 'command', command, cwd: '/' } });
-    const lines = await rawExchange(s.paths.socketPath, `${line('r1', 'ls')}\n${line('r2', 'pwd')}\n`, 2);
+    const lines = await rawExchange(s.paths.endpoint, `${line('r1', 'ls')}\n${line('r2', 'pwd')}\n`, 2);
     assert.deepEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id).sort(), ['r1', 'r2']);
   });
 
@@ -164,10 +164,10 @@ describe('bridge server', function () {
     assert.ok(found.found);
     await s.close();
     server = undefined;
-    for (const p of [s.paths.socketPath, s.paths.tokenPath, s.paths.discoveryPath]) assert.equal(fs.existsSync(p), false, p);
+    for (const p of [s.paths.endpoint, s.paths.tokenPath, s.paths.discoveryPath]) assert.equal(fs.existsSync(p), false, p);
     const down = await requestDecision(found.endpoint, { id: 'hook:claude', name: 'c' }, { kind: 'command', command: 'ls', cwd: '/' }, 2000);
     assert.equal(down.kind, 'unavailable');
-    fs.writeFileSync(s.paths.socketPath, '');
+    fs.writeFileSync(s.paths.endpoint, '');
     await start();
     assert.ok(discoverBridge(workspace, env).found);
   });
