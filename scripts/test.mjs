@@ -1,5 +1,5 @@
 // `npm test`: bootstrap (system packages, npm deps, code-server test bed), then
-// typecheck → lint → unit → build → integration, failing fast and timing each stage.
+// typecheck → lint → unit → build → windows bridge (wine) → integration, failing fast and timing each stage.
 // Works on a fresh clone with nothing installed; CI (`bash .ci/run`) calls exactly this.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ const stages = [
   ['lint', npmScript('lint')],
   ['unit', npmScript('test:unit')],
   ['build', npmScript('build')],
+  // The hook bridge's named pipe, with Windows node under wine (installed and cached on first use).
+  ['windows bridge (wine)', npmScript('test:windows')],
   ['integration', npmScript('test:integration')],
 ];
 
