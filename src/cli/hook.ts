@@ -8,13 +8,17 @@ import type { BridgeOperation } from '../protocol/bridge';
 import { discoverBridge, requestDecision, type BridgeEndpoint } from '../node/bridge/client';
 import { committedPolicyEvaluator } from './hook/committedPolicy';
 import { decideOffline, type FallbackEvaluator } from './hook/fallback';
+import { HOOK_WAIT_MS } from './hook/install';
 import { HOOK_AGENTS, HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
 /** Hook input larger than this is refused (a real tool call is far smaller). */
 const MAX_HOOK_INPUT_BYTES = 4 * 1024 * 1024;
-/** How long to wait for the developer before denying; the approval queue usually expires first. */
-const DEFAULT_WAIT_MS = 10 * 60_000;
+/**
+ * How long to wait for the developer before denying: below the timeout the installed hook entries give
+ * the agent, so the hook answers "deny" before the agent kills it and decides on its own.
+ */
+const DEFAULT_WAIT_MS = HOOK_WAIT_MS;
 
 export interface HookDeps {
   /** The evaluator used when VS Code is not running (the committed policy, in production). */

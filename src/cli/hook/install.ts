@@ -18,8 +18,15 @@ export interface HookInstallPlan {
 
 export type PlanResult = { ok: true; plan: HookInstallPlan } | { ok: false; reason: string; snippet: string };
 
-/** Long enough for a developer to answer an approval (the agents' default hook timeouts are ~60 s). */
-const WAIT_SECONDS = 600;
+/**
+ * The timeout written into each agent's hook entry: long enough for a developer to answer an approval.
+ * An agent that kills a hook at its timeout decides by its own rules (Claude Code lets the tool run),
+ * so the hook itself gives up earlier, with a denial: see HOOK_WAIT_MS.
+ */
+export const HOOK_TIMEOUT_SECONDS = 600;
+/** How long the hook waits for the extension's answer: a margin below the agent's own timeout. */
+export const HOOK_WAIT_MS = (HOOK_TIMEOUT_SECONDS - 30) * 1000;
+const WAIT_SECONDS = HOOK_TIMEOUT_SECONDS;
 
 interface AgentLayout {
   file: string;
@@ -32,7 +39,9 @@ const LAYOUTS: Record<HookAgentName, AgentLayout> = {
   claude: {
     file: path.join('.claude', 'settings.json'),
     event: 'PreToolUse',
-    entry: (command) => ({ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit|Read|Glob|Grep', hooks: [{ type: 'command', command, timeout: WAIT_SECONDS }] }),
+    // onFailure "block" (Claude Code 2.1.295+): a hook that crashes or times out blocks the tool call
+    // instead of letting it through.
+    entry: (command) => ({ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit|Read|Glob|Grep', hooks: [{ type: 'command', command, timeout: WAIT_SECONDS, onFailure: 'block' }] }),
   },
   codex: {
     file: path.join('.codex', 'hooks.json'),

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { planHookInstall } from '../../../src/cli/hook/install';
+import { HOOK_TIMEOUT_SECONDS, HOOK_WAIT_MS, planHookInstall } from '../../../src/cli/hook/install';
 
 describe('agent-guard hook install planning', () => {
   it('creates the Claude Code settings entry when there is no file', () => {
@@ -7,7 +7,7 @@ describe('agent-guard hook install planning', () => {
     assert.ok(result.ok);
     assert.equal(result.plan.file, '/w/.claude/settings.json');
     assert.deepEqual(JSON.parse(result.plan.after), {
-      hooks: { PreToolUse: [{ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit|Read|Glob|Grep', hooks: [{ type: 'command', command: 'agent-guard hook claude', timeout: 600 }] }] },
+      hooks: { PreToolUse: [{ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit|Read|Glob|Grep', hooks: [{ type: 'command', command: 'agent-guard hook claude', timeout: 600, onFailure: 'block' }] }] },
     });
   });
 
@@ -31,6 +31,18 @@ describe('agent-guard hook install planning', () => {
       return [result.plan.file, Object.keys((JSON.parse(result.plan.after) as { hooks: object }).hooks)[0]];
     });
     assert.deepEqual(files, [['/w/.codex/hooks.json', 'PreToolUse'], ['/w/.gemini/settings.json', 'BeforeTool'], ['/w/.github/hooks/agent-guard.json', 'PreToolUse']]);
+  });
+
+  it('gives every agent a hook timeout longer than the hook waits, so the hook denies before the agent gives up', () => {
+    assert.ok(HOOK_WAIT_MS <= (HOOK_TIMEOUT_SECONDS - 15) * 1000, 'a margin for start-up and the answer');
+    for (const agent of ['claude', 'codex', 'gemini', 'copilot'] as const) {
+      const result = planHookInstall(agent, '/w', undefined);
+      assert.ok(result.ok);
+      const timeouts = [...result.plan.after.matchAll(/"timeout":\s*(\d+)/g)].map((m) => Number(m[1]));
+      assert.equal(timeouts.length, 1, agent);
+      const timeoutMs = agent === 'gemini' ? timeouts[0]! : timeouts[0]! * 1000;
+      assert.ok(timeoutMs > HOOK_WAIT_MS, `${agent}: ${timeoutMs} ms`);
+    }
   });
 
   it('refuses to rewrite files that are not plain JSON, offering the snippet instead', () => {
