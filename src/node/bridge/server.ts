@@ -19,6 +19,8 @@ export interface BridgeServerOptions {
   /** Decides one operation (normally `Interceptor.decide`); may wait for a developer. */
   decide(request: BridgeDecideRequest): Promise<BridgeDecision>;
   maxLineBytes?: number;
+  /** A connection that has not sent one complete request line by then is closed (default 10 s). */
+  firstLineTimeoutMs?: number;
   /** Told about every refused request (for the audit log); never given the offending token. */
   onRefused?(code: BridgeErrorCode, message: string): void;
 }
@@ -42,6 +44,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, tokenDigest, options);
   });
+  // Connections cost a little memory each; a local process opening thousands must not exhaust us.
+  server.maxConnections = MAX_CONNECTIONS;
   await listenExclusive(server, paths);
   // Token, then discovery: a client finds the server through the discovery file, written last.
   writePrivateFile(paths.tokenPath, token);
@@ -61,6 +65,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   };
 }
 
+/** Far above the 200 concurrent hooks the integration test sends, far below what would hurt. */
+const MAX_CONNECTIONS = 1024;
+const FIRST_LINE_TIMEOUT_MS = 10_000;
+
 function serveConnection(socket: net.Socket, tokenDigest: Buffer, options: BridgeServerOptions): void {
   const maxLine = options.maxLineBytes ?? BRIDGE_MAX_LINE_BYTES;
   let pending: Buffer[] = [];
@@ -70,6 +78,13 @@ function serveConnection(socket: net.Socket, tokenDigest: Buffer, options: Bridg
     closed = true;
     refuseAndClose(socket, options, 'too-large', `request exceeds ${maxLine} bytes`);
   };
+  // A hook writes its request at once; a connection that sends nothing only holds a slot. Once a
+  // request has arrived the connection may stay open for as long as the developer takes to decide.
+  const idle = setTimeout(() => {
+    closed = true;
+    refuseAndClose(socket, options, 'malformed', 'no complete request line in time');
+  }, options.firstLineTimeoutMs ?? FIRST_LINE_TIMEOUT_MS);
+  socket.on('close', () => clearTimeout(idle));
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: Buffer) => {
     if (closed) return;
@@ -79,6 +94,7 @@ function serveConnection(socket: net.Socket, tokenDigest: Buffer, options: Bridg
       pending = [];
       pendingBytes = 0;
       start = nl + 1;
+      clearTimeout(idle);
       if (line.length > maxLine) return tooLarge();
       if (line.length > 0) void answerLine(socket, line.toString('utf8'), tokenDigest, options);
     }

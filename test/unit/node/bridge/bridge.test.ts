@@ -50,6 +50,7 @@ describe('bridge server', function () {
       workspace, env,
       decide: (request) => { decideCalls++; return decide(request); },
       maxLineBytes: 4096,
+      firstLineTimeoutMs: 300,
       onRefused: (code) => refused.push(code),
     });
     return { guard, server };
@@ -138,6 +139,19 @@ describe('bridge server', function () {
     assert.deepEqual(refused, ['malformed', 'malformed', 'malformed', 'malformed', 'unsupported-version', 'too-large', 'too-large']);
     const [pong] = await rawExchange(s.paths.endpoint, `${JSON.stringify({ v: 1, id: 'p', token, method: 'ping' })}\n`);
     assert.equal(pong, '{"v":1,"id":"p","ok":true,"pong":true}');
+  });
+
+  it('closes a connection that sends no complete request line in time, and keeps serving others', async () => {
+    const { server: s } = await start();
+    const silent = await rawExchange(s.paths.endpoint, '');
+    assert.match(silent[0] ?? '', /no complete request line in time/);
+    const half = await rawExchange(s.paths.endpoint, '{"v":1,"id":"x"');
+    assert.match(half[0] ?? '', /no complete request line in time/);
+    assert.deepEqual(refused, ['malformed', 'malformed']);
+    assert.equal(decideCalls, 0);
+    const token = fs.readFileSync(s.paths.tokenPath, 'utf8').trim();
+    const ok = await rawExchange(s.paths.endpoint, `${JSON.stringify({ v: 1, id: 'p', token, method: 'ping' })}\n`);
+    assert.match(ok[0] ?? '', /"pong":true/);
   });
 
   it('answers several requests pipelined on one connection by id', async () => {
