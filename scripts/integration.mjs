@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
 import { buildIntegrationSuite } from './lib/buildIntegration.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
-import { mergePhases, printResults } from './lib/results.mjs';
+import { mergePhases, mergeUntrustedBed, printResults } from './lib/results.mjs';
 import { run, seconds } from './lib/proc.mjs';
 import { newSession, reloadWindow, startUiControl } from './lib/uiControl.mjs';
 
@@ -54,6 +54,62 @@ async function reloadPhase({ page, session, resultsFile, serverOutput, beforeRel
   return mergePhases(beforeReload, await waitForResults(resultsFile, serverOutput));
 }
 
+/** A fresh copy of the workspace fixture `folder` (test/integration/<folder>) under `scratch`. */
+function copyWorkspace(scratch, folder) {
+  const workspace = join(scratch, folder);
+  cpSync(join(root, 'test', 'integration', folder), workspace, { recursive: true });
+  return workspace;
+}
+
+/**
+ * One code-server ("bed") with its own workspace copy, profile and results file, shown in a new page of
+ * the shared browser. Runs the suite there (with the reload phase in the trusted bed), writes the bed's
+ * logs and stops its code-server. Returns the bed's results.
+ */
+async function runBed({ name, folder, settings, scratch, browser, control, session, suiteIndex, started }) {
+  const workspace = copyWorkspace(scratch, folder);
+  const resultsFile = join(scratch, `results-${name}.json`);
+  const server = await startCodeServer({
+    workspace, settings, logPrefix: `[code-server ${name}]`,
+    env: { AGENT_GUARD_TEST_RESULTS: resultsFile, AGENT_GUARD_UI_CONTROL: control.url, AGENT_GUARD_UI_TOKEN: control.token },
+  });
+  cleanups.push(server.stop);
+  const page = await browser.context.newPage();
+  control.setPage(page);
+  const consoleLines = [];
+  page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+  const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+  const url = server.workbenchUrl([
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(suiteIndex)],
+    ['skipWelcome', 'true'],
+  ]);
+  console.log(`code-server (${name} bed) ${server.origin} ready after ${seconds(Date.now() - started)}; running the suite`);
+  const logName = name === 'trusted' ? 'integration' : `integration-${name}`;
+  try {
+    await page.goto(url);
+    const first = await waitForResults(resultsFile, server.output);
+    return name === 'trusted' ? await reloadPhase({ page, session, resultsFile, serverOutput: server.output, beforeReload: first }) : first;
+  } finally {
+    writeFileSync(join(resultsDir, `${logName}-browser-console.log`), consoleLines.join('\n'));
+    writeFileSync(join(resultsDir, `${logName}-code-server.log`), server.output.join('\n'));
+    await page.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+/**
+ * The untrusted bed: a second code-server with Workspace Trust on, no startup prompt and a fresh profile,
+ * so the folder it opens (a copy of test/integration/workspace-untrusted, with a committed policy) is not
+ * trusted. Only `@untrusted` tests run there; they fail if VS Code calls the folder trusted after all.
+ */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  // 'never': no modal on start; the tests decide whether and when trust is granted (in the real trust editor).
+  'security.workspace.trust.startupPrompt': 'never',
+};
+
 async function main() {
   const started = Date.now();
   await run('node', ['esbuild.mjs'], { cwd: root, quiet: true, capture: true });
@@ -61,42 +117,24 @@ async function main() {
   cleanups.push(suite.remove);
   const scratch = mkdtempSync(join(tmpdir(), 'agent-guard-it-'));
   cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
-  const workspace = join(scratch, 'workspace');
-  cpSync(join(root, 'test', 'integration', 'workspace'), workspace, { recursive: true });
-  const resultsFile = join(scratch, 'results.json');
   mkdirSync(resultsDir, { recursive: true });
 
-  let page;
   const session = newSession();
-  const control = await startUiControl({ getPage: () => page, resultsDir, session, log: (line) => process.env.AGENT_GUARD_VERBOSE && console.log(`[ui] ${line}`) });
+  const control = await startUiControl({ resultsDir, session, log: (line) => process.env.AGENT_GUARD_VERBOSE && console.log(`[ui] ${line}`) });
   cleanups.push(control.close);
-  const server = await startCodeServer({
-    workspace,
-    env: { AGENT_GUARD_TEST_RESULTS: resultsFile, AGENT_GUARD_UI_CONTROL: control.url, AGENT_GUARD_UI_TOKEN: control.token },
-  });
-  cleanups.push(server.stop);
   const browser = await launchBrowser();
-  cleanups.push(browser.close);
-  page = browser.page;
-  const consoleLines = [];
-  page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
-  page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+  cleanups.push(browser.close); // its first (blank) page stays open: each bed opens and closes its own
+  const bed = { scratch, browser, control, session, suiteIndex: suite.index, started };
 
-  const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-  const url = server.workbenchUrl([
-    ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(suite.index)],
-    ['skipWelcome', 'true'],
-  ]);
-  console.log(`code-server ${server.origin} ready after ${seconds(Date.now() - started)}; running the suite`);
-  await page.goto(url);
-  let results;
-  try {
-    const beforeReload = await waitForResults(resultsFile, server.output);
-    results = await reloadPhase({ page, session, resultsFile, serverOutput: server.output, beforeReload });
-  } finally {
-    writeFileSync(join(resultsDir, 'integration-browser-console.log'), consoleLines.join('\n'));
-    writeFileSync(join(resultsDir, 'integration-code-server.log'), server.output.join('\n'));
+  let results = await runBed({ ...bed, name: 'trusted', folder: 'workspace', settings: {} });
+  if (results.untrustedTests > 0) {
+    const untrustedStarted = Date.now();
+    session.bed = 'untrusted';
+    const untrusted = await runBed({ ...bed, name: 'untrusted', folder: 'workspace-untrusted', settings: UNTRUSTED_SETTINGS, started: untrustedStarted });
+    console.log(`untrusted bed: ${untrusted.stats.passes} passing, ${untrusted.stats.failures} failing in ${seconds(Date.now() - untrustedStarted)}`);
+    results = mergeUntrustedBed(results, untrusted);
+  } else {
+    console.log('untrusted bed skipped: no @untrusted test selected');
   }
   const ok = printResults(results);
   console.log(`integration: ${ok ? 'passed' : 'FAILED'} in ${seconds(Date.now() - started)} (logs in test-results/)`);

@@ -14,19 +14,30 @@ export function printResults(results) {
 }
 
 /**
- * One result out of the two phases around a window reload. The post-reload phase must have run and
- * passed at least one test, otherwise the reload proved nothing and the run fails.
+ * One result out of two runs of the suite: `second`'s titles get `label` in front. The second run must
+ * have run and passed at least one test, otherwise it proved nothing and the merged run fails with `empty`.
  */
-export function mergePhases(beforeReload, afterReload) {
-  const tests = [...beforeReload.tests, ...afterReload.tests.map((test) => ({ ...test, title: `[after reload] ${test.title}` }))];
-  const sum = (key) => beforeReload.stats[key] + afterReload.stats[key];
-  const fatal = [beforeReload.fatal, afterReload.fatal && `after the reload: ${afterReload.fatal}`,
-    !afterReload.fatal && afterReload.stats.passes === 0 ? 'a reload was requested but no test passed after it' : undefined]
+function mergeRuns(first, second, { label, empty }) {
+  const tests = [...first.tests, ...second.tests.map((test) => ({ ...test, title: `[${label}] ${test.title}` }))];
+  const sum = (key) => first.stats[key] + second.stats[key];
+  const fatal = [first.fatal, second.fatal && `${label}: ${second.fatal}`,
+    !second.fatal && second.stats.passes === 0 ? empty : undefined]
     .filter(Boolean).join('\n');
   return {
-    vscodeVersion: beforeReload.vscodeVersion,
+    vscodeVersion: first.vscodeVersion,
     stats: { passes: sum('passes'), failures: sum('failures'), pending: sum('pending'), durationMs: sum('durationMs') },
     tests,
+    ...(first.untrustedTests !== undefined ? { untrustedTests: first.untrustedTests } : {}),
     ...(fatal ? { fatal } : {}),
   };
+}
+
+/** The two phases around a window reload, as one result. */
+export function mergePhases(beforeReload, afterReload) {
+  return mergeRuns(beforeReload, afterReload, { label: 'after reload', empty: 'a reload was requested but no test passed after it' });
+}
+
+/** The trusted bed's result and the untrusted bed's (code-server with Workspace Trust on, folder not trusted), as one. */
+export function mergeUntrustedBed(trusted, untrusted) {
+  return mergeRuns(trusted, untrusted, { label: 'untrusted workspace', empty: '@untrusted tests were selected but none passed in the untrusted bed' });
 }

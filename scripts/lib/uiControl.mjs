@@ -41,20 +41,22 @@ function sessionOperations(session) {
     // Deferred on purpose: reloading mid-suite would kill the host before phase 1 writes its results.
     'workbench.requestReload': ({ key, handover }) => {
       if (session.phase !== 1) throw new Error('a reload was already done in this run');
+      if (session.bed !== 'trusted') throw new Error('the untrusted bed does no window reload');
       if (typeof key !== 'string' || !key) throw new Error('requestReload needs a key');
       session.handovers[key] = handover ?? null;
     },
-    'session.get': async () => JSON.stringify({ phase: session.phase, handovers: session.phase === 2 ? session.handovers : {} }),
+    'session.get': async () => JSON.stringify({ phase: session.phase, bed: session.bed, handovers: session.phase === 2 ? session.handovers : {} }),
   };
 }
 
 /**
- * The run's phase state: phase 1 is the normal suite; a test may ask for a reload (with a small JSON
- * handover for its post-reload half, never a secret value); the runner then reloads the page and the new
- * extension host asks `session.get` to learn it is phase 2.
+ * The run's state: phase 1 is the normal suite; a test may ask for a reload (with a small JSON handover
+ * for its post-reload half, never a secret value); the runner then reloads the page and the new extension
+ * host asks `session.get` to learn it is phase 2. `bed` is `trusted` (Workspace Trust off: the normal
+ * suite) or `untrusted` (the second code-server, trust on and the folder not trusted: `@untrusted` tests).
  */
 export function newSession() {
-  return { phase: 1, handovers: {}, reloadRequested() { return Object.keys(this.handovers).length > 0; } };
+  return { phase: 1, bed: 'trusted', handovers: {}, reloadRequested() { return Object.keys(this.handovers).length > 0; } };
 }
 
 function operations(page, resultsDir, session) {
@@ -96,16 +98,20 @@ function authorized(request, token) {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Starts the channel for `getPage()` (the page may appear after the server). Returns { url, token, session, close }. */
-export async function startUiControl({ getPage, resultsDir, session = newSession(), log = () => {} }) {
+/**
+ * Starts the channel; it acts on the page last given to `setPage(page)` (set after the server starts,
+ * and again for each bed). Returns { url, token, session, setPage, close }.
+ */
+export async function startUiControl({ resultsDir, session = newSession(), log = () => {} }) {
   const token = randomBytes(24).toString('hex');
+  let current;
   const server = createServer(async (request, response) => {
     const reply = (status, body) => { response.writeHead(status, { 'content-type': 'application/json' }); response.end(JSON.stringify(body)); };
     if (request.method !== 'POST' || request.url !== '/ui') return reply(404, { ok: false, error: 'not found' });
     if (!authorized(request, token)) return reply(401, { ok: false, error: 'bad token' });
     try {
       const args = JSON.parse(await readBody(request));
-      const page = getPage();
+      const page = current;
       const operation = page && operations(page, resultsDir, session)[args?.op];
       if (!operation) return reply(400, { ok: false, error: page ? `unknown op ${args?.op}` : 'no browser page yet' });
       const timeoutMs = Number.isInteger(args.timeoutMs) && args.timeoutMs > 0 ? Math.min(args.timeoutMs, 120_000) : DEFAULT_TIMEOUT_MS;
@@ -122,6 +128,7 @@ export async function startUiControl({ getPage, resultsDir, session = newSession
     url: `http://127.0.0.1:${port}`,
     token,
     session,
+    setPage: (page) => { current = page; },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

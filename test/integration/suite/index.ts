@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { ENV, type IntegrationResults, type IntegrationTestRecord } from '../support/results';
-import { AFTER_RELOAD_TAG, ui, uiAvailable } from '../support/ui';
+import { AFTER_RELOAD_TAG, type RunSession, ui, UNTRUSTED_TAG, uiAvailable } from '../support/ui';
 
 function record(test: Mocha.Runnable, state: IntegrationTestRecord['state'], error?: Error): IntegrationTestRecord {
   const entry: IntegrationTestRecord = { title: test.fullTitle(), state, durationMs: test.duration ?? 0 };
@@ -23,33 +23,56 @@ function writeResults(results: IntegrationResults): void {
   renameSync(`${target}.tmp`, target); // atomic: the runner never reads half a file
 }
 
-/** Phase 2 is the extension host a window reload started; only the runner knows, so it is asked. */
-async function currentPhase(): Promise<1 | 2> {
-  return uiAvailable() ? (await ui.session()).phase : 1;
+type Bed = Pick<RunSession, 'phase' | 'bed'>;
+
+/** Phase 2 is the extension host a window reload started, the bed is the code-server; only the runner knows, so it is asked. */
+async function currentBed(): Promise<Bed> {
+  return uiAvailable() ? await ui.session() : { phase: 1, bed: 'trusted' };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * AGENT_GUARD_TEST_GREP (read as mocha reads a string: a regex source, or `/source/flags`) narrowed to
+ * the titles that carry `include` (if given) and none of `exclude`.
+ */
+function tagGrep(userGrep: string | undefined, include: string | undefined, exclude: readonly string[]): RegExp {
+  const [, source, flags] = userGrep?.match(/^\/(.*)\/([gimy]{0,4})$/) ?? [undefined, userGrep, ''];
+  const user = source ? `(?=[\\s\\S]*(?:${source}))` : '';
+  const wanted = include ? `(?=[\\s\\S]*${escapeRegExp(include)})` : '';
+  const unwanted = exclude.map((tag) => `(?![\\s\\S]*${escapeRegExp(tag)})`).join('');
+  return new RegExp(`^${user}${wanted}${unwanted}`, flags?.replace('g', ''));
 }
 
 /**
- * AGENT_GUARD_TEST_GREP (read as mocha reads a string: a regex source, or `/source/flags`) narrowed to the
- * phase: `@after-reload` tests run only after the reload, every other test only before it.
+ * Which tests this extension host runs: the untrusted bed only `@untrusted` tests; in the trusted bed,
+ * `@after-reload` tests only after the reload and every other test (except `@untrusted`) before it.
  */
-function phaseGrep(phase: 1 | 2, userGrep: string | undefined): RegExp {
-  const tag = AFTER_RELOAD_TAG.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const [, source, flags] = userGrep?.match(/^\/(.*)\/([gimy]{0,4})$/) ?? [undefined, userGrep, ''];
-  const user = source ? `(?=[\\s\\S]*(?:${source}))` : '';
-  return new RegExp(`^${user}(?${phase === 2 ? '=' : '!'}[\\s\\S]*${tag})`, flags?.replace('g', ''));
+function bedGrep({ phase, bed }: Bed, userGrep: string | undefined): RegExp {
+  if (bed === 'untrusted') return tagGrep(userGrep, UNTRUSTED_TAG, [AFTER_RELOAD_TAG]);
+  return phase === 2 ? tagGrep(userGrep, AFTER_RELOAD_TAG, [UNTRUSTED_TAG]) : tagGrep(userGrep, undefined, [AFTER_RELOAD_TAG, UNTRUSTED_TAG]);
 }
 
-async function runMocha(tests: IntegrationTestRecord[]): Promise<number> {
+function countTests(suite: Mocha.Suite, grep: RegExp): number {
+  return suite.tests.filter((test) => grep.test(test.fullTitle())).length + suite.suites.reduce((sum, child) => sum + countTests(child, grep), 0);
+}
+
+/** Runs this bed's tests; in the trusted bed's phase 1 also counts the `@untrusted` tests held back for the other bed. */
+async function runMocha(tests: IntegrationTestRecord[]): Promise<{ untrustedTests?: number }> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
-  mocha.grep(phaseGrep(await currentPhase(), process.env[ENV.grep]));
+  const bed = await currentBed();
+  const userGrep = process.env[ENV.grep];
+  mocha.grep(bedGrep(bed, userGrep));
   // The smoke suite runs first (it checks the test bed itself); the rest in name order.
   const smokeFirst = (a: string, b: string) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b);
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort(smokeFirst)) {
     mocha.addFile(join(__dirname, file));
   }
   await mocha.loadFilesAsync();
+  const held = bed.bed === 'trusted' && bed.phase === 1
+    ? { untrustedTests: countTests(mocha.suite, tagGrep(userGrep, UNTRUSTED_TAG, [AFTER_RELOAD_TAG])) } : {};
   return new Promise((resolve) => {
-    const runner = mocha.run(resolve);
+    const runner = mocha.run(() => resolve(held));
     runner.on('pass', (test) => tests.push(record(test, 'passed')));
     runner.on('fail', (test, error: Error) => tests.push(record(test, 'failed', error)));
     runner.on('pending', (test) => tests.push(record(test, 'pending')));
@@ -60,14 +83,15 @@ export async function run(): Promise<void> {
   const started = Date.now();
   const tests: IntegrationTestRecord[] = [];
   let fatal: string | undefined;
+  let held: { untrustedTests?: number } = {};
   try {
-    await runMocha(tests);
+    held = await runMocha(tests);
   } catch (error) {
     fatal = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
   }
   const count = (state: IntegrationTestRecord['state']) => tests.filter((test) => test.state === state).length;
   const stats = { passes: count('passed'), failures: count('failed'), pending: count('pending'), durationMs: Date.now() - started };
-  writeResults({ vscodeVersion: vscode.version, stats, tests, ...(fatal ? { fatal } : {}) });
+  writeResults({ vscodeVersion: vscode.version, stats, tests, ...held, ...(fatal ? { fatal } : {}) });
   if (fatal) throw new Error(`integration suite could not run: ${fatal}`);
   if (stats.failures > 0) throw new Error(`${stats.failures} integration test(s) failed`);
 }

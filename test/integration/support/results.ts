@@ -13,6 +13,11 @@ export interface IntegrationResults {
   vscodeVersion: string;
   stats: { passes: number; failures: number; pending: number; durationMs: number };
   tests: IntegrationTestRecord[];
+  /**
+   * Trusted bed, phase 1 only: how many `@untrusted` tests (after AGENT_GUARD_TEST_GREP) were held back
+   * for the untrusted bed. The runner starts that bed only when this is above 0.
+   */
+  untrustedTests?: number;
   /** Set when the suite itself could not load or run (counts as a failure). */
   fatal?: string;
 }

@@ -25,9 +25,19 @@ export type Handover = Record<string, unknown>;
 /** Tag in the title of tests that must run only in the new extension host after a window reload. */
 export const AFTER_RELOAD_TAG = '@after-reload';
 
-/** What the runner says about this run: phase 2 is the extension host started by the window reload. */
+/**
+ * Tag in the title of tests that must run only in the untrusted bed: a second code-server with Workspace
+ * Trust on and the opened folder not trusted (the normal bed runs with Workspace Trust off).
+ */
+export const UNTRUSTED_TAG = '@untrusted';
+
+/**
+ * What the runner says about this run: phase 2 is the extension host started by the window reload;
+ * `bed` says which code-server this extension host belongs to.
+ */
 export interface RunSession {
   phase: 1 | 2;
+  bed: 'trusted' | 'untrusted';
   handovers: Record<string, Handover | null>;
 }
 
@@ -78,7 +88,7 @@ export const ui = {
   keyboard: {
     press: (key: string) => call({ op: 'keyboard.press', key }).then(() => undefined),
   },
-  /** Which phase this extension host runs in (asked of the runner, never guessed) and the handovers. */
+  /** Which bed and phase this extension host runs in (asked of the runner, never guessed) and the handovers. */
   session: async (): Promise<RunSession> => JSON.parse(await call({ op: 'session.get' })) as RunSession,
   /** Saves a PNG of the whole page under test-results/; returns its path. */
   screenshot: (name: string) => call({ op: 'screenshot', name }),
