@@ -60,13 +60,17 @@ export function parseArgs(args: readonly string[], valueOptions: readonly string
 /** Builds evaluators per policy source, reusing them (batch mode checks thousands of lines). */
 export class EvaluatorCache {
   private readonly cache = new Map<string, Evaluator>();
-  constructor(private readonly io: CliIo, private readonly policyFile: string | undefined) {}
+  /**
+   * `workspaceTrusted: false` applies the workspace's policy file as an untrusted layer (it may only
+   * tighten), for callers that cannot know whether the developer trusts the folder.
+   */
+  constructor(private readonly io: CliIo, private readonly policyFile: string | undefined, private readonly workspaceTrusted = true) {}
 
   async get(workspace: string): Promise<Evaluator> {
     const key = this.policyFile ?? workspace;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const loaded = loadLayers(cliLayerFiles({ workspace, env: this.io.env, policyFile: this.policyFile }));
+    const loaded = loadLayers(cliLayerFiles({ workspace, env: this.io.env, policyFile: this.policyFile, trusted: this.workspaceTrusted }));
     for (const problem of loaded.problems) this.io.error(`agent-guard: policy problem: ${formatProblem(problem)}\n`);
     if (loaded.degraded) this.io.error('agent-guard: using the strict defaults (or the last good policy) because of the problems above\n');
     const evaluator = createEvaluator({

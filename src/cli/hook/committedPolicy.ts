@@ -1,7 +1,7 @@
 /**
  * The offline evaluator for `agent-guard hook`: the same layered policy `agent-guard check` uses
- * (the workspace's committed .vscode/agent-guard.json, then the managed policy on top), evaluated by
- * the engine's evaluator in this process.
+ * (the workspace's committed .vscode/agent-guard.json, tighten-only, then the managed policy on top),
+ * evaluated by the engine's evaluator in this process.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -21,8 +21,13 @@ export function findWorkspaceRoot(cwd: string): string {
   }
 }
 
+/**
+ * Without VS Code nobody can say whether the developer trusts this folder (Workspace Trust lives in
+ * the editor), and a freshly cloned repository's committed policy must not loosen anything: it is
+ * applied as an untrusted layer, which may only tighten the defaults and the managed policy.
+ */
 export function committedPolicyEvaluator(io: CliIo): FallbackEvaluator {
-  const cache = new EvaluatorCache(io, undefined);
+  const cache = new EvaluatorCache(io, undefined, false);
   return async (operation, cwd, agentId) => {
     const workspace = findWorkspaceRoot(cwd);
     const evaluator = await cache.get(workspace);

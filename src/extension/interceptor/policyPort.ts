@@ -12,7 +12,8 @@ import { cliLayerFiles, formatProblem, loadLayers, nodeFileSystemPort, nodePathE
 export function workspacePolicyPort(workspace: string, log: vscode.LogOutputChannel): DecisionPort & vscode.Disposable {
   let evaluator: Promise<Evaluator> | undefined;
   const build = async (): Promise<Evaluator> => {
-    const loaded = loadLayers(cliLayerFiles({ workspace, env: process.env }));
+    // Workspace Trust decides whether the committed policy may loosen anything (policyService.ts does the same).
+    const loaded = loadLayers(cliLayerFiles({ workspace, env: process.env, trusted: vscode.workspace.isTrusted }));
     for (const problem of loaded.problems) log.warn(`policy problem: ${formatProblem(problem)}`);
     return createEvaluator({ policy: loaded.policy, analyzer: await nodeCommandAnalyzer(), fs: nodeFileSystemPort(), env: nodePathEnvironment(process.env) });
   };

@@ -62,6 +62,30 @@ describe('agent-guard hook', function () {
     }
   });
 
+  it('offline, a committed policy may only tighten: its allow rules are ignored, its deny rules apply', async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-hook-ws-'));
+    try {
+      fs.mkdirSync(path.join(workspace, '.vscode'));
+      fs.writeFileSync(path.join(workspace, '.vscode', 'agent-guard.json'), JSON.stringify({
+        version: 1, template: 'trusted-automation', approvalMode: 'never',
+        commands: { rules: [{ id: 'loosen', effect: 'allow', command: 'frobnicate' }, { id: 'tighten', effect: 'deny', command: 'ls' }] },
+      }));
+      const input = (command: string) => JSON.stringify({ session_id: 's', cwd: workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+      const answers = [];
+      // Trusted, this file would allow both `frobnicate` (its rule) and `rm -r build` (approval mode never).
+      for (const command of ['frobnicate --now', 'rm -r build', 'ls', 'git status']) {
+        const { io, out } = ioFor(input(command), env);
+        assert.equal(await hookCommand(['claude'], io), 0);
+        answers.push(decisionOf(out.stdout));
+      }
+      assert.deepEqual(answers.map((a) => a.decision), ['deny', 'deny', 'deny', 'allow']);
+      assert.match(answers[0]?.reason ?? '', /open VS Code with Agent Guard to approve this/, 'the loosening allow rule did not apply');
+      assert.match(answers[1]?.reason ?? '', /open VS Code with Agent Guard to approve this/, 'approval mode never did not apply');
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
   it('an offline evaluator that throws denies', async () => {
     const broken = createHookCommand({ offlineEvaluator: () => () => { throw new Error('policy file is not valid JSON'); } });
     const { io, out } = ioFor(claudeInput('Bash', { command: 'npm test' }), env);
