@@ -16,6 +16,14 @@ export const SECURITY_PANEL_VIEW_TYPE = 'agentGuard.securityPanel';
 export const SECURITY_VIEW_ID = 'agentGuard.securityView';
 /** Changes arriving within this window go out as one update (a burst of 100 requests → one message). */
 const COALESCE_MS = 25;
+/**
+ * A visible editor panel that has not said `ready` by then gets a notice, so a blank panel is never
+ * left unexplained. VS Code for the Web (code-server 4.100 here) sometimes holds a new webview while it
+ * waits for its service worker (browser console: "Found unexpected service worker controller … Waiting
+ * for controllerchange"; reworked upstream in microsoft/vscode#312020); measured: it loads 21–31 s
+ * after it was opened, and opening another webview meanwhile does not help.
+ */
+const READY_WATCHDOG_MS = 8_000;
 
 type AnyHandler = (params: never) => unknown;
 export type RequestHandlerMap = { [M in WebviewRequest['method']]: AnyHandler };
@@ -58,14 +66,29 @@ export class SecurityPanelHost implements vscode.Disposable, vscode.WebviewViewP
       this.panel.reveal();
       return;
     }
+    this.openPanel();
+  }
+
+  private openPanel(): void {
     const panel = vscode.window.createWebviewPanel(SECURITY_PANEL_VIEW_TYPE, 'Agent Guard — Security', vscode.ViewColumn.Active, {
       ...this.webviewOptions(),
       retainContextWhenHidden: false,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'shield.svg');
     this.attach(panel.webview, panel.onDidDispose);
-    panel.onDidDispose(() => { this.panel = undefined; });
+    const watchdog = setTimeout(() => this.reportIfBlank(panel), READY_WATCHDOG_MS);
+    panel.onDidDispose(() => {
+      clearTimeout(watchdog);
+      if (this.panel === panel) this.panel = undefined;
+    });
     this.panel = panel;
+  }
+
+  /** A hidden panel loads when shown again, so only a visible one that never said `ready` is reported. */
+  private reportIfBlank(panel: vscode.WebviewPanel): void {
+    if (this.panel !== panel || !panel.visible || this.ready.has(panel.webview)) return;
+    this.log.warn(`Security panel: the webview has not loaded after ${READY_WATCHDOG_MS / 1000} s (VS Code for the Web can hold a new webview for about half a minute while its service worker starts)`);
+    void vscode.window.showInformationMessage('Agent Guard: the Security panel is still loading. VS Code for the Web can take up to half a minute to start a new webview; if it stays blank, reload the window.');
   }
 
   /** The activity-bar view (registered with registerWebviewViewProvider). */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AgentGuardTestHooks } from '../../../src/extension/services';
 import type { AgentGuardApi } from '../../../src/protocol/agentApi';
 import { activateAgentGuard, nextEvent, testHooks } from '../support/extension';
+import { openFreshPanel, WEBVIEW_READY_MS } from '../support/panel';
 import { ui, uiAvailable } from '../support/ui';
 import { workspace, until } from '../support/workspace';
 
@@ -28,10 +29,8 @@ describe('Security panel in a real VS Code', function () {
     assert.ok(hooks.interceptor);
     await api.registerAgent({ id: AGENT, name: 'Panel test agent' });
     hooks.interceptor.guard.agents.approve(AGENT, 'admin');
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
-    await vscode.commands.executeCommand('agentGuard.showPanel');
-    await ready;
+    // A fresh editor panel (closes editors and the sidebar first), whatever earlier suites left open.
+    await openFreshPanel(hooks.panel);
     await ui.webview.waitForText('#status', 'is active');
   });
 
@@ -153,21 +152,22 @@ describe('Security panel in a real VS Code', function () {
     await ui.webview.fill('#whatif-text', 'git push --force');
     await ui.webview.press('#whatif-text', 'Enter');
     assert.match(await ui.webview.waitForText('#whatif-result', 'risk'), /deny|ask/i);
-    const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
+    const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready', WEBVIEW_READY_MS);
     await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
     await ready;
     await ui.webview.waitForText('[role="tab"][aria-selected="true"]', 'Policy');
   });
 
-  it('the Security view in the activity bar hosts the same panel', async () => {
+  it('the Security view in the activity bar hosts the same panel', async function () {
+    this.timeout(2 * WEBVIEW_READY_MS + 30_000); // two new webviews, each of which the test bed may hold
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
+    const ready = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready', WEBVIEW_READY_MS);
     await vscode.commands.executeCommand('workbench.view.extension.agentGuard');
     await ready;
     assert.equal(hooks.panel.isOpen, false, 'the editor panel is closed: the ready came from the view');
     assert.match(await ui.webview.waitForText('#status', 'is active'), /Agent Guard .* is active\./);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    const again = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready');
+    const again = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready', WEBVIEW_READY_MS);
     await vscode.commands.executeCommand('agentGuard.showPanel');
     await again;
   });

@@ -39,7 +39,7 @@ describe('smoke: Agent Guard in a real VS Code', () => {
   it('opens the Security panel; a click in the webview reaches the extension', async function () {
     if (!uiAvailable()) this.skip(); // test-electron has no browser to drive
     const { panel } = await testHooks();
-    await openFreshPanel(panel, false);
+    await openFreshPanel(panel);
     assert.equal(panel.isOpen, true);
     assert.match(await ui.webview.waitForText('#status', 'is active'), /Agent Guard .* is active\./);
 

@@ -87,7 +87,7 @@ describe(`untrusted workspace (VS Code Workspace Trust) ${UNTRUSTED_TAG}`, funct
     assert.deepEqual(Object.values(withoutFile), LOOSENED.map(() => 'ask'));
     const load = (await hooks.guard.audit.query({ operation: 'policy.load', limit: 5 }))[0];
     assert.equal(load?.details?.trusted, false, 'the policy load is audited as untrusted');
-    await openFreshPanel(hooks.panel, true);
+    await openFreshPanel(hooks.panel);
     await ui.webview.click('#tab-policy');
     await ui.webview.waitForText('#tabpanel', 'This workspace is not trusted: its policy can only tighten.');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -35,7 +35,7 @@ describe('Always allow writes the rule (real VS Code)', function () {
     hooks.interceptor.guard.agents.approve(AGENT, 'execute');
     writeFileSync(join(workspace(), 'always-allow.sh'), '#!/bin/sh\necho "$1" >> always-allow.log\n');
     chmodSync(join(workspace(), 'always-allow.sh'), 0o755);
-    await openFreshPanel(hooks.panel, true);
+    await openFreshPanel(hooks.panel);
     await ui.webview.waitForText('#status', 'is active');
     await ui.webview.click('#tab-approvals');
   });
