@@ -75,7 +75,11 @@ let taskRuns = 0;
 /** Fail closed if the task system never opens the terminal (it should within milliseconds). */
 const TERMINAL_OPEN_TIMEOUT_MS = 30_000;
 
+/** Said at once: in Restricted Mode VS Code never opens a task's terminal, so waiting would only delay the same no. */
+export const UNTRUSTED_TASK_REFUSAL = 'VS Code does not run tasks in an untrusted workspace (Restricted Mode), so the command was not run; trust the folder to let agents run commands.';
+
 export async function runSandboxedTask(request: SandboxTaskRequest, token?: vscode.CancellationToken, tools: SandboxTools = {}): Promise<SandboxTaskOutcome> {
+  if (!vscode.workspace.isTrusted) return refusedOutcome(UNTRUSTED_TASK_REFUSAL);
   let settle!: (outcome: SandboxTaskOutcome) => void;
   const finished = new Promise<SandboxTaskOutcome>((resolve) => { settle = resolve; });
   let pty: SandboxPty | undefined;

@@ -153,6 +153,15 @@ describe(`untrusted workspace (VS Code Workspace Trust) ${UNTRUSTED_TAG}`, funct
     assert.equal(readFileSync(policyFile(), 'utf8'), before, 'the workspace policy file was not touched');
   });
 
+  it('an allowed command is refused at once with the reason (VS Code runs no tasks in Restricted Mode)', async () => {
+    await api.registerAgent({ id: AGENT, name: 'Untrusted-workspace test agent' });
+    hooks.interceptor!.guard.agents.approve(AGENT, 'execute');
+    assert.equal((await policy().checkCommand('echo untrusted-run', workspace())).decision, 'allow', 'precondition: the policy allows it');
+    const result = await api.runCommand(AGENT, { command: 'echo untrusted-run', cwd: workspace() });
+    assert.equal(result.status, 'failed');
+    assert.match(result.outcome?.error ?? '', /untrusted workspace \(Restricted Mode\), so the command was not run; trust the folder/);
+  });
+
   it('granting trust in VS Code\'s trust editor reloads the policy, and only then does the committed file loosen', async () => {
     assert.deepEqual(Object.values(await verdicts(LOOSENED)), LOOSENED.map(() => 'ask'));
     const granted = nextEvent(vscode.workspace.onDidGrantWorkspaceTrust, () => true, 15_000);
