@@ -115,9 +115,14 @@ export const SecretDto = z.strictObject({
   service: Short,
   label: Short,
   created: Short,
+  rotated: Short.optional(),
   lastUsed: Short.optional(),
   allowedCommands: z.array(Text).max(100),
   allowedAgents: z.array(Short).max(100),
+  /** As in src/engine/vault/model.ts: `recovered` (value, metadata lost), `no-value`, `empty` are never injected. */
+  status: z.enum(['ok', 'recovered', 'no-value', 'empty']),
+  /** What the status means and what to do, empty for `ok`. */
+  note: Text,
 });
 export type SecretDto = z.infer<typeof SecretDto>;
 

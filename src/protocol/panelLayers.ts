@@ -32,7 +32,10 @@ function sandboxLayer(sandbox: SandboxLike | undefined): LayerStatusDto {
 }
 
 function vaultLayer(vault: PanelState['vault']): LayerStatusDto {
-  if (!vault.ready) return { id: 'vault', label: 'Vault', state: 'error', detail: 'SecretStorage is not available.' };
+  if (vault.loading) return { id: 'vault', label: 'Vault', state: 'unknown', detail: 'Loading from SecretStorage…' };
+  if (!vault.ready) return { id: 'vault', label: 'Vault', state: 'error', detail: vault.problem ?? 'SecretStorage is not available.' };
+  const broken = vault.secrets.filter((s) => s.status !== 'ok').length;
+  if (broken > 0) return { id: 'vault', label: 'Vault', state: 'warning', detail: `Ready, ${vault.secrets.length} secret(s); ${broken} recovered or broken.` };
   return { id: 'vault', label: 'Vault', state: 'ok', detail: `Ready, ${vault.secrets.length} secret(s).` };
 }
 

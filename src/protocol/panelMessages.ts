@@ -44,7 +44,7 @@ export const RequestSchemas = {
     profile: z.enum(['read-only', 'execute', 'admin']).optional(),
   }),
   markReviewed: z.strictObject({ id: Id }),
-  vaultAction: z.strictObject({ action: z.enum(['add', 'delete', 'rotate']), id: Id.optional() }),
+  vaultAction: z.strictObject({ action: z.enum(['add', 'delete', 'rotate', 'edit']), id: Id.optional() }),
   auditQuery: z.strictObject({ filter: AuditFilter, page: z.number().int().nonnegative().max(1_000_000), pageSize: z.number().int().min(1).max(500) }),
   auditVerify: NoParams,
   auditExport: z.strictObject({ filter: AuditFilter, format: z.enum(['jsonl', 'csv']) }),

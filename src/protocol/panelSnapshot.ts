@@ -9,7 +9,8 @@ import type { AgentRecord } from '../engine/agents/registry';
 import type { AuditRecord } from '../engine/audit/auditEntry';
 import type { Decision } from '../engine/decision';
 import type { EffectivePolicy, PolicyProblem } from '../engine/evaluator';
-import type { SecretMetadata } from '../engine/vault/model';
+import { statusNote } from '../engine/vault/messages';
+import type { VaultEntry } from '../engine/vault/model';
 import {
   bounded, type AgentDto, type AnomalyDto, type ApprovalDto, type AuditRowDto, type CountersDto, type DecisionDto,
   type PanelSections, type PauseDto, type RuleDto, type SecretDto, type SectionName,
@@ -54,7 +55,7 @@ export interface PanelState {
   lastVerify: VerifyLike | undefined;
   /** undefined while the first probe runs. */
   sandbox: SandboxLike | undefined;
-  vault: { ready: boolean; secrets: readonly SecretMetadata[] };
+  vault: VaultStatus & { secrets: readonly VaultEntry[] };
   policy: PolicyStateLike | undefined;
 }
 
@@ -180,15 +181,25 @@ export function auditRowDto(record: AuditRecord): AuditRowDto {
 }
 
 /** Metadata only: the DTO type has no field a value could go into. */
-export function secretDto(secret: SecretMetadata): SecretDto {
+/** Whether the vault has loaded from SecretStorage, and if it cannot be used, why. */
+export interface VaultStatus {
+  ready: boolean;
+  loading?: boolean;
+  problem?: string;
+}
+
+export function secretDto(secret: VaultEntry): SecretDto {
   return {
     id: bounded(secret.id, SHORT),
     service: bounded(secret.service, SHORT),
     label: bounded(secret.label, SHORT),
     created: bounded(secret.created, SHORT),
+    ...(secret.rotated !== undefined ? { rotated: bounded(secret.rotated, SHORT) } : {}),
     ...(secret.lastUsed !== undefined ? { lastUsed: bounded(secret.lastUsed, SHORT) } : {}),
     allowedCommands: secret.allowedCommands.slice(0, 100).map((c) => bounded(c)),
     allowedAgents: secret.allowedAgents.slice(0, 100).map((a) => bounded(a, SHORT)),
+    status: secret.status,
+    note: bounded(statusNote(secret.status)),
   };
 }
 
@@ -221,6 +232,9 @@ export function buildSections(state: PanelState, names?: readonly SectionName[])
 }
 
 function vaultDetail(vault: PanelState['vault']): string {
-  if (!vault.ready) return 'The vault is not available (SecretStorage could not be opened).';
-  return `${vault.secrets.length} secret(s) stored in VS Code SecretStorage; values never leave it.`;
+  if (vault.loading) return 'Loading the vault from VS Code SecretStorage…';
+  if (!vault.ready) return vault.problem ?? 'The vault is not available (SecretStorage could not be opened).';
+  const broken = vault.secrets.filter((s) => s.status !== 'ok').length;
+  const attention = broken > 0 ? ` ${broken} need(s) attention: no command receives them until fixed.` : '';
+  return `${vault.secrets.length} secret(s), values and metadata stored in VS Code SecretStorage; values never leave it.${attention}`;
 }

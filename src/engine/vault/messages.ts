@@ -21,3 +21,32 @@ export function agentNotAllowedMessage(name: string, agent: string): string {
 export function missingValueMessage(name: string): string {
   return `The vault lists "${name}" but SecretStorage has no value for it; rotate it to set a new value.`;
 }
+
+export const VAULT_UNREADABLE_MESSAGE =
+  'The vault index in SecretStorage is unreadable, so the vault refuses to change or hand out secrets. ' +
+  'Run "Agent Guard: Recover Vault Secrets" to rebuild it.';
+
+export const VAULT_LOADING_MESSAGE = 'The vault is still loading from SecretStorage; try again in a moment.';
+
+export function vaultUnavailableMessage(detail: string): string {
+  return `SecretStorage could not be read (${detail}), so the vault refuses to change or hand out secrets until it can.`;
+}
+
+/** Why a listed secret that is not `ok` cannot be used, and what the developer can do about it. */
+export function unusableMessage(name: string, status: 'recovered' | 'no-value' | 'empty'): string {
+  if (status === 'recovered') {
+    return `The secret "${name}" was recovered without its description and permissions, so no command receives it until you set them with "Agent Guard: Edit Vault Secret".`;
+  }
+  if (status === 'no-value') return missingValueMessage(name);
+  return `The vault lists "${name}" but holds nothing for it (an add or a delete was interrupted); delete it, or rotate it to set a value.`;
+}
+
+/** Shown beside a listed secret that is not `ok`. */
+export function statusNote(status: 'ok' | 'recovered' | 'no-value' | 'empty'): string {
+  return {
+    ok: '',
+    recovered: 'recovered: description and permissions unknown; no command receives it until you edit it',
+    'no-value': 'broken: no value in SecretStorage; rotate it to set one, or delete it',
+    empty: 'broken: nothing stored; delete it, or rotate it to set a value',
+  }[status];
+}

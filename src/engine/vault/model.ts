@@ -1,6 +1,6 @@
 /**
- * The vault's metadata model and secret references. Metadata never holds a value: values live only in
- * the secret store (VS Code SecretStorage), keyed by the secret's id.
+ * The vault's metadata model and secret references. Metadata never holds a value: each secret's value and
+ * its metadata are two separate entries in the secret store (VS Code SecretStorage), see layout.ts.
  */
 import { z } from 'zod';
 
@@ -15,7 +15,10 @@ export const SecretMetadataSchema = z.object({
   /** What the secret is for, e.g. `github`, `npm`. */
   service: z.string().max(200),
   label: z.string().max(200),
+  /** ISO time, or `unknown` for a secret recovered without its metadata. */
   created: z.string(),
+  /** ISO time of the last rotation, when there was one. */
+  rotated: z.string().optional(),
   lastUsed: z.string().optional(),
   /** Command patterns (`*` is a wildcard over the whole command line) allowed to receive the secret. */
   allowedCommands: z.array(z.string().min(1)),
@@ -24,10 +27,21 @@ export const SecretMetadataSchema = z.object({
 });
 export type SecretMetadata = z.infer<typeof SecretMetadataSchema>;
 
-export const VaultIndexSchema = z.object({ version: z.literal(1), secrets: z.array(SecretMetadataSchema) });
-export type VaultIndex = z.infer<typeof VaultIndexSchema>;
+/**
+ * What a listing shows about each secret, derived from what the secret store holds for it:
+ * `ok` value and metadata; `recovered` a value without (readable) metadata: listed with no permissions and
+ * never injected until the developer edits it; `no-value` metadata without a value: never injected;
+ * `empty` listed but neither is stored (an add or a delete was interrupted).
+ */
+export const SECRET_STATUSES = ['ok', 'recovered', 'no-value', 'empty'] as const;
+export type SecretStatus = (typeof SECRET_STATUSES)[number];
 
-export const EMPTY_INDEX: VaultIndex = { version: 1, secrets: [] };
+export type VaultEntry = SecretMetadata & { status: SecretStatus };
+
+/** Metadata of a secret whose own metadata is missing: no permissions, so nothing can use it. */
+export function recoveredMetadata(id: string): SecretMetadata {
+  return { id, service: '', label: 'recovered, description unknown', created: 'unknown', allowedCommands: [], allowedAgents: [] };
+}
 
 /** A reference to a vault secret in a file or a policy: `${vault:NAME}`. */
 const REFERENCE = /\$\{vault:([A-Za-z_][A-Za-z0-9_]{0,127})\}/g;

@@ -15,7 +15,8 @@ import type { AuditQuery } from '../../engine/audit/query';
 import type { VerifyReport } from '../../engine/audit/verify';
 import type { Decision } from '../../engine/decision';
 import type { EffectivePolicy, PolicyProblem } from '../../engine/evaluator';
-import type { SecretMetadata } from '../../engine/vault/model';
+import type { VaultEntry } from '../../engine/vault/model';
+import type { VaultStatus } from '../../protocol/panelSnapshot';
 import type { VaultResult } from '../../engine/vault/vault';
 import type { InterceptorServices } from '../interceptor';
 import type { PolicyWriter } from './policyWriter';
@@ -75,11 +76,14 @@ export interface GuardPause {
 }
 
 export interface GuardVault {
-  /** Metadata only (names, descriptions, allow-lists, last used); values never leave SecretStorage. */
-  list(): SecretMetadata[];
-  /** The palette flows (input boxes in VS Code, never in the webview): add, rotate, import .env. */
+  /** Metadata and status only (names, descriptions, allow-lists, dates); values never leave SecretStorage. */
+  list(): VaultEntry[];
+  /** Loaded and usable, still loading, or why not (unreadable index, SecretStorage failing). */
+  status(): VaultStatus;
+  /** The palette flows (input boxes in VS Code, never in the webview): add, rotate, edit, import .env. */
   add(): Promise<void>;
   rotate(): Promise<void>;
+  edit(): Promise<void>;
   importEnv(): Promise<void>;
   /** Deletes one entry by id after a modal confirmation; `ok: false` when cancelled or unknown. */
   remove(id: string): Promise<VaultResult>;

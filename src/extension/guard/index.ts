@@ -49,7 +49,12 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   const vaultChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(vaultValues, audit, anomaly, diagnostics, vaultChanged);
 
-  const vault = registerVault(context, { log, audit: (event) => onVaultEvent(event, write, vaultChanged, vaultValues.reload) }).vault;
+  const vault = registerVault(context, {
+    log,
+    audit: (event) => onVaultEvent(event, write, vaultChanged, vaultValues.reload),
+    // Loading from SecretStorage is asynchronous: the panel and the redactor catch up when it is done.
+    onDidLoad: () => { void vaultValues.reload(); vaultChanged.fire(); },
+  }).vault;
   vaultRef.current = vault;
   vaultValues.start();
   const sandbox = registerSandboxTasks(context, { vault, audit: (event) => write(sandboxAuditEntry(event)) });
@@ -89,7 +94,7 @@ function redactLogLine(text: string, values: readonly string[]): string {
 
 function onVaultEvent(event: VaultAuditEvent, write: (entry: AuditEntryInput) => void, changed: vscode.EventEmitter<void>, reload: () => Promise<void>): void {
   // A new or rotated value must be known to the redactor before anything else is written.
-  if (event.action === 'add' || event.action === 'rotate' || event.action === 'delete') void reload();
+  if (event.action === 'add' || event.action === 'rotate' || event.action === 'delete' || event.action === 'recover' || event.action === 'migrate') void reload();
   write(auditEntryFromVault(event, Date.now()));
   changed.fire();
 }
@@ -110,8 +115,13 @@ export function sandboxAuditEntry(event: SandboxRunAuditEvent): AuditEntryInput 
 function guardVault(vault: Vault, onDidChange: vscode.Event<void>): GuardVault {
   return {
     list: () => vault.list(),
+    status: () => {
+      const kind = vault.state().kind;
+      return kind === 'ready' ? { ready: true } : kind === 'loading' ? { ready: false, loading: true } : { ready: false, problem: vault.problem() ?? kind };
+    },
     add: async () => { await vscode.commands.executeCommand(VAULT_COMMANDS.add); },
     rotate: async () => { await vscode.commands.executeCommand(VAULT_COMMANDS.rotate); },
+    edit: async () => { await vscode.commands.executeCommand(VAULT_COMMANDS.edit); },
     importEnv: async () => { await vscode.commands.executeCommand(VAULT_COMMANDS.importEnv); },
     remove: async (id) => {
       if (!vault.list().some((meta) => meta.id === id)) return { ok: false, reason: `There is no secret named ${id} in the vault.` };

@@ -4,7 +4,8 @@
  * secret changes, in this window or another.
  */
 import * as vscode from 'vscode';
-import { SECRET_KEY_PREFIX, type Vault } from '../../engine/vault/vault';
+import { SECRET_KEY_PREFIX, valueKey } from '../../engine/vault/layout';
+import type { Vault } from '../../engine/vault/vault';
 
 export interface VaultValueCache extends vscode.Disposable {
   values(): readonly string[];
@@ -20,11 +21,14 @@ export function createVaultValueCache(secrets: vscode.SecretStorage, vault: () =
   let values: readonly string[] = [];
   let loading: Promise<void> = Promise.resolve();
   const load = async (): Promise<void> => {
-    const names = vault()?.list().map((meta) => meta.id) ?? [];
+    const current = vault();
+    await current?.whenLoaded();
+    // Every name seen in this session, recovered and broken ones too: a value is redacted whatever its status.
+    const names = current?.namesForRedaction() ?? [];
     const loaded: string[] = [];
     for (const name of names) {
       try {
-        const value = await secrets.get(SECRET_KEY_PREFIX + name);
+        const value = await secrets.get(valueKey(name));
         if (value) loaded.push(value);
       } catch {
         log.warn(`vault: could not read the value of ${name} for audit redaction`);

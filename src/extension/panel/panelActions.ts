@@ -52,6 +52,7 @@ export function createPanelHandlers(guard: GuardServices, store: PanelStateStore
     vaultAction: async ({ action, id }) => {
       if (action === 'add') await guard.vault.add();
       else if (action === 'rotate') await guard.vault.rotate();
+      else if (action === 'edit') await guard.vault.edit();
       else {
         if (!id) return refused('Choose a secret to delete.');
         const result = await guard.vault.remove(id);

@@ -37,7 +37,7 @@ export class PanelStateStore implements vscode.Disposable {
       audit: guard.audit.status(),
       lastVerify: undefined,
       sandbox: undefined,
-      vault: { ready: true, secrets: safeList(() => guard.vault.list(), log) },
+      vault: vaultState(guard, log),
       policy: undefined,
     };
     this.subscribe();
@@ -61,7 +61,7 @@ export class PanelStateStore implements vscode.Disposable {
       // An agent's operation spent some of its allowance: resend the agents section (coalesced by the host).
       this.guard.audit.onDidAppend((record) => { this.noteRecord(record); fire('recent', 'counters', ...(this.isAgent(record.agent) ? ['agents' as const] : [])); }),
       this.guard.audit.onDidChangeStatus((status) => { this.state.audit = status; fire('layers'); }),
-      this.guard.vault.onDidChange(() => { this.state.vault = { ready: true, secrets: safeList(() => this.guard.vault.list(), this.log) }; fire('vault', 'layers'); }),
+      this.guard.vault.onDidChange(() => { this.state.vault = vaultState(this.guard, this.log); fire('vault', 'layers'); }),
       this.guard.policy.onDidChange((policy) => { this.state.policy = policy; fire('policy', 'layers'); }),
     );
   }
@@ -114,11 +114,11 @@ export class PanelStateStore implements vscode.Disposable {
   }
 }
 
-function safeList<T>(list: () => T[], log: vscode.LogOutputChannel): T[] {
+function vaultState(guard: GuardServices, log: vscode.LogOutputChannel): PanelState['vault'] {
   try {
-    return list();
+    return { ...guard.vault.status(), secrets: guard.vault.list() };
   } catch (error) {
     log.warn(`Security panel: vault metadata unavailable (${error instanceof Error ? error.message : String(error)})`);
-    return [];
+    return { ready: false, problem: 'The vault metadata could not be read.', secrets: [] };
   }
 }

@@ -1,13 +1,15 @@
 /**
- * Registers the vault: SecretStorage-backed values, globalState metadata, five palette commands. In test
- * mode (ExtensionMode.Test) it also registers `agentGuard.test.vault.*` commands that drive the same code
- * with scripted answers; they never exist in a normal session.
+ * Registers the vault: values and metadata in SecretStorage (globalState only as the source of a one-time
+ * migration), seven palette commands, and a reload whenever a vault entry changes (in this window or
+ * another). In test mode (ExtensionMode.Test) it also registers `agentGuard.test.vault.*` commands that
+ * drive the same code with scripted answers; they never exist in a normal session.
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { SECRET_KEY_PREFIX } from '../../engine/vault/layout';
 import { Vault, VaultAuditEvent } from '../../engine/vault/vault';
-import { addSecret, deleteSecret, importEnv, listSecrets, rotateSecret } from './commands';
-import { indexStore, secretStore } from './storage';
+import { addSecret, deleteSecret, editSecret, importEnv, listSecrets, recoverSecrets, rotateSecret } from './commands';
+import { legacyIndex, secretStore } from './storage';
 import { ScriptedAnswer, ScriptedUi, VaultUi, windowUi } from './ui';
 
 export const VAULT_COMMANDS = {
@@ -15,7 +17,9 @@ export const VAULT_COMMANDS = {
   list: 'agentGuard.vault.list',
   delete: 'agentGuard.vault.delete',
   rotate: 'agentGuard.vault.rotate',
+  edit: 'agentGuard.vault.edit',
   importEnv: 'agentGuard.vault.importEnv',
+  recover: 'agentGuard.vault.recover',
 } as const;
 
 export interface VaultServices {
@@ -25,19 +29,28 @@ export interface VaultServices {
 export interface VaultOptions {
   /** Where vault events go (the audit log). Metadata only; the default writes them to the log channel. */
   audit?: (event: VaultAuditEvent) => void;
+  /** After every (re)load of the vault from SecretStorage. */
+  onDidLoad?: () => void;
   log?: vscode.LogOutputChannel;
 }
 
-function createVault(context: vscode.ExtensionContext, audit: (event: VaultAuditEvent) => void): Vault {
-  return new Vault({ secrets: secretStore(context.secrets), index: indexStore(context.globalState), audit });
+function createVault(context: vscode.ExtensionContext, audit: (event: VaultAuditEvent) => void, onDidLoad?: () => void): Vault {
+  return new Vault({
+    secrets: secretStore(context.secrets), legacy: legacyIndex(context.globalState), session: vscode.env.sessionId, audit,
+    ...(onDidLoad ? { onDidLoad } : {}),
+  });
 }
 
 export function registerVault(context: vscode.ExtensionContext, options: VaultOptions = {}): VaultServices {
   const audit = options.audit ?? ((e: VaultAuditEvent) => options.log?.info(`vault ${e.action}: ${e.secrets.join(', ')}${e.reason ? ` (${e.reason})` : ''}`));
-  const vault = createVault(context, audit);
+  const vault = createVault(context, audit, options.onDidLoad);
+  // Another window's change arrives here too; our own writes as well, which costs one extra (coalesced) load.
+  context.subscriptions.push(context.secrets.onDidChange((event) => {
+    if (event.key.startsWith(SECRET_KEY_PREFIX)) void vault.reload();
+  }));
   let ui: VaultUi = windowUi;
   const commands: Record<keyof typeof VAULT_COMMANDS, (vault: Vault, ui: VaultUi) => Promise<void>> = {
-    add: addSecret, list: listSecrets, delete: deleteSecret, rotate: rotateSecret, importEnv,
+    add: addSecret, list: listSecrets, delete: deleteSecret, rotate: rotateSecret, edit: editSecret, importEnv, recover: recoverSecrets,
   };
   for (const [key, run] of Object.entries(commands) as [keyof typeof VAULT_COMMANDS, (v: Vault, u: VaultUi) => Promise<void>][]) {
     context.subscriptions.push(vscode.commands.registerCommand(VAULT_COMMANDS[key], () => run(vault, ui)));
@@ -62,12 +75,18 @@ function registerTestCommands(context: vscode.ExtensionContext, vault: Vault, au
       }
       return { shown: scripted.shown, prompts: scripted.prompts, unusedAnswers: scripted.remaining() };
     }),
-    vscode.commands.registerCommand('agentGuard.test.vault.list', () => vault.list()),
+    vscode.commands.registerCommand('agentGuard.test.vault.list', async () => { await vault.whenLoaded(); return vault.list(); }),
+    vscode.commands.registerCommand('agentGuard.test.vault.state', async () => { await vault.whenLoaded(); return vault.state(); }),
+    vscode.commands.registerCommand('agentGuard.test.vault.reload', () => vault.reload()),
     vscode.commands.registerCommand('agentGuard.test.vault.inject', async (names: string[], use: { command: string; agent: string }) => {
       const result = await vault.getForInjection(names, use);
       return result.ok ? { ok: true, digests: Object.fromEntries(Object.entries(result.values).map(([k, v]) => [k, digest(v)])) } : result;
     }),
-    /** A second Vault over the same storage: what a reloaded window would construct. */
-    vscode.commands.registerCommand('agentGuard.test.vault.reopenList', () => createVault(context, audit).list()),
+    /** A second Vault over the same storage, fully loaded: what a reloaded window would construct. */
+    vscode.commands.registerCommand('agentGuard.test.vault.reopenList', async () => {
+      const reopened = createVault(context, audit);
+      await reopened.whenLoaded();
+      return reopened.list();
+    }),
   );
 }

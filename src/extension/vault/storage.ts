@@ -1,9 +1,13 @@
-/** Adapters from VS Code storage to the vault's ports: values in SecretStorage, metadata in globalState. */
+/**
+ * Adapters from VS Code storage to the vault's ports. Values and metadata both live in SecretStorage
+ * (layout in src/engine/vault/layout.ts); globalState is only read to migrate what older versions kept
+ * there, then cleared (src/engine/vault/load.ts).
+ */
 import type * as vscode from 'vscode';
-import type { VaultIndex } from '../../engine/vault/model';
-import type { IndexStorePort, SecretStorePort } from '../../engine/vault/vault';
+import type { LegacyIndexPort, SecretStorePort } from '../../engine/vault/vault';
 
-export const VAULT_INDEX_KEY = 'agentGuard.vault.index';
+/** Where versions before the SecretStorage index kept the metadata (globalState). */
+export const LEGACY_INDEX_KEY = 'agentGuard.vault.index';
 
 export function secretStore(secrets: vscode.SecretStorage): SecretStorePort {
   return {
@@ -13,10 +17,9 @@ export function secretStore(secrets: vscode.SecretStorage): SecretStorePort {
   };
 }
 
-/** globalState survives window reloads and is machine-local; it holds metadata only. */
-export function indexStore(state: vscode.Memento): IndexStorePort {
+export function legacyIndex(state: vscode.Memento): LegacyIndexPort {
   return {
-    read: () => state.get<unknown>(VAULT_INDEX_KEY),
-    write: (index: VaultIndex) => state.update(VAULT_INDEX_KEY, index),
+    read: () => state.get<unknown>(LEGACY_INDEX_KEY),
+    clear: () => state.update(LEGACY_INDEX_KEY, undefined),
   };
 }

@@ -15,7 +15,7 @@ describe('protocol/panelSnapshot', () => {
       agents: [{ id: 'agent-1', name: XSS, status: 'approved', profile: 'execute', registeredAt: 1 }],
       anomalies: [{ id: 'n1', agent: 'agent-1', rule: 'loop', severity: 'warning', message: 'same command 12 times', evidence: ['npm test'], at: 5, reviewed: false }],
       recent: [record(1), record(2, { target: XSS })],
-      vault: { ready: true, secrets: [{ id: 'GITHUB_TOKEN', service: 'github', label: 'CI', created: '2026-01-01', allowedCommands: ['gh *'], allowedAgents: ['*'] }] },
+      vault: { ready: true, secrets: [{ id: 'GITHUB_TOKEN', service: 'github', label: 'CI', created: '2026-01-01', allowedCommands: ['gh *'], allowedAgents: ['*'], status: 'ok' }] },
     }));
     const parsed = SnapshotParams.safeParse({ protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: '0.1.0', status: 'active', ...full });
     assert.equal(parsed.success, true, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3)));
@@ -51,10 +51,23 @@ describe('protocol/panelSnapshot', () => {
   });
 
   it('vault DTOs hold metadata only, whatever extra fields the source object has', () => {
-    const withValue = { id: 'NPM_TOKEN', service: 'npm', label: 'publish', created: 'now', allowedCommands: [], allowedAgents: [], value: 'npm_abcdef' };
+    const withValue = { id: 'NPM_TOKEN', service: 'npm', label: 'publish', created: 'now', allowedCommands: [], allowedAgents: [], value: 'npm_abcdef', status: 'ok' as const };
     const dto = secretDto(withValue);
     assert.ok(!JSON.stringify(dto).includes('npm_abcdef'));
-    assert.deepEqual(Object.keys(dto).sort(), ['allowedAgents', 'allowedCommands', 'created', 'id', 'label', 'service']);
+    assert.deepEqual(Object.keys(dto).sort(), ['allowedAgents', 'allowedCommands', 'created', 'id', 'label', 'note', 'service', 'status']);
+  });
+
+  it('vault: recovered and broken entries say so, and the summary counts them', () => {
+    const base = { service: '', label: '', created: 'unknown', allowedCommands: [], allowedAgents: [] };
+    const secrets = [{ ...base, id: 'A', status: 'ok' as const }, { ...base, id: 'B', status: 'recovered' as const }, { ...base, id: 'C', status: 'no-value' as const }];
+    const out = buildSections(state({ vault: { ready: true, secrets } }), ['vault', 'layers']);
+    assert.deepEqual(out.vault?.secrets.map((s) => [s.status, s.note.split(':')[0]]), [['ok', ''], ['recovered', 'recovered'], ['no-value', 'broken']]);
+    assert.match(out.vault?.detail ?? '', /3 secret\(s\).*2 need\(s\) attention/);
+    assert.deepEqual(out.layers?.find((l) => l.id === 'vault')?.state, 'warning');
+    const loading = buildSections(state({ vault: { ready: false, loading: true, secrets: [] } }), ['vault', 'layers']);
+    assert.match(loading.vault?.detail ?? '', /Loading/);
+    const broken = buildSections(state({ vault: { ready: false, problem: 'The vault index in SecretStorage is unreadable', secrets: [] } }), ['vault', 'layers']);
+    assert.match(broken.layers?.find((l) => l.id === 'vault')?.detail ?? '', /unreadable/);
   });
 
   it('anomalies: unreviewed first, newest first within each group', () => {
