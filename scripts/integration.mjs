@@ -11,7 +11,7 @@ import { buildIntegrationSuite } from './lib/buildIntegration.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { mergePhases, mergeUntrustedBed, printResults } from './lib/results.mjs';
 import { run, seconds } from './lib/proc.mjs';
-import { newSession, reloadWindow, startUiControl } from './lib/uiControl.mjs';
+import { RELOADS, newSession, refreshBrowser, reloadWindow, startUiControl } from './lib/uiControl.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const timeoutMs = Number(process.env.AGENT_GUARD_INTEGRATION_TIMEOUT_MS ?? 180_000);
@@ -34,24 +34,30 @@ async function waitForResults(resultsFile, serverOutput) {
       throw new Error(`no results after ${seconds(timeoutMs)} (set AGENT_GUARD_INTEGRATION_TIMEOUT_MS to wait longer)\n`
         + `last code-server output:\n${serverOutput.slice(-20).join('\n')}`);
     }
-    await new Promise((done) => setTimeout(done, 200));
+    // Polled often: a reload then follows the phase's last write (atPhaseEnd in support/ui.ts) within milliseconds.
+    await new Promise((done) => setTimeout(done, 10));
   }
   return JSON.parse(readFileSync(resultsFile, 'utf8'));
 }
 
 /**
- * When a phase-1 test asked for a window reload (ui.workbench.requestReload), reloads the window with VS
- * Code's own Developer: Reload Window (see reloadWindow); VS Code starts a new extension host, which calls
- * the suite's run() again, learns from the control channel that this is phase 2 and runs only the
- * `@after-reload` tests. No phase-2 result in time fails the run.
+ * When phase-1 tests asked for reloads (ui.workbench.requestReload), does each kind once, in RELOADS order:
+ * a browser refresh (page.reload(); first, when asked, after the SecretStorage saves a test named, see
+ * refreshBrowser) and/or VS Code's own Developer: Reload Window (see reloadWindow). Each time VS Code
+ * starts a new extension host, which calls the suite's run() again, learns its phase and stage from the
+ * control channel and runs only the tests tagged for it. No results in time fails the run.
  */
-async function reloadPhase({ page, session, resultsFile, serverOutput, beforeReload }) {
-  if (!session.reloadRequested()) return beforeReload;
-  renameSync(resultsFile, `${resultsFile}.phase1`);
-  session.phase = 2;
-  console.log(`phase 1 done (${beforeReload.stats.passes} passing); reloading the window for: ${Object.keys(session.handovers).join(', ')}`);
-  await reloadWindow(page);
-  return mergePhases(beforeReload, await waitForResults(resultsFile, serverOutput));
+async function reloadPhases({ page, session, resultsFile, serverOutput, beforeReload }) {
+  let results = beforeReload;
+  for (const reload of RELOADS.filter(({ how }) => session.requested.has(how))) {
+    renameSync(resultsFile, `${resultsFile}.phase${session.phase}`);
+    console.log(`phase ${session.phase} done (${results.stats.passes} passing so far); ${reload.how === 'browser' ? 'refreshing the browser page' : 'reloading the window'} for: ${Object.keys(session.handovers).join(', ')}`);
+    session.phase += 1;
+    session.stage = reload.how;
+    await (reload.how === 'browser' ? refreshBrowser(page, { afterSecretSaves: session.refreshAfterSecretSaves }) : reloadWindow(page));
+    results = mergePhases(results, await waitForResults(resultsFile, serverOutput), reload.label);
+  }
+  return results;
 }
 
 /** A fresh copy of the workspace fixture `folder` (test/integration/<folder>) under `scratch`. */
@@ -63,7 +69,7 @@ function copyWorkspace(scratch, folder) {
 
 /**
  * One code-server ("bed") with its own workspace copy, profile and results file, shown in a new page of
- * the shared browser. Runs the suite there (with the reload phase in the trusted bed), writes the bed's
+ * the shared browser. Runs the suite there (with the reload phases in the trusted bed), writes the bed's
  * logs and stops its code-server. Returns the bed's results.
  */
 async function runBed({ name, folder, settings, scratch, browser, control, session, suiteIndex, started }) {
@@ -90,7 +96,7 @@ async function runBed({ name, folder, settings, scratch, browser, control, sessi
   try {
     await page.goto(url);
     const first = await waitForResults(resultsFile, server.output);
-    return name === 'trusted' ? await reloadPhase({ page, session, resultsFile, serverOutput: server.output, beforeReload: first }) : first;
+    return name === 'trusted' ? await reloadPhases({ page, session, resultsFile, serverOutput: server.output, beforeReload: first }) : first;
   } finally {
     writeFileSync(join(resultsDir, `${logName}-browser-console.log`), consoleLines.join('\n'));
     writeFileSync(join(resultsDir, `${logName}-code-server.log`), server.output.join('\n'));

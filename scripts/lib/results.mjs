@@ -32,9 +32,9 @@ function mergeRuns(first, second, { label, empty }) {
   };
 }
 
-/** The two phases around a window reload, as one result. */
-export function mergePhases(beforeReload, afterReload) {
-  return mergeRuns(beforeReload, afterReload, { label: 'after reload', empty: 'a reload was requested but no test passed after it' });
+/** A phase and the one after a reload (`label`: "after refresh", "after reload"), as one result. */
+export function mergePhases(beforeReload, afterReload, label = 'after reload') {
+  return mergeRuns(beforeReload, afterReload, { label, empty: `a reload was requested but no test passed ${label}` });
 }
 
 /** The trusted bed's result and the untrusted bed's (code-server with Workspace Trust on, folder not trusted), as one. */

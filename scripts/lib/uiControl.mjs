@@ -35,28 +35,51 @@ async function waitForText(page, selector, text, timeoutMs) {
   }
 }
 
-/** Ops about the run itself (phases around a window reload), see `newSession` below. */
+/**
+ * The reloads the runner can do between phases, in the order it does them. A browser refresh comes first:
+ * it must follow right after the phase that wrote the state it checks (Reload Window persists state before
+ * it unloads, so going second would hide what a refresh loses). Each phase after a reload runs only the
+ * tests whose title carries its tag.
+ */
+export const RELOADS = [
+  { how: 'browser', tag: '@after-refresh', label: 'after refresh' },
+  { how: 'window', tag: '@after-reload', label: 'after reload' },
+];
+
+/** Ops about the run itself (phases around reloads), see `newSession` below. */
 function sessionOperations(session) {
   return {
-    // Deferred on purpose: reloading mid-suite would kill the host before phase 1 writes its results.
-    'workbench.requestReload': ({ key, handover }) => {
-      if (session.phase !== 1) throw new Error('a reload was already done in this run');
-      if (session.bed !== 'trusted') throw new Error('the untrusted bed does no window reload');
+    // Deferred on purpose: reloading mid-suite would kill the host before the phase writes its results.
+    'workbench.requestReload': ({ key, handover, how = 'window' }) => {
+      if (session.phase !== 1) throw new Error('reloads can only be requested before the first one');
+      if (session.bed !== 'trusted') throw new Error('the untrusted bed does no reload');
       if (typeof key !== 'string' || !key) throw new Error('requestReload needs a key');
+      if (!RELOADS.some((reload) => reload.how === how)) throw new Error(`unknown reload ${JSON.stringify(how)}: use ${RELOADS.map((r) => r.how).join(' or ')}`);
       session.handovers[key] = handover ?? null;
+      session.requested.add(how);
     },
-    'session.get': async () => JSON.stringify({ phase: session.phase, bed: session.bed, handovers: session.phase === 2 ? session.handovers : {} }),
+    // A browser refresh that waits for the SecretStorage saves a test made and follows them at once (see refreshBrowser).
+    'workbench.refreshAfterSecretSaves': ({ count }) => {
+      if (session.phase !== 1 || !session.requested.has('browser')) throw new Error('request a browser reload in phase 1 first');
+      if (!Number.isInteger(count) || count < 0) throw new Error('refreshAfterSecretSaves needs a count');
+      session.refreshAfterSecretSaves = count;
+    },
+    'session.get': async () => JSON.stringify({
+      phase: session.phase, bed: session.bed, stage: session.stage, handovers: session.phase > 1 ? session.handovers : {},
+    }),
   };
 }
 
 /**
- * The run's state: phase 1 is the normal suite; a test may ask for a reload (with a small JSON handover
- * for its post-reload half, never a secret value); the runner then reloads the page and the new extension
- * host asks `session.get` to learn it is phase 2. `bed` is `trusted` (Workspace Trust off: the normal
- * suite) or `untrusted` (the second code-server, trust on and the folder not trusted: `@untrusted` tests).
+ * The run's state: phase 1 (stage `initial`) is the normal suite; a test may ask for a reload of the
+ * browser page or of the window (with a small JSON handover for its post-reload half, never a secret
+ * value); the runner then does each requested reload in RELOADS order, and each new extension host asks
+ * `session.get` for its phase and stage (`browser` or `window`). `bed` is `trusted` (Workspace Trust off:
+ * the normal suite) or `untrusted` (the second code-server, trust on and the folder not trusted:
+ * `@untrusted` tests).
  */
 export function newSession() {
-  return { phase: 1, bed: 'trusted', handovers: {}, reloadRequested() { return Object.keys(this.handovers).length > 0; } };
+  return { phase: 1, bed: 'trusted', stage: 'initial', handovers: {}, requested: new Set(), refreshAfterSecretSaves: undefined };
 }
 
 function operations(page, resultsDir, session) {
@@ -70,6 +93,7 @@ function operations(page, resultsDir, session) {
     'workbench.click': ({ selector, timeoutMs }) => page.locator(selector).first().click({ timeout: timeoutMs }),
     'workbench.text': async ({ selector, timeoutMs }) => (await page.locator(selector).first().textContent({ timeout: timeoutMs })) ?? '',
     'keyboard.press': ({ key }) => page.keyboard.press(String(key)),
+    'workbench.secretSaves': async () => String(await countSecretSaves(page)),
     screenshot: async ({ name }) => {
       mkdirSync(resultsDir, { recursive: true });
       const file = join(resultsDir, `${String(name).replace(/[^A-Za-z0-9_.-]/g, '_')}.png`);
@@ -131,6 +155,48 @@ export async function startUiControl({ resultsDir, session = newSession(), log =
     setPage: (page) => { current = page; },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
+}
+
+/** code-server's browser SecretStorage: one localStorage item, sealed and rewritten whole on every change. */
+const SECRET_STORAGE_ITEM = 'secrets.provider';
+
+/**
+ * How many times the page has written its SecretStorage item since the count was first asked for (the
+ * first call installs the counter). code-server stores secrets asynchronously (AES-GCM sealing, then
+ * localStorage), so a write the extension host saw succeed is durable in the browser only once counted here.
+ */
+async function countSecretSaves(page) {
+  return page.evaluate((item) => {
+    const counter = window;
+    if (counter.agentGuardSecretSaves === undefined) {
+      counter.agentGuardSecretSaves = 0;
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function countedSetItem(key, value) {
+        setItem.call(this, key, value);
+        if (key === item) counter.agentGuardSecretSaves += 1;
+      };
+    }
+    return counter.agentGuardSecretSaves;
+  }, SECRET_STORAGE_ITEM);
+}
+
+/**
+ * A browser refresh (F5): the page unloads without the workbench's orderly shutdown, so state the
+ * workbench had not yet flushed (globalState, written to IndexedDB after a delay) can be lost. With
+ * `afterSecretSaves`, it first waits until SecretStorage has been saved that many times, then refreshes at
+ * once: the moment when a secret's value is durable and anything kept in globalState may not be.
+ * Resolves once the new page has loaded.
+ */
+export async function refreshBrowser(page, { afterSecretSaves, timeoutMs = 60_000 } = {}) {
+  if (afterSecretSaves !== undefined) {
+    const deadline = Date.now() + DEFAULT_TIMEOUT_MS;
+    let saves;
+    while ((saves = await countSecretSaves(page)) < afterSecretSaves) {
+      if (Date.now() > deadline) throw new Error(`SecretStorage was saved ${saves} times, not ${afterSecretSaves}, within ${DEFAULT_TIMEOUT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  await page.reload({ waitUntil: 'load', timeout: timeoutMs });
 }
 
 const RELOAD_COMMAND = 'Developer: Reload Window';

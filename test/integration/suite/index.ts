@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { ENV, type IntegrationResults, type IntegrationTestRecord } from '../support/results';
-import { AFTER_RELOAD_TAG, type RunSession, ui, UNTRUSTED_TAG, uiAvailable } from '../support/ui';
+import {
+  AFTER_REFRESH_TAG, AFTER_RELOAD_TAG, type RunSession, runPhaseEndActions, stageTag, ui, UNTRUSTED_TAG, uiAvailable,
+} from '../support/ui';
 
 function record(test: Mocha.Runnable, state: IntegrationTestRecord['state'], error?: Error): IntegrationTestRecord {
   const entry: IntegrationTestRecord = { title: test.fullTitle(), state, durationMs: test.duration ?? 0 };
@@ -23,12 +25,14 @@ function writeResults(results: IntegrationResults): void {
   renameSync(`${target}.tmp`, target); // atomic: the runner never reads half a file
 }
 
-type Bed = Pick<RunSession, 'phase' | 'bed'>;
+type Bed = Pick<RunSession, 'phase' | 'bed' | 'stage'>;
 
-/** Phase 2 is the extension host a window reload started, the bed is the code-server; only the runner knows, so it is asked. */
+/** Which code-server (bed) and which extension host of it (stage: the first, or one a reload started); only the runner knows, so it is asked. */
 async function currentBed(): Promise<Bed> {
-  return uiAvailable() ? await ui.session() : { phase: 1, bed: 'trusted' };
+  return uiAvailable() ? await ui.session() : { phase: 1, bed: 'trusted', stage: 'initial' };
 }
+
+const RELOAD_TAGS = [AFTER_REFRESH_TAG, AFTER_RELOAD_TAG];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -46,11 +50,13 @@ function tagGrep(userGrep: string | undefined, include: string | undefined, excl
 
 /**
  * Which tests this extension host runs: the untrusted bed only `@untrusted` tests; in the trusted bed,
- * `@after-reload` tests only after the reload and every other test (except `@untrusted`) before it.
+ * `@after-refresh` tests only after the browser refresh, `@after-reload` tests only after the window
+ * reload, and every other test (except `@untrusted`) before them.
  */
-function bedGrep({ phase, bed }: Bed, userGrep: string | undefined): RegExp {
-  if (bed === 'untrusted') return tagGrep(userGrep, UNTRUSTED_TAG, [AFTER_RELOAD_TAG]);
-  return phase === 2 ? tagGrep(userGrep, AFTER_RELOAD_TAG, [UNTRUSTED_TAG]) : tagGrep(userGrep, undefined, [AFTER_RELOAD_TAG, UNTRUSTED_TAG]);
+function bedGrep({ bed, stage }: Bed, userGrep: string | undefined): RegExp {
+  if (bed === 'untrusted') return tagGrep(userGrep, UNTRUSTED_TAG, RELOAD_TAGS);
+  const tag = stageTag(stage);
+  return tag ? tagGrep(userGrep, tag, [UNTRUSTED_TAG]) : tagGrep(userGrep, undefined, [...RELOAD_TAGS, UNTRUSTED_TAG]);
 }
 
 function countTests(suite: Mocha.Suite, grep: RegExp): number {
@@ -70,7 +76,7 @@ async function runMocha(tests: IntegrationTestRecord[]): Promise<{ untrustedTest
   }
   await mocha.loadFilesAsync();
   const held = bed.bed === 'trusted' && bed.phase === 1
-    ? { untrustedTests: countTests(mocha.suite, tagGrep(userGrep, UNTRUSTED_TAG, [AFTER_RELOAD_TAG])) } : {};
+    ? { untrustedTests: countTests(mocha.suite, tagGrep(userGrep, UNTRUSTED_TAG, RELOAD_TAGS)) } : {};
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve(held));
     runner.on('pass', (test) => tests.push(record(test, 'passed')));
@@ -86,6 +92,9 @@ export async function run(): Promise<void> {
   let held: { untrustedTests?: number } = {};
   try {
     held = await runMocha(tests);
+    for (const { name, error } of await runPhaseEndActions()) {
+      tests.push({ title: `phase end: ${name}`, state: 'failed', durationMs: 0, error: { message: error.message, stack: error.stack } });
+    }
   } catch (error) {
     fatal = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
   }

@@ -49,7 +49,7 @@ describe(`vault after a window reload ${AFTER_RELOAD_TAG}`, () => {
 
   before(async () => {
     const session = await ui.session();
-    assert.equal(session.phase, 2, 'the runner says this is not the post-reload extension host');
+    assert.equal(session.stage, 'window', 'the runner says this is not the extension host the window reload started');
     const given = session.handovers[HANDOVER_KEY] as VaultHandover | null | undefined;
     assert.ok(given, 'phase 1 handed nothing over for the vault');
     handover = given;
