@@ -15,6 +15,8 @@ export const COMMANDS = {
  */
 export interface AgentGuardTestHooks {
   readonly secrets: vscode.SecretStorage;
+  /** Lets a test lose what a browser refresh can lose (globalState is flushed lazily by the workbench). */
+  readonly globalState: vscode.Memento;
   readonly panel: SecurityPanelHost;
   /** The interceptor's guard, queue and recent audit entries (undefined without a workspace folder). */
   readonly interceptor?: InterceptorServices;
@@ -49,5 +51,5 @@ export function createServices(context: vscode.ExtensionContext): AgentGuardExpo
   const interceptor = guard.interceptor;
   const agentApi = interceptor?.api;
   if (context.extensionMode !== vscode.ExtensionMode.Test) return { agentApi };
-  return { agentApi, testHooks: { secrets: context.secrets, panel, interceptor, guard, activationMs } };
+  return { agentApi, testHooks: { secrets: context.secrets, globalState: context.globalState, panel, interceptor, guard, activationMs } };
 }

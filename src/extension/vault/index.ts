@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SECRET_KEY_PREFIX } from '../../engine/vault/layout';
-import { Vault, VaultAuditEvent } from '../../engine/vault/vault';
+import { Vault, type VaultAuditEvent } from '../../engine/vault/vault';
 import { addSecret, deleteSecret, editSecret, importEnv, listSecrets, recoverSecrets, rotateSecret } from './commands';
 import { legacyIndex, secretStore } from './storage';
 import { ScriptedAnswer, ScriptedUi, VaultUi, windowUi } from './ui';
@@ -34,16 +34,27 @@ export interface VaultOptions {
   log?: vscode.LogOutputChannel;
 }
 
-function createVault(context: vscode.ExtensionContext, audit: (event: VaultAuditEvent) => void, onDidLoad?: () => void): Vault {
+function createVault(context: vscode.ExtensionContext, audit: (event: VaultAuditEvent) => void, onDidLoad?: () => void, secrets = secretStore(context.secrets)): Vault {
   return new Vault({
-    secrets: secretStore(context.secrets), legacy: legacyIndex(context.globalState), session: vscode.env.sessionId, audit,
-    ...(onDidLoad ? { onDidLoad } : {}),
+    secrets, legacy: legacyIndex(context.globalState), session: vscode.env.sessionId, audit, ...(onDidLoad ? { onDidLoad } : {}),
   });
+}
+
+/** Test mode: how many SecretStorage writes the vault made, so a test can wait until the browser saved them all. */
+function countingSecrets(secrets: vscode.SecretStorage, writes: { count: number }): vscode.SecretStorage {
+  return {
+    get: (key) => secrets.get(key),
+    store: (key, value) => { writes.count += 1; return secrets.store(key, value); },
+    delete: (key) => { writes.count += 1; return secrets.delete(key); },
+    onDidChange: secrets.onDidChange,
+  };
 }
 
 export function registerVault(context: vscode.ExtensionContext, options: VaultOptions = {}): VaultServices {
   const audit = options.audit ?? ((e: VaultAuditEvent) => options.log?.info(`vault ${e.action}: ${e.secrets.join(', ')}${e.reason ? ` (${e.reason})` : ''}`));
-  const vault = createVault(context, audit, options.onDidLoad);
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const writes = { count: 0 };
+  const vault = createVault(context, audit, options.onDidLoad, testMode ? secretStore(countingSecrets(context.secrets, writes)) : undefined);
   // Another window's change arrives here too; our own writes as well, which costs one extra (coalesced) load.
   context.subscriptions.push(context.secrets.onDidChange((event) => {
     if (event.key.startsWith(SECRET_KEY_PREFIX)) void vault.reload();
@@ -55,14 +66,12 @@ export function registerVault(context: vscode.ExtensionContext, options: VaultOp
   for (const [key, run] of Object.entries(commands) as [keyof typeof VAULT_COMMANDS, (v: Vault, u: VaultUi) => Promise<void>][]) {
     context.subscriptions.push(vscode.commands.registerCommand(VAULT_COMMANDS[key], () => run(vault, ui)));
   }
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
-    registerTestCommands(context, vault, audit, (next) => { ui = next; });
-  }
+  if (testMode) registerTestCommands(context, vault, audit, (next) => { ui = next; }, writes);
   return { vault };
 }
 
 /** Test mode only. Values never come back: injection results are returned as SHA-256 digests. */
-function registerTestCommands(context: vscode.ExtensionContext, vault: Vault, audit: (e: VaultAuditEvent) => void, setUi: (ui: VaultUi) => void): void {
+function registerTestCommands(context: vscode.ExtensionContext, vault: Vault, audit: (e: VaultAuditEvent) => void, setUi: (ui: VaultUi) => void, writes: { count: number }): void {
   const digest = (value: string) => createHash('sha256').update(value).digest('hex');
   context.subscriptions.push(
     vscode.commands.registerCommand('agentGuard.test.vault.run', async (command: keyof typeof VAULT_COMMANDS, answers: ScriptedAnswer[]) => {
@@ -78,6 +87,7 @@ function registerTestCommands(context: vscode.ExtensionContext, vault: Vault, au
     vscode.commands.registerCommand('agentGuard.test.vault.list', async () => { await vault.whenLoaded(); return vault.list(); }),
     vscode.commands.registerCommand('agentGuard.test.vault.state', async () => { await vault.whenLoaded(); return vault.state(); }),
     vscode.commands.registerCommand('agentGuard.test.vault.reload', () => vault.reload()),
+    vscode.commands.registerCommand('agentGuard.test.vault.writes', () => writes.count),
     vscode.commands.registerCommand('agentGuard.test.vault.inject', async (names: string[], use: { command: string; agent: string }) => {
       const result = await vault.getForInjection(names, use);
       return result.ok ? { ok: true, digests: Object.fromEntries(Object.entries(result.values).map(([k, v]) => [k, digest(v)])) } : result;
