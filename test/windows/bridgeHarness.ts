@@ -11,12 +11,10 @@
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { createGuard } from '../../src/engine/interceptor';
 import { bridgeDecider } from '../../src/node/bridge/decider';
 import { listenExclusive } from '../../src/node/bridge/listen';
 import { startBridgeServer } from '../../src/node/bridge/server';
-import { FakeClock } from '../unit/engine/approval/fakeClock';
-import { scriptedPolicy } from '../unit/cli/hookHarness';
+import { scriptedGuard } from '../unit/cli/hookHarness';
 
 type Report = Record<string, unknown>;
 
@@ -25,18 +23,7 @@ function print(report: Report): void {
 }
 
 function testDecider() {
-  const guard = createGuard({
-    clock: new FakeClock(),
-    engine: {
-      checkCommand: (command, cwd) => scriptedPolicy({ kind: 'command', command, cwd }),
-      checkPath: (kind, p) => scriptedPolicy({ kind, path: p }),
-    },
-    executor: { execute: async () => ({ error: 'hooks never execute' }) },
-    audit: { record: () => undefined },
-  });
-  guard.agents.register('hook:claude', 'Claude Code');
-  guard.agents.approve('hook:claude', 'admin');
-  return bridgeDecider(guard);
+  return bridgeDecider(scriptedGuard([['hook:claude', 'Claude Code']]));
 }
 
 async function serve(workspace: string, stopFile: string): Promise<void> {

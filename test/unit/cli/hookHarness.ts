@@ -34,7 +34,8 @@ export function ioFor(stdin: string, env: NodeJS.ProcessEnv) {
   return { io, out };
 }
 
-export async function startGuardBridge(runtime: string, workspace = PROJECT): Promise<{ guard: Guard; server: BridgeServer }> {
+/** A guard over the scripted policy that never executes anything, with the given hook agents approved. */
+export function scriptedGuard(agents: readonly (readonly [id: string, name: string])[]): Guard {
   const guard = createGuard({
     clock: new FakeClock(),
     engine: {
@@ -44,10 +45,15 @@ export async function startGuardBridge(runtime: string, workspace = PROJECT): Pr
     executor: { execute: async () => ({ error: 'hooks never execute' }) },
     audit: { record: () => undefined },
   });
-  for (const [id, name] of [['hook:claude', 'Claude Code'], ['hook:copilot', 'GitHub Copilot'], ['hook:codex', 'OpenAI Codex'], ['hook:gemini', 'Gemini CLI']]) {
-    guard.agents.register(id as string, name as string);
-    guard.agents.approve(id as string, 'admin');
+  for (const [id, name] of agents) {
+    guard.agents.register(id, name);
+    guard.agents.approve(id, 'admin');
   }
+  return guard;
+}
+
+export async function startGuardBridge(runtime: string, workspace = PROJECT): Promise<{ guard: Guard; server: BridgeServer }> {
+  const guard = scriptedGuard([['hook:claude', 'Claude Code'], ['hook:copilot', 'GitHub Copilot'], ['hook:codex', 'OpenAI Codex'], ['hook:gemini', 'Gemini CLI']]);
   const server = await startBridgeServer({ workspace, env: { XDG_RUNTIME_DIR: runtime }, decide: bridgeDecider(guard) });
   return { guard, server };
 }
