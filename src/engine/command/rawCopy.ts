@@ -10,6 +10,8 @@
  * The functions are web-tree-sitter's internal Emscripten exports, not its public API. They are
  * looked up once, checked to exist, and the analyzer compares this copy with the public-API copy on a
  * sample line at start-up; if anything differs it uses the public copy (syntax.ts `copyTree`).
+ * package.json pins web-tree-sitter to an exact version for that reason: an upgrade is a deliberate
+ * change, and test/unit/engine/command/rawCopy.test.ts fails if the raw copy stops being used.
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { kindsOf, SyntaxNode } from './syntax';
