@@ -9,12 +9,9 @@ import type { ApprovalRequest } from '../../engine/approval/queue';
 import type { ExternalPause, Guard } from '../../engine/interceptor';
 import type { PauseState } from '../../engine/anomaly';
 import { AGENT_PROFILES, type AgentProfile } from '../../engine/agents/profiles';
-import { applyEdits } from '../../engine/interceptor/edits';
 import type { PolicyWriter } from '../guard/policyWriter';
+import { showProposedDiff } from '../panel/proposedDiff';
 
-const PROPOSED_SCHEME = 'agent-guard-proposed';
-/** Proposed file contents by approval id, served to the diff editor while the request is reviewed. */
-const proposals = new Map<string, string>();
 
 export const INTERCEPTOR_COMMANDS = {
   review: 'agentGuard.reviewPending',
@@ -68,7 +65,6 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, p
   refresh();
   return vscode.Disposable.from(
     status,
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, { provideTextDocumentContent: (uri) => proposals.get(uri.path.slice(1)) ?? '' }),
     { dispose: () => { offQueue(); offAgents(); offSwitch(); offPause(); } },
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard, paused(), writer)),
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.approveAgent, () => reviewAgents(guard)),
@@ -118,26 +114,9 @@ async function reviewPending(guard: Guard, paused: boolean, writer: PolicyWriter
   if (pick) await reviewOne(guard, pick.request, writer);
 }
 
-/** For proposed file changes, opens the current file against the proposed content in a diff editor. */
-async function showProposedChange(request: ApprovalRequest): Promise<void> {
-  const op = request.operation;
-  if (op.kind !== 'write' && op.kind !== 'create') return;
-  const target = vscode.Uri.file(op.path);
-  let current = '';
-  try {
-    current = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
-  } catch {
-    // A new file: compare against empty.
-  }
-  const edited = op.content !== undefined ? { ok: true as const, text: op.content } : applyEdits(current, op.edits ?? [], op.path);
-  if (!edited.ok) return;
-  proposals.set(request.id, edited.text);
-  const left = op.kind === 'create' || current === '' ? vscode.Uri.parse(`${PROPOSED_SCHEME}:/empty`) : target;
-  await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.parse(`${PROPOSED_SCHEME}:/${request.id}`), `Proposed by ${request.agentId}: ${vscode.workspace.asRelativePath(op.path)}`);
-}
-
 async function reviewOne(guard: Guard, request: ApprovalRequest, writer: PolicyWriter | undefined): Promise<void> {
-  await showProposedChange(request);
+  // File edits open in the diff editor first (the panel's "Show diff", same provider); commands have none.
+  if (request.operation.kind === 'write' || request.operation.kind === 'create') await showProposedDiff(request);
   const options = ['Approve once', 'Approve for session', ...(request.suggestedRule ? ['Always allow…'] : []), ...(request.operation.kind === 'command' ? ['Edit, then approve…'] : []), 'Deny…'];
   const choice = await vscode.window.showQuickPick(options, { placeHolder: describe(request) });
   if (!choice) return;
@@ -149,13 +128,11 @@ async function reviewOne(guard: Guard, request: ApprovalRequest, writer: PolicyW
   if (choice === 'Always allow…' && writer) {
     // The writer shows the exact rule and the target in a modal before writing anything.
     const outcome = await writer.alwaysAllow(guard.queue, request.id);
-    proposals.delete(request.id);
     const show = outcome.ok && outcome.ruleWritten ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(`Agent Guard: ${outcome.message}`);
     return;
   }
   const result = await applyChoice(guard, request, choice, confirmation);
-  proposals.delete(request.id);
   if (result && !result.ok) void vscode.window.showErrorMessage(`Agent Guard: ${result.reason}`);
 }
 
