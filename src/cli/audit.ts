@@ -8,6 +8,7 @@
 import { hostname } from 'node:os';
 import { isAuditResult, parseTimeBound, type AuditQuery, type AuditRecord, type AuditResult } from '../engine/audit';
 import { exportAudit, queryAudit, verifyAuditPath } from '../node/audit';
+import { parseCliArgs } from './args';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
 export const EXIT_PROBLEM = 3;
@@ -18,28 +19,26 @@ const USAGE = `usage: agent-guard audit verify <file|dir> [--json] [--head SEQ:H
   DIR defaults to $AGENT_GUARD_AUDIT_DIR; T is ISO 8601, epoch ms, or 15m/2h/7d ago.
 `;
 
-const VALUE_OPTIONS = ['--since', '--until', '--result', '--agent', '--operation', '--limit', '--format', '--hostname', '--head', '--dir'];
-const SWITCHES = ['--json'];
+const VALUE_OPTIONS = ['since', 'until', 'result', 'agent', 'operation', 'limit', 'format', 'hostname', 'head', 'dir'];
+const SWITCHES = ['json'];
 
 interface Parsed {
   positional: string[];
+  /** Keyed by the option as written, e.g. `--since`. */
   options: Map<string, string>;
   switches: Set<string>;
+  help: boolean;
 }
 
 function parse(args: readonly string[]): Parsed | string {
-  const parsed: Parsed = { positional: [], options: new Map(), switches: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (VALUE_OPTIONS.includes(arg)) {
-      const value = args[++i];
-      if (value === undefined) return `${arg} needs a value`;
-      parsed.options.set(arg, value);
-    } else if (SWITCHES.includes(arg)) parsed.switches.add(arg);
-    else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else parsed.positional.push(arg);
-  }
-  return parsed;
+  const parsed = parseCliArgs(args, { values: VALUE_OPTIONS, switches: SWITCHES });
+  if (typeof parsed === 'string') return parsed;
+  return {
+    positional: parsed.positional,
+    options: new Map([...parsed.options].map(([name, value]) => [`--${name}`, value])),
+    switches: new Set([...parsed.flags].map((name) => `--${name}`)),
+    help: parsed.help,
+  };
 }
 
 function buildQuery(parsed: Parsed, now: number): AuditQuery | string {
@@ -131,6 +130,10 @@ export const auditCommand: CliCommand = async (args, io) => {
   const [sub, ...rest] = args;
   const parsed = parse(rest);
   if (typeof parsed === 'string') return usage(io, parsed);
+  if (parsed.help || sub === '--help' || sub === '-h') {
+    io.write(USAGE);
+    return EXIT_OK;
+  }
   const now = Date.now();
   switch (sub) {
     case 'verify': return verify(parsed, io);

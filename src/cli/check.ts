@@ -12,6 +12,7 @@ import { createEvaluator, type Evaluator } from '../engine/evaluator';
 import { pathOpSchema } from '../engine/policy/schema';
 import { nodeCommandAnalyzer } from '../node/commandAnalyzerLoader';
 import { cliLayerFiles, formatProblem, loadLayers, nodeFileSystemPort, nodePathEnvironment } from '../node/policyFiles';
+import { parseCliArgs } from './args';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
 export const EXIT_ASK = 3;
@@ -24,38 +25,6 @@ const CHECK_USAGE = `usage:
   agent-guard check --batch [--policy FILE]     (JSON lines on stdin, one decision per line on stdout)
 exit codes: 0 allow, 3 ask, 4 deny, 2 usage error, 1 internal error
 `;
-
-export interface ParsedArgs {
-  positional: string[];
-  options: Map<string, string>;
-  flags: Set<string>;
-}
-
-/** Minimal option parser: `--name value` for known value options, `--flag` otherwise. */
-export function parseArgs(args: readonly string[], valueOptions: readonly string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { positional: [], options: new Map(), flags: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--') {
-      parsed.positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      parsed.positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!valueOptions.includes(name)) {
-      if (inline !== undefined) return `option --${name} takes no value`;
-      parsed.flags.add(name);
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined) return `option --${name} needs a value`;
-    parsed.options.set(name, value);
-  }
-  return parsed;
-}
 
 /** Builds evaluators per policy source, reusing them (batch mode checks thousands of lines). */
 export class EvaluatorCache {
@@ -138,14 +107,14 @@ async function runBatch(io: CliIo, policyFile: string | undefined): Promise<numb
 }
 
 export const checkCommand: CliCommand = async (args, io) => {
-  const parsed = parseArgs(args, ['cwd', 'workspace', 'policy', 'op', 'agent']);
+  const parsed = parseCliArgs(args, { values: ['cwd', 'workspace', 'policy', 'op', 'agent'], switches: ['json', 'batch'] });
   if (typeof parsed === 'string') return usage(io, parsed);
-  const policyOption = parsed.options.get('policy');
-  const policyFile = policyOption === undefined ? undefined : resolve(io.cwd, policyOption);
-  if (parsed.flags.has('help')) {
+  if (parsed.help) {
     io.write(CHECK_USAGE);
     return 0;
   }
+  const policyOption = parsed.options.get('policy');
+  const policyFile = policyOption === undefined ? undefined : resolve(io.cwd, policyOption);
   if (policyFile !== undefined && !existsSync(policyFile)) return usage(io, `policy file not found: ${policyFile}`);
   if (parsed.flags.has('batch')) return parsed.positional.length > 0 ? usage(io, 'no arguments with --batch') : runBatch(io, policyFile);
   const [kind, target, ...extra] = parsed.positional;

@@ -27,9 +27,15 @@ export interface HookDeps {
 
 export function createHookCommand(deps: HookDeps): CliCommand {
   return async (args, io) => {
+    const usage = `usage: agent-guard hook <${HOOK_AGENTS.join('|')}>   (the agent's hook JSON on stdin)\n`;
+    if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+      io.write(usage);
+      return 0;
+    }
     const name = args[0];
-    if (!name || !(HOOK_AGENTS as readonly string[]).includes(name)) {
-      io.error(`usage: agent-guard hook <${HOOK_AGENTS.join('|')}>\n`);
+    // Exit 2 is also every agent's "block" code, so a mistyped hook entry fails closed.
+    if (!name || !(HOOK_AGENTS as readonly string[]).includes(name) || args.length > 1) {
+      io.error(`agent-guard hook: ${args.length > 1 ? `unexpected argument '${args[1]}'` : `unknown agent '${name ?? ''}'`}\n${usage}`);
       return EXIT_USAGE;
     }
     const format = HOOK_FORMATS[name as HookAgentName];

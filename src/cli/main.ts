@@ -1,3 +1,4 @@
+import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
 import { hookCommand } from './hook';
@@ -13,7 +14,7 @@ const SUBCOMMANDS: Record<string, CliCommand> = {
   hook: hookCommand,
 };
 
-const USAGE = `usage: agent-guard <command> [options]
+const USAGE = `usage: agent-guard <command> [options]     (agent-guard <command> --help for each; --version)
 commands:
   check command "<cmd>" | check path --op <op> <path> | check --batch
   policy validate [FILE] | policy init --template <name> | policy explain "<cmd>"
@@ -24,10 +25,19 @@ commands:
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
-    io.write(USAGE);
-    return name === undefined ? EXIT_USAGE : 0;
+  if (name === '--version' || name === '-V') {
+    io.write(`agent-guard ${version}\n`);
+    return 0;
   }
+  if (name === '--help' || name === '-h') {
+    io.write(USAGE);
+    return 0;
+  }
+  if (name === undefined) {
+    io.error(`agent-guard: missing command\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (name === 'help') return rest.length === 0 ? runCli(['--help'], io) : runCli([rest[0] ?? '', '--help'], io);
   const command = SUBCOMMANDS[name];
   if (!command) {
     io.error(`agent-guard: unknown command '${name}'\n${USAGE}`);

@@ -4,15 +4,17 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { RuleMatch } from '../engine/decision';
 import { parsePolicyText } from '../engine/policy/load';
 import { templateByName } from '../engine/policy/templates';
 import { formatProblem, readPolicyText, workspacePolicyPath } from '../node/policyFiles';
-import { EvaluatorCache, formatDecision, parseArgs } from './check';
+import { parseCliArgs } from './args';
+import { EvaluatorCache, formatDecision } from './check';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
 const POLICY_USAGE = `usage:
   agent-guard policy validate [FILE]                          (default: .vscode/agent-guard.json)
-  agent-guard policy init --template strict|balanced|trusted [--output FILE] [--force]
+  agent-guard policy init --template strict|balanced|trusted-automation [--output FILE] [--force]
   agent-guard policy explain "<cmd>" [--cwd DIR] [--workspace DIR] [--policy FILE] [--agent ID]
 `;
 
@@ -40,20 +42,52 @@ function validate(io: CliIo, positional: string[]): number {
   return 1;
 }
 
+/** Printed after `init`: policy files are plain JSON (no comments), so the examples go to the terminal. */
+const INIT_EXAMPLES = `add rules to it, for example:
+  "commands": { "rules": [
+    { "id": "tests", "effect": "allow", "command": "npm run test*", "match": ["npm run test:unit"] },
+    { "id": "no-force-push", "effect": "deny", "command": ["git push --force", "git push -f"], "risk": "critical" }
+  ] },
+  "paths": { "rules": [
+    { "id": "generated", "effect": "deny", "ops": ["write", "delete"], "globs": ["src/generated/**"] }
+  ] }
+then check it with: agent-guard policy validate
+`;
+
+/**
+ * Writes a minimal policy that names the template instead of copying it: the template's rules then
+ * come from Agent Guard itself (and improve with it), and `explain` shows each rule once.
+ */
 function init(io: CliIo, options: Map<string, string>, force: boolean): number {
   const name = options.get('template');
-  if (!name) return usage(io, 'init needs --template strict|balanced|trusted');
+  if (!name) return usage(io, 'init needs --template strict|balanced|trusted-automation (or trusted)');
   const template = templateByName(name);
-  if (!template) return usage(io, `unknown template '${name}' (strict, balanced, trusted)`);
+  if (!template?.template) return usage(io, `unknown template '${name}' (strict, balanced, trusted-automation or trusted)`);
   const output = resolve(io.cwd, options.get('output') ?? workspacePolicyPath('.'));
   if (existsSync(output) && !force) {
     io.error(`agent-guard policy init: ${output} already exists (use --force to overwrite)\n`);
     return 1;
   }
+  const policy = { version: 1, template: template.template, commands: { rules: [] }, paths: { rules: [] } };
   mkdirSync(dirname(output), { recursive: true });
-  writeFileSync(output, `${JSON.stringify(template, null, 2)}\n`);
-  io.write(`wrote the ${template.template} template to ${output}\n`);
+  writeFileSync(output, `${JSON.stringify(policy, null, 2)}\n`);
+  io.write(`wrote ${output}: the ${template.template} template, no rules of its own yet\n${INIT_EXAMPLES}`);
   return 0;
+}
+
+/**
+ * A rule that several layers carry word for word (a workspace file that copies its template) is listed
+ * once, with every layer that has it.
+ */
+function sameRulesOnce(rules: readonly RuleMatch[]): Array<RuleMatch & { sources: string[] }> {
+  const byContent = new Map<string, RuleMatch & { sources: string[] }>();
+  for (const rule of rules) {
+    const key = JSON.stringify([rule.effect, rule.ruleId, rule.description.replaceAll(rule.source, '')]);
+    const seen = byContent.get(key);
+    if (!seen) byContent.set(key, { ...rule, sources: [rule.source] });
+    else if (!seen.sources.includes(rule.source)) seen.sources.push(rule.source);
+  }
+  return [...byContent.values()];
 }
 
 async function explain(io: CliIo, positional: string[], options: Map<string, string>): Promise<number> {
@@ -74,20 +108,25 @@ async function explain(io: CliIo, positional: string[], options: Map<string, str
     for (const reason of sub.reasons) lines.push(`    - ${reason}`);
   }
   lines.push('rules that fired:');
-  for (const rule of decision.matchedRules) lines.push(`  [${rule.effect}] ${rule.source} ${rule.ruleId}: ${rule.description}`);
-  if (decision.matchedRules.length === 0) lines.push('  (none)');
+  const fired = sameRulesOnce(decision.matchedRules);
+  for (const rule of fired) lines.push(`  [${rule.effect}] ${rule.sources.join(', ')} ${rule.ruleId}: ${rule.description}`);
+  if (fired.length === 0) lines.push('  (none)');
   io.write(`${lines.join('\n')}\n`);
   return 0;
 }
 
 export const policyCommand: CliCommand = async (args, io) => {
-  const parsed = parseArgs(args, ['template', 'output', 'cwd', 'workspace', 'policy', 'agent']);
+  const parsed = parseCliArgs(args, { values: ['template', 'output', 'cwd', 'workspace', 'policy', 'agent'], switches: ['force'] });
   if (typeof parsed === 'string') return usage(io, parsed);
+  if (parsed.help) {
+    io.write(POLICY_USAGE);
+    return 0;
+  }
   const [action, ...rest] = parsed.positional;
   switch (action) {
     case 'validate': return validate(io, rest);
     case 'init': return rest.length > 0 ? usage(io, 'init takes no arguments') : init(io, parsed.options, parsed.flags.has('force'));
     case 'explain': return explain(io, rest, parsed.options);
-    default: return usage(io, action === undefined ? 'say what to do' : `unknown action '${action}'`);
+    default: return usage(io, action === undefined ? 'missing action: validate, init or explain' : `unknown action '${action}' (validate, init or explain)`);
   }
 };

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { scanInbound, scanOutbound, type Finding, type ScanDirection } from '../engine/sanitizer';
+import { parseCliArgs } from './args';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, readAll, type CliCommand, type CliIo } from './io';
 
 export const EXIT_FINDINGS = 3;
@@ -59,16 +60,23 @@ async function runBatch(io: CliIo): Promise<number> {
   return exit;
 }
 
+function usage(io: CliIo, why: string): number {
+  io.error(`agent-guard scan: ${why}\n${USAGE}`);
+  return EXIT_USAGE;
+}
+
 export const scanCommand: CliCommand = async (args, io) => {
-  if (args.length === 1 && args[0] === '--batch') return runBatch(io);
-  const flags = args.filter((a) => a.startsWith('--'));
-  const files = args.filter((a) => !a.startsWith('--'));
-  const direction = flags.includes('--inbound') ? 'inbound' : flags.includes('--outbound') ? 'outbound' : undefined;
-  const known = ['--inbound', '--outbound', '--json'];
-  if (!direction || (flags.includes('--inbound') && flags.includes('--outbound')) || flags.some((f) => !known.includes(f)) || files.length > 1) {
-    io.error(USAGE);
-    return EXIT_USAGE;
+  const parsed = parseCliArgs(args, { switches: ['inbound', 'outbound', 'json', 'batch'] });
+  if (typeof parsed === 'string') return usage(io, parsed);
+  if (parsed.help) {
+    io.write(USAGE);
+    return EXIT_OK;
   }
+  const { flags, positional: files } = parsed;
+  if (flags.has('batch')) return flags.size > 1 || files.length > 0 ? usage(io, '--batch takes no other arguments') : runBatch(io);
+  if (flags.has('inbound') === flags.has('outbound')) return usage(io, 'say --inbound or --outbound');
+  if (files.length > 1) return usage(io, 'at most one FILE');
+  const direction: ScanDirection = flags.has('inbound') ? 'inbound' : 'outbound';
   let text: string;
   try {
     text = files[0] !== undefined && files[0] !== '-' ? await readFile(files[0], 'utf8') : await readAll(io.stdin);
@@ -77,7 +85,7 @@ export const scanCommand: CliCommand = async (args, io) => {
     return EXIT_INTERNAL;
   }
   const findings = scan(direction, text).map(publicFinding);
-  if (flags.includes('--json')) {
+  if (flags.has('json')) {
     io.write(`${JSON.stringify({ findings })}\n`);
   } else if (findings.length === 0) {
     io.write(`clean: no ${direction === 'inbound' ? 'prompt-injection' : 'secret'} findings\n`);

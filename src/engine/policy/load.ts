@@ -32,13 +32,26 @@ function syntaxLocation(text: string): string {
   return offset === undefined ? '$' : lineAndColumn(text, offset);
 }
 
+/**
+ * V8's JSON.parse message, minus what the location already says and the copy of the input it quotes
+ * (which may hold line breaks and would break a one-line problem report).
+ */
+export function plainJsonError(message: string): string {
+  const plain = message
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, '')
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .trim();
+  return plain.length > 0 ? plain : 'syntax error';
+}
+
 export function parsePolicyText(text: string, file: string): LoadResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problems: [{ file, location: syntaxLocation(text), message: `not valid JSON: ${message}` }] };
+    return { problems: [{ file, location: syntaxLocation(text), message: `not valid JSON: ${plainJsonError(message)}` }] };
   }
   return validatePolicy(data, file);
 }
@@ -47,11 +60,16 @@ export function validatePolicy(data: unknown, file: string): LoadResult {
   const parsed = policySchema.safeParse(data);
   if (!parsed.success) {
     return {
-      problems: parsed.error.issues.map((issue) => ({ file, location: jsonPath(issue.path), message: issue.message })),
+      problems: parsed.error.issues.map((issue) => ({ file, location: jsonPath(issue.path), message: issueMessage(issue) })),
     };
   }
   const problems = semanticProblems(parsed.data, file);
   return problems.length > 0 ? { problems } : { policy: parsed.data, problems };
+}
+
+/** zod's message, except its bare "Invalid input" for a value that fits none of a union's forms. */
+function issueMessage(issue: { code: string; message: string }): string {
+  return issue.code === 'invalid_union' && issue.message === 'Invalid input' ? 'does not have any of the allowed forms (see the schema)' : issue.message;
 }
 
 function semanticProblems(policy: PolicyFile, file: string): PolicyProblem[] {

@@ -11,6 +11,9 @@ export const riskSchema = z.enum(['low', 'medium', 'high', 'critical']);
 export const approvalModeSchema = z.enum(['always', 'smart', 'never'])
   .describe("always: every allow becomes ask. smart: as the rules say. never: rule asks become allow, but deny, critical risk and anything the engine cannot understand still stop.");
 export const templateNameSchema = z.enum(['strict', 'balanced', 'trusted-automation']);
+/** In a policy file: a template name, or `trusted`, the CLI's short name, read as `trusted-automation`. */
+const templateInFileSchema = z.enum([...templateNameSchema.options, 'trusted'])
+  .transform((name) => (name === 'trusted' ? 'trusted-automation' : name));
 export const pathOpSchema = z.enum(['read', 'write', 'delete', 'execute']);
 export const profileSchema = z.enum(['read-only', 'execute', 'admin']);
 
@@ -19,7 +22,9 @@ const exampleList = z.array(z.string().max(4096)).max(100);
 export const commandRuleSchema = z.object({
   id: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, . _ : -'),
   effect: verdictSchema,
-  command: z.union([z.string().min(1).max(500), z.array(z.string().min(1).max(500)).min(1).max(50)])
+  command: z.union([z.string().min(1).max(500), z.array(z.string().min(1).max(500)).min(1).max(50)], {
+    error: 'expected a pattern (a string of 1 to 500 characters, e.g. "npm run test*") or a list of 1 to 50 such patterns',
+  })
     .describe('Pattern(s): program then arguments, e.g. "git push", "npm run test*", "rm -rf". Words are globs; -xy flags match in any order.'),
   risk: riskSchema.optional(),
   description: z.string().max(500).optional(),
@@ -118,7 +123,7 @@ export const sandboxSchema = z.object({
 export const policySchema = z.object({
   $schema: z.string().optional(),
   version: z.literal(1),
-  template: templateNameSchema.optional().describe('Base template; the layers above it only add or tighten.'),
+  template: templateInFileSchema.optional().describe('Base template; the layers above it only add or tighten. "trusted" is short for "trusted-automation".'),
   approvalMode: approvalModeSchema.optional(),
   risk: riskPolicySchema.optional(),
   commands: commandsSchema.optional(),

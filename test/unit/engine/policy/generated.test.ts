@@ -22,6 +22,6 @@ describe('generated policy files (run `node scripts/gen-schema.mjs` when these f
   it('the schema rejects unknown keys and names the templates', () => {
     const schema = policyJsonSchema() as { additionalProperties?: unknown; properties: Record<string, { enum?: string[] }> };
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(schema.properties.template?.enum, ['strict', 'balanced', 'trusted-automation']);
+    assert.deepEqual(schema.properties.template?.enum, ['strict', 'balanced', 'trusted-automation', 'trusted']);
   });
 });
