@@ -16,9 +16,11 @@ await stage('production build', async () => {
   await run('node', ['esbuild.mjs', '--production'], { cwd: root });
 });
 await stage('vsce package', async () => {
-  // Everything the extension needs is bundled by esbuild, so node_modules stays out. There is no public
-  // repository URL yet, so README's relative links stay relative (they work inside the repository).
-  await run('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: root });
+  // Everything the extension needs is bundled by esbuild, so node_modules stays out. The packaged README is
+  // the user's (README.user.md); its relative image links point at screenshots packaged beside it, so
+  // they stay relative (there is no public repository URL to rewrite them to).
+  await run('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links',
+    '--readme-path', 'README.user.md', '--changelog-path', 'CHANGELOG.md', '--out', vsix], { cwd: root });
 });
 const { stdout } = await run('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, capture: true, quiet: true });
 console.log(`\ncontents:\n${stdout.trim().split('\n').map((line) => `  ${line}`).join('\n')}`);

@@ -137,12 +137,17 @@ function createProfile(settings) {
 }
 
 /**
- * Starts code-server on a free loopback port with fresh user-data and extensions folders.
+ * Starts code-server on a free loopback port with fresh user-data and extensions folders (into which the
+ * `.vsix` files in `installExtensions` are installed first).
  * Returns { port, origin, workbenchUrl(payload), stop(), exited, output }. stop() kills only the process group it started.
  */
-export async function startCodeServer({ workspace, settings = {}, env = {}, logPrefix = '[code-server]', port: wantedPort } = {}) {
+export async function startCodeServer({ workspace, settings = {}, env = {}, logPrefix = '[code-server]', port: wantedPort, installExtensions = [] } = {}) {
   const entry = join(await ensureCodeServer(), 'out', 'node', 'entry.js');
   const { profileRoot, userDataDir, extensionsDir } = createProfile(settings);
+  // As a user installs a .vsix: code-server's own --install-extension, into this profile's extensions folder.
+  for (const vsix of installExtensions) {
+    await run(process.execPath, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { quiet: true, capture: true });
+  }
   const port = wantedPort ?? await freePort();
   const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
