@@ -65,7 +65,7 @@ async function build(outDir) {
 
 async function main() {
   const total = Date.now();
-  const { wine, nodeExe, prefix } = await stage('wine + Windows node (cached)', async () => {
+  const { wine, nodeExe, prefix } = await stage('wine + Windows node (installed on first use, then cached)', async () => {
     const wine = await ensureWine();
     const nodeExe = await ensureWindowsNode();
     const prefix = await ensureWinePrefix(wine);

@@ -38,7 +38,8 @@ function isInstalled() {
 function installEnv() {
   return {
     ...process.env,
-    npm_config_unsafe_perm: 'true', // code-server's scripts refuse to run as root without it
+    // No npm_config_unsafe_perm: npm 7+ has no such setting (npm 11 warns "Unknown env config" for it), and
+    // the only script that asked for it, code-server's postinstall.sh, is skipped (--ignore-scripts).
     npm_config_yes: 'true', // node-pty's install runs `npx node-gyp`, which would otherwise prompt
     npm_config_audit: 'false',
     npm_config_fund: 'false',
