@@ -45,9 +45,11 @@ function auditLayer(audit: AuditStatusLike | undefined, verify: VerifyLike | und
   if (audit.state === 'unavailable') {
     return { id: 'audit', label, state: 'error', detail: bounded(`Unavailable: ${audit.reason}. Agent operations are denied until it is back.`) };
   }
-  if (!verify) return { id: 'audit', label, state: 'unknown', detail: bounded(`Recording (${audit.seq + 1} entries); chain not verified yet.`) };
+  const entries = audit.seq + 1;
+  if (!verify) return { id: 'audit', label, state: 'unknown', detail: bounded(`Recording (${entries} entries); chain not verified yet.`) };
   if (!verify.ok) return { id: 'audit', label, state: 'error', detail: bounded(`Chain verification FAILED: ${verify.message}`) };
-  return { id: 'audit', label, state: 'ok', detail: bounded(`Recording; chain verified (${verify.entries} entries).`) };
+  const since = entries > verify.entries ? `; ${entries - verify.entries} recorded since` : '';
+  return { id: 'audit', label, state: 'ok', detail: bounded(`Recording (${entries} entries); chain verified (${verify.entries} entries intact${since}).`) };
 }
 
 export function policyDto(policy: PolicyStateLike | undefined): PolicyDto {

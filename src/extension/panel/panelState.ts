@@ -59,7 +59,11 @@ export class PanelStateStore implements vscode.Disposable {
       this.guard.pause.onDidChange((pause) => { this.state.pause = pause; fire('pause'); }),
       this.guard.anomalies.onDidChange((list) => { this.state.anomalies = list; fire('anomalies', 'counters'); }),
       // An agent's operation spent some of its allowance: resend the agents section (coalesced by the host).
-      this.guard.audit.onDidAppend((record) => { this.noteRecord(record); fire('recent', 'counters', ...(this.isAgent(record.agent) ? ['agents' as const] : [])); }),
+      this.guard.audit.onDidAppend((record) => {
+        this.noteRecord(record);
+        // The Overview's audit card counts entries too: it follows every append, like the Audit tab.
+        fire('recent', 'counters', 'layers', ...(this.isAgent(record.agent) ? ['agents' as const] : []));
+      }),
       this.guard.audit.onDidChangeStatus((status) => { this.state.audit = status; fire('layers'); }),
       this.guard.vault.onDidChange(() => { this.state.vault = vaultState(this.guard, this.log); fire('vault', 'layers'); }),
       this.guard.policy.onDidChange((policy) => { this.state.policy = policy; fire('policy', 'layers'); }),
@@ -68,6 +72,7 @@ export class PanelStateStore implements vscode.Disposable {
 
   private noteRecord(record: AuditRecord): void {
     tallyRecord(this.state.tally, record);
+    if (this.state.audit?.state === 'open' && record.seq > this.state.audit.seq) this.state.audit = { ...this.state.audit, seq: record.seq };
     const recent = [...this.state.recent, record];
     this.state.recent = recent.length > RECENT_KEPT ? recent.slice(-RECENT_KEPT) : recent;
   }

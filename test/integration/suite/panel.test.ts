@@ -125,6 +125,20 @@ describe('Security panel in a real VS Code', function () {
     assert.match(await ui.webview.waitForText('#audit-verify-result', 'Verified'), /The chain is intact/);
   });
 
+  it('the Overview audit card follows every new entry, as the Audit tab does (issue 17)', async () => {
+    await ui.webview.click('#tab-overview');
+    const entries = () => {
+      const status = hooks.guard.audit.status();
+      assert.equal(status.state, 'open');
+      return status.seq + 1;
+    };
+    const card = '[data-layer="audit"] .detail';
+    await ui.webview.waitForText(card, `Recording (${entries()} entries)`);
+    assert.equal((await api.runCommand(AGENT, { command: 'echo audit-card', cwd: workspace() })).status, 'executed');
+    const after = entries();
+    assert.match(await ui.webview.waitForText(card, `Recording (${after} entries)`), /recorded since|chain/);
+  });
+
   it('a new agent is approved from the Agents tab with the chosen profile', async () => {
     await api.registerAgent({ id: 'panel-newcomer', name: 'Newcomer' });
     await ui.webview.click('#tab-agents');

@@ -126,4 +126,12 @@ describe('protocol/panelSnapshot', () => {
     const good = layerStatuses(state({ lastVerify: { ok: true, entries: 3, message: 'ok' }, sandbox: { found: true, usable: true, required: false } }));
     assert.deepEqual([good[1]?.state, good[3]?.state], ['ok', 'ok']);
   });
+
+  it('layers: the audit card counts the entries recorded so far, also after the last verification', () => {
+    const open = (seq: number) => ({ state: 'open' as const, dir: '/a', seq });
+    assert.match(layerStatuses(state({ audit: open(41) }))[3]?.detail ?? '', /Recording \(42 entries\); chain not verified yet/);
+    const verifiedThenMore = layerStatuses(state({ audit: open(41), lastVerify: { ok: true, entries: 40, message: 'ok' } }))[3];
+    assert.equal(verifiedThenMore?.state, 'ok');
+    assert.match(verifiedThenMore?.detail ?? '', /Recording \(42 entries\); chain verified \(40 entries intact; 2 recorded since\)/);
+  });
 });
