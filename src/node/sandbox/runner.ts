@@ -66,6 +66,7 @@ export async function runSandboxed(request: SandboxRequest, tools: SandboxTools 
   try {
     return await new Run(planned.plan, request).start();
   } finally {
+    planned.plan.cleanup();
     await planned.plan.cgroup?.dispose();
   }
 }
@@ -81,7 +82,8 @@ class Run {
   private exited = false;
 
   constructor(private readonly plan: LaunchPlan, private readonly request: SandboxRequest) {
-    const secrets = request.secrets ?? {};
+    // Injected secrets and every other known vault value: a file written by an earlier run may hold one.
+    const secrets = { ...request.redact, ...request.secrets };
     // A throwing listener must not take the host down (this runs inside a stream 'data' handler).
     const emit = (stream: 'stdout' | 'stderr') => (text: string) => {
       try {
