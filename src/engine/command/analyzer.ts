@@ -103,17 +103,44 @@ function firstErrorNear(source: string, tree: { rootNode: { descendantsOfType(ty
 /** Coverage marks, reused from line to line: filled and read within one synchronous call. */
 let coverage = new Uint8Array(1024);
 
-function skippedText(run: AnalysisRun, source: string, root: SyntaxNode): string {
+/**
+ * Nodes that bash ends at an unescaped line break. tree-sitter carries some of them across one
+ * (`pwd >` + newline + `rm -rf dir` becomes a redirect to a file named "rm"), so a line break between
+ * the children of one of them means the tree is not the command bash runs.
+ */
+const ENDS_AT_LINE_BREAK = new Set(['command', 'command_name', 'file_redirect', 'herestring_redirect', 'variable_assignment', 'declaration_command', 'unset_command', 'concatenation']);
+
+function lineBreakInside(source: string, node: SyntaxNode): number {
+  const children = node.children;
+  for (let i = 1; i < children.length; i++) {
+    const from = (children[i - 1] as SyntaxNode).endIndex;
+    const to = (children[i] as SyntaxNode).startIndex;
+    for (let at = source.indexOf('\n', from); at >= 0 && at < to; at = source.indexOf('\n', at + 1)) {
+      if (source[at - 1] !== '\\') return at;
+    }
+  }
+  return -1;
+}
+
+/** Text the tree does not account for: a character no leaf covers, or a command carried over a line break. */
+function skippedText(run: AnalysisRun, source: string, root: SyntaxNode): { text: string; lineBreak: boolean } | undefined {
   if (coverage.length < source.length) coverage = new Uint8Array(source.length);
   const covered = coverage;
   covered.fill(0, 0, source.length);
+  let brokenAt = -1;
   const pending: SyntaxNode[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
     run.tick();
-    if (node.children.length === 0) covered.fill(1, node.startIndex, node.endIndex);
-    else for (const child of node.children) pending.push(child);
+    if (node.children.length === 0) {
+      covered.fill(1, node.startIndex, node.endIndex);
+      continue;
+    }
+    if (brokenAt < 0 && ENDS_AT_LINE_BREAK.has(node.type)) brokenAt = lineBreakInside(source, node);
+    for (const child of node.children) pending.push(child);
   }
-  return firstGap(source, covered);
+  if (brokenAt >= 0) return { text: source.slice(Math.max(0, brokenAt - 12), brokenAt + 12), lineBreak: true };
+  const gap = firstGap(source, covered);
+  return gap ? { text: gap, lineBreak: false } : undefined;
 }
 
 function firstGap(source: string, covered: Uint8Array): string {
@@ -148,7 +175,11 @@ function parseInto(parser: Parser, copy: TreeCopy, run: AnalysisRun, source: str
       run.concern('unparseable', 'ask', `the command is not valid shell syntax${firstErrorNear(source, tree)}`, -1);
     } else {
       const skipped = skippedText(run, source, root);
-      if (skipped) run.concern('unparseable', 'ask', `part of the command was not understood by the parser (near "${skipped}")`, -1);
+      if (skipped?.lineBreak) {
+        run.concern('unparseable', 'ask', `the parser carried a command or redirection over a line break (near ${JSON.stringify(skipped.text)}), where bash ends it: what runs may not be what was checked`, -1);
+      } else if (skipped) {
+        run.concern('unparseable', 'ask', `part of the command was not understood by the parser (near "${skipped.text}")`, -1);
+      }
     }
     new TreeWalker(run).walk(root, frame, 0);
   } finally {
@@ -157,14 +188,24 @@ function parseInto(parser: Parser, copy: TreeCopy, run: AnalysisRun, source: str
 }
 
 /**
- * Control characters (a lone CR can hide text on a terminal), zero-width and bidirectional-override
- * characters make what the developer reads differ from what bash runs.
+ * Control characters, zero-width and bidirectional-override characters make what the developer reads
+ * differ from what bash runs.
  */
-const HIDDEN_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|\r(?!\n)/;
+const HIDDEN_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+
+/**
+ * bash keeps a carriage return inside the word it ends (`pwd >\r` writes to a file named CR, `ls\r`
+ * runs a program named "ls\r"), while tree-sitter reads it as a blank: with CR LF line ends the two see
+ * different commands (issue 11: `pwd >\r\nrm -rf dir` was judged as `pwd` alone). No CR is trusted.
+ */
+const CARRIAGE_RETURN = /\r/;
 
 function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): CommandAnalysis {
   const run = new AnalysisRun();
   const source = typeof commandLine === 'string' ? commandLine : String(commandLine);
+  if (CARRIAGE_RETURN.test(source)) {
+    run.concern('obfuscation', 'ask', 'the command contains a carriage return (\\r): bash keeps it as part of a word instead of ending the line, so it may run something other than what is shown', -1);
+  }
   if (HIDDEN_CHARACTERS.test(source)) {
     run.concern('obfuscation', 'ask', 'the command contains invisible or control characters, so what is displayed may not be what runs', -1);
   }

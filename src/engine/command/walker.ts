@@ -84,7 +84,14 @@ export class TreeWalker {
     const nameNode = node.childForFieldName('name');
     // `$"text"` (locale translation) comes as an anonymous `$` followed by the string: one word.
     const args = node.childrenForFieldName('argument').filter((a, i, all) => a.isNamed || a.type !== '$' || all[i + 1]?.startIndex !== a.endIndex);
-    const rawNodes = nameNode ? [nameNode.namedChildren[0] ?? nameNode, ...args] : [];
+    const redirects = [...node.childrenForFieldName('redirect'), ...extraRedirects];
+    // `rm >/dev/null -rf /x`: tree-sitter files `-rf` and `/x` as more destinations of the redirect;
+    // bash passes every word after the target to the command.
+    // A number right before the next redirect is that redirect's descriptor (`>& x 0>&1`), not a word.
+    const spilled = redirects.flatMap((r) => (r.type === 'file_redirect' ? r.childrenForFieldName('destination').slice(1) : []))
+      .filter((w) => !(w.type === 'number' && redirects.some((r) => r.startIndex === w.endIndex)));
+    const named = nameNode ? [nameNode.namedChildren[0] ?? nameNode, ...args] : [];
+    const rawNodes = spilled.length === 0 ? named : [...named, ...spilled].sort((a, b) => a.startIndex - b.startIndex);
     // Two words with nothing between them are one word to bash: the parser split it differently.
     if (rawNodes.some((w, i) => i > 0 && (rawNodes[i - 1] as Node).endIndex === w.startIndex)) {
       this.run.concern('unparseable', 'ask', `the words of "${node.text.slice(0, 40)}" could not be separated reliably`, -1);
@@ -93,15 +100,14 @@ export class TreeWalker {
     const words: ResolvedWord[] = [];
     for (const wordNode of rawNodes) this.expand(wordNode, wordNodes, words);
     const assignments = this.assignments(node);
-    if (!nameNode) {
+    if (!nameNode && rawNodes.length === 0) {
       checkAssignments(this.run, assignments, -1);
       for (const child of node.namedChildren) this.walk(child, frame, depth + 1);
       return { from, to: this.run.commands.length };
     }
     const result = handleArgv(this.run, { words, assignments, text: node.text, frame });
     const codeIds = result.codeWords.length === 0 ? NO_CODE_WORDS : new Map(result.codeWords.map((i) => [wordNodes[i]?.id ?? -1, i]));
-    const redirects = [...node.childrenForFieldName('redirect'), ...extraRedirects];
-    for (const child of node.namedChildren) {
+    for (const child of [...node.namedChildren, ...spilled]) {
       if (redirects.some((r) => r.id === child.id)) continue;
       const start = this.run.commands.length;
       // Prefix assignments were judged with the command; only their values can still hide commands.
@@ -110,7 +116,7 @@ export class TreeWalker {
       const codeWord = codeIds.get(child.id);
       if (codeWord !== undefined) this.checkCodeSource({ from: start, to: this.run.commands.length }, child.text, words[codeWord]);
     }
-    for (const redirect of redirects) this.redirect(redirect, frame, depth, result.index);
+    for (const redirect of redirects) this.redirect(redirect, frame, depth, result.index, true);
     return { from, to: this.run.commands.length };
   }
 
@@ -141,7 +147,11 @@ export class TreeWalker {
     else if (word?.dynamic) this.run.concern('dynamic-command', 'ask', `runs code that is only known at run time (${text.slice(0, 60)})`, -1);
   }
 
-  private redirect(node: Node, frame: Frame, depth: number, index: number): void {
+  /** `wordsTaken`: the words after the target were judged as the command's arguments (see command()). */
+  private redirect(node: Node, frame: Frame, depth: number, index: number, wordsTaken = false): void {
+    if (!wordsTaken && node.childrenForFieldName('destination').length > 1) {
+      this.run.concern('unparseable', 'ask', `words follow the redirection target in "${node.text.slice(0, 40)}", which bash does not accept here`, -1);
+    }
     if (node.type === 'herestring_redirect') {
       const content = node.namedChildren.find((c) => c.type !== 'file_descriptor');
       const start = this.run.commands.length;

@@ -18,6 +18,8 @@ export interface ProtectedEntry {
   why: string;
   /** System directories can contain a workspace (e.g. /root/project); inside it, the workspace rules apply. */
   outsideWorkspaceOnly?: boolean;
+  /** Why sandboxed commands may still write it (they are bound read-only otherwise); see `sandboxProtection`. */
+  sandboxWritable?: string;
 }
 
 const READ_ASK_CHANGE_DENY = { read: 'ask', write: 'deny', delete: 'deny', execute: 'deny' } as const;
@@ -71,6 +73,7 @@ export const PROTECTED_ENTRIES: readonly ProtectedEntry[] = [
     id: 'vcs.internals', set: 'vcsInternals', risk: 'medium',
     globs: ['**/.git/**', '**/.gitmodules'],
     verdicts: CHANGE_ASK,
+    sandboxWritable: 'git commands (commit, fetch, checkout) write objects, refs and the index there',
     why: 'is git\'s internal data; use git commands instead',
   },
   {
@@ -107,3 +110,45 @@ export const PROTECTED_ENTRIES: readonly ProtectedEntry[] = [
 
 /** Harmless device files that commands read and write all the time (`> /dev/null`). */
 export const HARMLESS_DEVICES = ['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/stdin', '/dev/tty', '/dev/zero', '/dev/random', '/dev/urandom', '/dev/fd/**', '/proc/self/fd/**'];
+
+/** What the sandbox must keep read-only, derived from the same entries the engine checks paths against. */
+export interface SandboxProtection {
+  /** Globs of paths a sandboxed command must not change (relative ones are relative to the workspace). */
+  globs: string[];
+  /** Paths matching these stay writable (e.g. `.env.example`). */
+  except: string[];
+  /**
+   * Paths (relative to a workspace or repository root) that get an empty read-only placeholder when they do
+   * not exist, so a command cannot create them either: the literal paths of the entries the engine denies.
+   */
+  placeholders: string[];
+}
+
+const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
+
+/** `**\/a/b` and `**\/a/b/**` name the literal path `a/b` under any folder; anything with wildcards does not. */
+function literalUnderAnyFolder(glob: string): string | undefined {
+  if (!glob.startsWith('**/')) return undefined;
+  const rest = glob.slice(3).replace(/\/\*\*$/, '');
+  return rest.length > 0 && !GLOB_CHARS.test(rest) ? rest : undefined;
+}
+
+/**
+ * Every enabled entry an agent may not write unasked (write verdict deny or ask) is read-only inside the
+ * sandbox, except those marked `sandboxWritable`. System entries are left out: the sandbox binds the whole
+ * system read-only anyway, and their globs would cover a workspace that lives under /root or /opt.
+ */
+export function sandboxProtection(sets: ProtectedSets): SandboxProtection {
+  const entries = PROTECTED_ENTRIES.filter((entry) => entry.set !== 'system' && sets[entry.set] && entry.sandboxWritable === undefined
+    && (entry.verdicts.write === 'deny' || entry.verdicts.write === 'ask'));
+  const placeholders = entries.filter((entry) => entry.verdicts.write === 'deny')
+    .flatMap((entry) => entry.globs.map(literalUnderAnyFolder)).filter((path): path is string => path !== undefined);
+  return {
+    globs: entries.flatMap((entry) => entry.globs),
+    except: entries.flatMap((entry) => entry.except ?? []),
+    placeholders: [...new Set(placeholders)],
+  };
+}
+
+/** Every protected set on: what the sandbox assumes when the caller did not pass the effective policy's sets. */
+export const ALL_PROTECTED_SETS: ProtectedSets = { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true };

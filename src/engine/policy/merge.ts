@@ -212,7 +212,7 @@ function mergeRateLimits(limits: readonly (RateLimits | undefined)[]): RateLimit
 }
 
 function mergeSandbox(all: readonly (SandboxSettings | undefined)[]): SandboxSettings {
-  const limitKeys = ['memoryMb', 'cpuSeconds', 'processes', 'fileSizeMb', 'timeoutSeconds', 'outputBytes'] as const;
+  const limitKeys = ['memoryMb', 'cpuSeconds', 'processes', 'fileSizeMb', 'timeoutSeconds', 'outputBytes', 'diskMb'] as const;
   const limits: NonNullable<SandboxSettings['limits']> = {};
   for (const key of limitKeys) {
     const value = minDefined(all.map((s) => s?.limits?.[key]));

@@ -117,6 +117,8 @@ export const sandboxSchema = z.object({
     fileSizeMb: z.number().int().min(1).max(1048576).optional(),
     timeoutSeconds: z.number().int().min(1).max(86400).optional(),
     outputBytes: z.number().int().min(1024).max(1073741824).optional(),
+    diskMb: z.number().int().min(1).max(1048576).optional()
+      .describe('Disk space one sandboxed run may add in total (all files it writes, and its private /tmp), MB.'),
   }).strict().optional(),
 }).strict();
 

@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { auditEntryFromVault } from '../../engine/audit/adapters';
 import { redact } from '../../engine/sanitizer';
 import { redactSecrets } from '../../engine/vault/redact';
+import { ALL_PROTECTED_SETS, sandboxProtection } from '../../engine/path/protectedSets';
+import type { ProtectedSets } from '../../engine/policy/schema';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import type { Vault, VaultAuditEvent } from '../../engine/vault/vault';
 import { INSTALL_BWRAP_HINT, probeBwrap } from '../../node/sandbox';
@@ -57,7 +59,10 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   }).vault;
   vaultRef.current = vault;
   vaultValues.start();
-  const sandbox = registerSandboxTasks(context, { vault, audit: (event) => write(sandboxAuditEntry(event)) });
+  const sandbox = registerSandboxTasks(context, {
+    vault, audit: (event) => write(sandboxAuditEntry(event)), vaultValues: vaultValues.named,
+    protection: async () => sandboxProtection(await protectedSets(policy)),
+  });
   const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });
   const noteWrite = (file: string) => interceptor?.noteWrite(file);
   const policyWriter = createPolicyWriter({
@@ -131,6 +136,15 @@ function guardVault(vault: Vault, onDidChange: vscode.Event<void>): GuardVault {
     },
     onDidChange,
   };
+}
+
+/** The effective policy's protected sets; every set when the policy cannot be read (fail closed). */
+async function protectedSets(policy: PolicyService): Promise<ProtectedSets> {
+  try {
+    return (await policy.current()).policy.paths.protected;
+  } catch {
+    return ALL_PROTECTED_SETS;
+  }
 }
 
 async function sandboxAvailability(policy: PolicyService): Promise<SandboxAvailability> {

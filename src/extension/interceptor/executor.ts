@@ -35,7 +35,7 @@ export function sandboxOptions(settings: SandboxSettings | undefined, command: s
   const policyTimeout = l?.timeoutSeconds !== undefined ? l.timeoutSeconds * 1000 : undefined;
   const timeoutMs = agentTimeoutMs !== undefined && policyTimeout !== undefined ? Math.min(agentTimeoutMs, policyTimeout) : agentTimeoutMs ?? policyTimeout;
   const limits: SandboxLimits = Object.fromEntries(Object.entries({
-    memoryBytes: mb(l?.memoryMb), cpuSeconds: l?.cpuSeconds, maxProcesses: l?.processes, fileSizeBytes: mb(l?.fileSizeMb), timeoutMs, outputBytes: l?.outputBytes,
+    memoryBytes: mb(l?.memoryMb), cpuSeconds: l?.cpuSeconds, maxProcesses: l?.processes, fileSizeBytes: mb(l?.fileSizeMb), timeoutMs, outputBytes: l?.outputBytes, diskBytes: mb(l?.diskMb),
   }).filter(([, value]) => value !== undefined));
   return {
     ...(settings?.required !== undefined ? { required: settings.required } : {}),

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Vault } from '../../engine/vault/vault';
 import type { SandboxTools } from '../../node/sandbox';
+import type { SandboxProtection } from '../../engine/path/protectedSets';
 import { redactSecrets } from '../../engine/vault/redact';
 import { SandboxTaskOutcome, SandboxTaskRequest, runSandboxedTask } from './sandboxTask';
 
@@ -37,10 +38,17 @@ export interface SandboxTaskOptions {
   tools?: SandboxTools;
   /** Called after every run or refusal; the caller writes it to the audit log ("unsandboxed" included). */
   audit?: (event: SandboxRunAuditEvent) => void;
+  /** The effective policy's protected paths, kept read-only inside the sandbox (every set when absent). */
+  protection?: () => Promise<SandboxProtection>;
+  /**
+   * Every known vault value by name. All of them are redacted from every run's output and audit entry,
+   * injected or not: an earlier run may have written one into a file that this run prints.
+   */
+  vaultValues?: () => Readonly<Record<string, string>>;
 }
 
 function auditEvent(request: SandboxTaskRequest, secretNames: string[], { result }: SandboxTaskOutcome): SandboxRunAuditEvent {
-  const command = redactSecrets(request.command ?? (request.argv ?? []).join(' '), request.secrets ?? {});
+  const command = redactSecrets(request.command ?? (request.argv ?? []).join(' '), { ...request.redact, ...request.secrets });
   return { name: request.name, command, secretNames, sandboxed: result.sandboxed, exitCode: result.exitCode, signal: result.signal,
     killedBy: result.killedBy, refused: result.refused, durationMs: result.durationMs, notes: result.notes };
 }
@@ -49,14 +57,24 @@ function refusal(reason: string): SandboxTaskOutcome {
   return { result: { exitCode: null, signal: null, stdout: '', stderr: '', durationMs: 0, sandboxed: false, refused: reason, truncated: false, notes: [] }, terminalText: '' };
 }
 
+/** What every run gets whoever asked: the policy's protected paths and every vault value to redact. */
+async function guarded(request: SandboxTaskRequest, services: SandboxTaskOptions): Promise<SandboxTaskRequest> {
+  const protection = await services.protection?.();
+  return { ...request, redact: { ...request.redact, ...services.vaultValues?.() }, ...(protection ? { protection } : {}) };
+}
+
 export function registerSandboxTasks(context: vscode.ExtensionContext, services: SandboxTaskOptions = {}): SandboxTaskService {
   const audited = (request: SandboxTaskRequest, secretNames: string[], outcome: SandboxTaskOutcome) => {
     services.audit?.(auditEvent(request, secretNames, outcome));
     return outcome;
   };
   const service: SandboxTaskService = {
-    run: async (request, token) => audited(request, [], await runSandboxedTask(request, token, services.tools)),
-    runWithSecrets: async (request, secretNames, use, token) => {
+    run: async (asked, token) => {
+      const request = await guarded(asked, services);
+      return audited(request, [], await runSandboxedTask(request, token, services.tools));
+    },
+    runWithSecrets: async (asked, secretNames, use, token) => {
+      const request = await guarded(asked, services);
       if (!services.vault) return audited(request, secretNames, refusal('The vault is not available, so a command that needs vault secrets cannot run.'));
       const granted = await services.vault.getForInjection(secretNames, use);
       if (!granted.ok) return audited(request, secretNames, refusal(granted.reason));

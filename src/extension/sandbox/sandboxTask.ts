@@ -45,7 +45,7 @@ class SandboxPty implements vscode.Pseudoterminal {
     private readonly done: (outcome: SandboxTaskOutcome) => void) {}
 
   open(): void {
-    const shown = redactSecrets(this.request.command ?? (this.request.argv ?? []).join(' '), this.request.secrets ?? {});
+    const shown = redactSecrets(this.request.command ?? (this.request.argv ?? []).join(' '), { ...this.request.redact, ...this.request.secrets });
     this.write(`\x1b[2m$ ${shown}\x1b[0m\n`);
     void runSandboxed({ ...this.request, signal: this.abort.signal, onOutput: (_stream, text) => this.write(text) }, this.tools)
       .then((result) => {

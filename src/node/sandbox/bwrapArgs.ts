@@ -32,10 +32,10 @@ function systemBinds(): string[] {
   return args;
 }
 
-export function baseBwrapArgs(options: { userNamespace: boolean; network?: boolean }): string[] {
+export function baseBwrapArgs(options: { userNamespace: boolean; network?: boolean; tmpBytes?: number }): string[] {
   const args = [...systemBinds()];
   for (const file of [...ETC_FILES, ...(options.network ? ETC_NETWORK_FILES : [])]) args.push('--ro-bind-try', file, file);
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  args.push('--proc', '/proc', '--dev', '/dev', ...(options.tmpBytes !== undefined ? ['--size', String(options.tmpBytes)] : []), '--tmpfs', '/tmp');
   args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
   if (!options.network) args.push('--unshare-net');
   if (options.userNamespace) {
@@ -54,12 +54,23 @@ export interface BwrapLayout {
   workspaceWritable: boolean;
   cwd: string;
   extraBinds: readonly ExtraBind[];
+  /** Protected paths inside the writable folders (see protectedPaths.ts) and the empty folder placeholders show. */
+  protectedMounts?: { pinned: readonly string[]; readOnly: readonly string[]; placeholders: readonly string[]; emptyDir: string };
+  /** Size of the private /tmp, bytes (counts towards the run's disk budget). */
+  tmpBytes?: number;
 }
 
 export function bwrapArgs(layout: BwrapLayout): string[] {
-  const args = baseBwrapArgs({ userNamespace: layout.userNamespace, network: layout.network });
+  const args = baseBwrapArgs({ userNamespace: layout.userNamespace, network: layout.network, tmpBytes: layout.tmpBytes });
   args.push(layout.workspaceWritable ? '--bind' : '--ro-bind', layout.workspace, layout.workspace);
   for (const bind of layout.extraBinds) args.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path);
+  const mounts = layout.protectedMounts;
+  if (mounts) {
+    // Later mounts cover earlier ones: pin the folders first, then bind the protected paths read-only inside them.
+    for (const dir of mounts.pinned) args.push('--bind', dir, dir);
+    for (const path of mounts.readOnly) args.push('--ro-bind', path, path);
+    for (const path of mounts.placeholders) args.push('--ro-bind', mounts.emptyDir, path);
+  }
   // The sandbox root is bwrap's own tmpfs: make it read-only so /etc, / and friends cannot be written either.
   args.push('--remount-ro', '/', '--chdir', layout.cwd);
   return args;

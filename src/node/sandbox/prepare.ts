@@ -2,10 +2,12 @@
  * Turning a request into a launch plan: validation, environment scrubbing, the limit wrapper and the
  * bubblewrap layout. Everything that can refuse does so here, before anything runs.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, relative } from 'node:path';
-import { bwrapArgs } from './bwrapArgs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
+import { ALL_PROTECTED_SETS, sandboxProtection } from '../../engine/path/protectedSets';
+import { BwrapLayout, bwrapArgs } from './bwrapArgs';
+import { makePlaceholders, removePlaceholders, scanProtectedPaths } from './protectedPaths';
 import { RunCgroup, cgroupJoinPrefix, createRunCgroup } from './cgroup';
 import { INSTALL_BWRAP_HINT, findExecutable, probeBwrap } from './tools';
 import { DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxTools } from './types';
@@ -21,7 +23,11 @@ export interface LaunchPlan {
   sandboxed: boolean;
   limits: Required<SandboxLimits>;
   cgroup: RunCgroup | undefined;
+  /** The folders the command can write (the disk budget watches them). */
+  writableRoots: string[];
   notes: string[];
+  /** Removes what preparing made on the host (placeholder mount points); call once the run has ended. */
+  cleanup: () => void;
 }
 
 export type PlanResult = { ok: true; plan: LaunchPlan } | { ok: false; reason: string };
@@ -109,23 +115,65 @@ async function chooseSandbox(request: SandboxRequest, tools: SandboxTools, notes
   return { userNamespace: false };
 }
 
+/** The folders a command could write: the workspace unless read-only, and writable extra binds. */
+function writableRoots(request: SandboxRequest): string[] {
+  return [...(request.workspaceWritable !== false ? [request.workspace] : []), ...(request.extraBinds ?? []).filter((b) => b.writable).map((b) => b.path)];
+}
+
+type Protected = { ok: true; mounts: NonNullable<BwrapLayout['protectedMounts']>; cleanup: () => void } | { ok: false; reason: string };
+
+/** Protected paths inside the writable folders become read-only; missing ones get placeholders made here. */
+function protectPaths(request: SandboxRequest, roots: string[]): Protected {
+  const scan = scanProtectedPaths(roots, request.workspace, request.protection ?? sandboxProtection(ALL_PROTECTED_SETS));
+  if (!scan.ok) return scan;
+  const placeholders = makePlaceholders(scan.mounts.placeholders);
+  if (placeholders.error) return { ok: false, reason: placeholders.error };
+  const emptyDir = mkdtempSync(join(tmpdir(), 'agent-guard-empty-'));
+  chmodSync(emptyDir, 0o555);
+  const cleanup = () => {
+    removePlaceholders(placeholders.made);
+    try {
+      rmdirSync(emptyDir);
+    } catch {
+      // already gone
+    }
+  };
+  return { ok: true, mounts: { ...scan.mounts, emptyDir }, cleanup };
+}
+
 export async function planLaunch(request: SandboxRequest, tools: SandboxTools = {}): Promise<PlanResult> {
   const invalid = validate(request);
   if (invalid) return { ok: false, reason: invalid };
   const notes: string[] = [];
   const choice = await chooseSandbox(request, tools, notes);
   if (typeof choice === 'string') return { ok: false, reason: choice };
+  const roots = writableRoots(request);
+  const protection: Protected = choice.bwrap ? protectPaths(request, roots) : { ok: true, mounts: { pinned: [], readOnly: [], placeholders: [], emptyDir: '' }, cleanup: () => undefined };
+  if (!protection.ok) return protection;
+  try {
+    return { ok: true, plan: assemble(request, tools, choice, roots, protection, notes) };
+  } catch (e) {
+    protection.cleanup();
+    throw e;
+  }
+}
+
+function assemble(request: SandboxRequest, tools: SandboxTools, choice: { bwrap?: string; userNamespace: boolean }, roots: string[],
+  protection: Extract<Protected, { ok: true }>, notes: string[]): LaunchPlan {
+  if (!choice.bwrap) notes.push('Protected files (git hooks, editor and agent configuration) are NOT read-only without bubblewrap.');
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
   const cgroup = tools.cgroups === false ? undefined : createRunCgroup(limits);
   const command = request.argv ?? ['/bin/sh', '-c', request.command as string];
   const cwd = request.cwd ?? request.workspace;
   const sandboxArgs = choice.bwrap
     ? [choice.bwrap, ...bwrapArgs({ userNamespace: choice.userNamespace, network: request.network === true, workspace: request.workspace,
-      workspaceWritable: request.workspaceWritable !== false, cwd, extraBinds: request.extraBinds ?? [] }), '--']
+      workspaceWritable: request.workspaceWritable !== false, cwd, extraBinds: request.extraBinds ?? [], protectedMounts: protection.mounts,
+      tmpBytes: limits.diskBytes }), '--']
     : [];
   if (!choice.bwrap && request.network !== true) notes.push('Network is NOT blocked without bubblewrap.');
   const prlimit = tools.prlimitPath === undefined ? findExecutable('prlimit') : tools.prlimitPath ?? undefined;
   const full = [...cgroupJoinPrefix(cgroup?.procsFiles ?? []), ...rlimitArgs(prlimit, limits, { memoryByCgroup: cgroup?.memory === true, pidsByCgroup: cgroup?.pids === true }, notes), ...sandboxArgs, ...command];
   const [file, ...args] = full as [string, ...string[]];
-  return { ok: true, plan: { file, args, env: scrubbedEnv(request, Boolean(choice.bwrap)), cwd, sandboxed: Boolean(choice.bwrap), limits, cgroup, notes } };
+  return { file, args, env: scrubbedEnv(request, Boolean(choice.bwrap)), cwd, sandboxed: Boolean(choice.bwrap), limits, cgroup,
+    writableRoots: roots, notes, cleanup: protection.cleanup };
 }

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { StreamingRedactor } from '../../engine/vault/redact';
+import { DiskWatch } from './diskWatch';
 import { LaunchPlan, planLaunch } from './prepare';
 import { KilledBy, SandboxRequest, SandboxResult, SandboxTools } from './types';
 
@@ -66,6 +67,7 @@ export async function runSandboxed(request: SandboxRequest, tools: SandboxTools 
   try {
     return await new Run(planned.plan, request).start();
   } finally {
+    planned.plan.cleanup();
     await planned.plan.cgroup?.dispose();
   }
 }
@@ -79,9 +81,13 @@ class Run {
   private truncated = false;
   private pid: number | undefined;
   private exited = false;
+  private disk: DiskWatch | undefined;
+  private readonly notes: string[];
 
   constructor(private readonly plan: LaunchPlan, private readonly request: SandboxRequest) {
-    const secrets = request.secrets ?? {};
+    this.notes = [...plan.notes];
+    // Injected secrets and every other known vault value: a file written by an earlier run may hold one.
+    const secrets = { ...request.redact, ...request.secrets };
     // A throwing listener must not take the host down (this runs inside a stream 'data' handler).
     const emit = (stream: 'stdout' | 'stderr') => (text: string) => {
       try {
@@ -95,12 +101,17 @@ class Run {
 
   start(): Promise<SandboxResult> {
     const { plan } = this;
+    try {
+      this.disk = new DiskWatch(plan.writableRoots, plan.limits.diskBytes);
+    } catch (e) {
+      this.notes.push(`The disk limit is NOT enforced: the writable folders could not be measured (${e instanceof Error ? e.message : String(e)}).`);
+    }
     const child = spawn(plan.file, plan.args, { cwd: plan.cwd, env: plan.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.pid = child.pid;
     child.stdout.on('data', (chunk: Buffer) => this.onData('stdout', chunk));
     child.stderr.on('data', (chunk: Buffer) => this.onData('stderr', chunk));
     const timer = setTimeout(() => this.kill('timeout'), plan.limits.timeoutMs);
-    const poll = plan.cgroup ? setInterval(() => watchCgroup(plan, (reason) => this.kill(reason)), EVENT_POLL_MS) : undefined;
+    const poll = setInterval(() => this.watch((reason) => this.kill(reason)), EVENT_POLL_MS);
     const onAbort = () => this.kill('cancel');
     this.request.signal?.addEventListener('abort', onAbort, { once: true });
     return new Promise<SandboxResult>((resolve) => {
@@ -108,7 +119,7 @@ class Run {
         if (this.exited) return;
         this.exited = true;
         clearTimeout(timer);
-        if (poll) clearInterval(poll);
+        clearInterval(poll);
         this.request.signal?.removeEventListener('abort', onAbort);
         resolve(this.result(code, sig, spawnError));
       };
@@ -132,14 +143,23 @@ class Run {
     killTree(this.plan, this.pid, !this.exited);
   }
 
+  /** The limits only visible from outside: cgroup events and the disk budget. */
+  private watch(kill: (reason: KilledBy) => void, final = false): void {
+    watchCgroup(this.plan, kill);
+    if (this.killedBy === undefined && this.disk?.exceeded(final)) {
+      kill('disk');
+      this.notes.push(`The run added ${this.disk.measured} bytes to the writable folders, past the disk limit of ${this.disk.limitBytes} bytes; what it wrote is left in place.`);
+    }
+  }
+
   private result(code: number | null, sig: NodeJS.Signals | null, spawnError?: string): SandboxResult {
-    watchCgroup(this.plan, (reason) => { this.killedBy ??= reason; });
+    this.watch((reason) => { this.killedBy ??= reason; }, true);
     // Leftovers that detached from the main process still die with the run (the main pid is reaped: not it).
     killTree(this.plan, this.pid, false);
     this.streams.stdout.end();
     this.streams.stderr.end();
     const exit = decodeExit(this.plan, code, sig);
-    const notes = spawnError ? [...this.plan.notes, `The command could not be started: ${spawnError}`] : this.plan.notes;
+    const notes = spawnError ? [...this.notes, `The command could not be started: ${spawnError}`] : this.notes;
     return { ...exit, stdout: this.streams.stdout.text, stderr: this.streams.stderr.text, durationMs: performance.now() - this.started,
       sandboxed: this.plan.sandboxed, killedBy: this.killedBy ?? killedBySignal(exit.signal), truncated: this.truncated, notes };
   }

@@ -1,4 +1,5 @@
 /** The contract of the sandbox runner: what a caller asks for and what it gets back. */
+import type { SandboxProtection } from '../../engine/path/protectedSets';
 
 export interface SandboxLimits {
   /** Address-space or cgroup memory limit, bytes. */
@@ -13,6 +14,11 @@ export interface SandboxLimits {
   timeoutMs?: number;
   /** Captured stdout+stderr, bytes; the command is killed when it produces more. */
   outputBytes?: number;
+  /**
+   * Disk space the run may add in total, bytes: growth of the writable folders (watched while it runs) plus
+   * the private /tmp (a tmpfs of this size). The command is killed when the folders grow past it.
+   */
+  diskBytes?: number;
 }
 
 export const DEFAULT_LIMITS: Required<SandboxLimits> = {
@@ -22,6 +28,7 @@ export const DEFAULT_LIMITS: Required<SandboxLimits> = {
   fileSizeBytes: 1024 ** 3,
   timeoutMs: 5 * 60_000,
   outputBytes: 4 * 1024 ** 2,
+  diskBytes: 4 * 1024 ** 3,
 };
 
 export interface ExtraBind {
@@ -44,6 +51,13 @@ export interface SandboxRequest {
   env?: Record<string, string>;
   /** Vault secrets injected as environment variables inside the sandbox and redacted from output. */
   secrets?: Record<string, string>;
+  /**
+   * Further known secret values (name -> value) redacted from output but not injected: every vault value,
+   * since an earlier run may have written one into a file that this run prints.
+   */
+  redact?: Record<string, string>;
+  /** What stays read-only inside the sandbox; defaults to every protected set on (fail closed). */
+  protection?: SandboxProtection;
   limits?: SandboxLimits;
   /** Network access; off by default (`--unshare-net`). */
   network?: boolean;
@@ -57,7 +71,7 @@ export interface SandboxRequest {
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
-export type KilledBy = 'timeout' | 'memory' | 'cpu' | 'pids' | 'output' | 'fileSize' | 'cancel';
+export type KilledBy = 'timeout' | 'memory' | 'cpu' | 'pids' | 'output' | 'fileSize' | 'disk' | 'cancel';
 
 export interface SandboxResult {
   /** Null when the command never ran (refused) or died by a signal. */

@@ -10,7 +10,8 @@ const cases: Case[] = [
   { line: 'a |& b', commands: ['a', 'b'], contexts: ['pipeline', 'pipeline'] },
   { line: 'sleep 10 & rm x', commands: ['sleep 10', 'rm x'], contexts: ['background', 'top'], effects: ['delete:x'] },
   { line: 'echo ok\nrm -rf build', commands: ['echo ok', 'rm -rf build'], effects: ['delete:build'] },
-  { line: 'echo ok\r\nrm b', commands: ['echo ok', 'rm b'], effects: ['delete:b'] },
+  // bash keeps the CR in the word ("ok\r"): the line is seen, but not trusted (oneToOne.test.ts).
+  { line: 'echo ok\r\nrm b', commands: ['echo ok', 'rm b'], effects: ['delete:b'], concerns: ['obfuscation:ask'] },
   { line: '! rm x', commands: ['rm x'], effects: ['delete:x'] },
   { line: 'true && { rm a; rm b; }', commands: ['true', 'rm a', 'rm b'], effects: ['delete:a', 'delete:b'] },
   { line: 'echo "a; rm -rf /"', commands: ['echo a; rm -rf /'], effects: [] },

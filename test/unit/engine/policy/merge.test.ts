@@ -32,6 +32,7 @@ describe('policy layers', () => {
     ['sandbox.required: any layer requiring it wins', [L('user', { sandbox: { required: false } }), L('workspace', { sandbox: { required: true } })], (m) => m.sandbox.required, true],
     ['sandbox network: strictest', [L('user', { sandbox: { network: 'full' } }), L('managed', { sandbox: { network: 'none' } })], (m) => m.sandbox.network, 'none'],
     ['sandbox limits: smallest', [L('user', { sandbox: { limits: { memoryMb: 256 } } })], (m) => m.sandbox.limits?.memoryMb, 256],
+    ['sandbox disk limit: smallest', [L('user', { sandbox: { limits: { diskMb: 900 } } }), L('workspace', { sandbox: { limits: { diskMb: 300 } } })], (m) => m.sandbox.limits?.diskMb, 300],
     ['rate limits: smallest', [L('workspace', { rateLimits: { commands: { burst: 3, perHour: 99999 } } })], (m) => m.rateLimits.commands, { burst: 3, perHour: 1200 }],
     ['risk askAtOrAbove: lower is stricter', [L('user', { risk: { askAtOrAbove: 'critical' } }), L('workspace', { risk: { askAtOrAbove: 'medium' } })], (m) => m.risk.askAtOrAbove, 'medium'],
     ['untrusted workspace cannot raise the ask threshold', [L('workspace', { risk: { askAtOrAbove: 'critical' } }, false)], (m) => m.risk.askAtOrAbove, 'high'],

@@ -51,6 +51,30 @@ describe('node/sandbox limits (real bwrap)', () => {
     assert.ok(statSync(join(ws.path, 'big.bin')).size <= 4096);
   });
 
+  it('kills a run whose files add up past the disk limit although each stays under the file-size limit', async () => {
+    const mb = 1024 ** 2;
+    const r = await runSandboxed({ workspace: ws.path, limits: { fileSizeBytes: 2 * mb, diskBytes: 3 * mb, timeoutMs: 15_000 },
+      command: 'for i in 1 2 3 4 5; do head -c 1500000 /dev/urandom > part$i.bin || exit 7; sleep 0.3; done; echo ALL-WRITTEN; sleep 10' });
+    assert.equal(r.killedBy, 'disk', `${r.exitCode} ${r.signal} ${r.notes.join(' ')}`);
+    assert.ok(!r.stdout.includes('ALL-WRITTEN'), 'the run was not stopped while it wrote');
+    assert.ok(r.notes.some((n) => /disk limit/.test(n)), r.notes.join(' '));
+  });
+
+  it('reports the disk limit even when the run ends before the watch looks', async () => {
+    const mb = 1024 ** 2;
+    const r = await runSandboxed({ workspace: ws.path, limits: { fileSizeBytes: 2 * mb, diskBytes: 3 * mb },
+      command: 'for i in 1 2 3 4 5; do head -c 1500000 /dev/zero > part$i.bin; done' });
+    assert.equal(r.killedBy, 'disk', `${r.exitCode} ${r.notes.join(' ')}`);
+  });
+
+  it('caps the private /tmp at the disk limit', async () => {
+    const r = await runSandboxed({ workspace: ws.path, limits: { diskBytes: 2 * 1024 ** 2 },
+      command: 'head -c 8000000 /dev/zero > /tmp/fill; echo "rc=$?"; wc -c < /tmp/fill' });
+    const [rc, size] = r.stdout.trim().split('\n');
+    assert.notEqual(rc, 'rc=0', 'writing past the /tmp size succeeded');
+    assert.ok(Number(size) <= 2 * 1024 ** 2, `/tmp held ${size} bytes`);
+  });
+
   it('reports a normal exit code and no kill for a well-behaved command', async () => {
     const r = await runSandboxed({ argv: ['/bin/sh', '-c', 'echo out; echo err >&2; exit 3'], workspace: ws.path });
     assert.deepEqual([r.exitCode, r.signal, r.killedBy, r.stdout, r.stderr], [3, null, undefined, 'out\n', 'err\n']);
