@@ -16,6 +16,10 @@ const SYSTEM_PACKAGES = [
   { pkg: 'g++', present: () => commandExists('g++') },
   { pkg: 'make', present: () => commandExists('make') },
   { pkg: 'python3', present: () => commandExists('python3') },
+  // The team's syslog collector in the audit-forwarding tests and bench (TLS through its gnutls driver).
+  { pkg: 'rsyslog', present: () => existsSync('/usr/sbin/rsyslogd') },
+  { pkg: 'rsyslog-gnutls', present: () => existsSync('/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so') },
+  { pkg: 'openssl', present: () => commandExists('openssl') },
 ];
 
 export async function ensureSystemPackages() {

@@ -5,8 +5,11 @@
  *   audit export --format jsonl|syslog [DIR] [same filters] [--hostname H]
  * DIR defaults to $AGENT_GUARD_AUDIT_DIR. HMAC-protected logs read the key from $AGENT_GUARD_AUDIT_KEY.
  */
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { isAuditResult, parseTimeBound, type AuditQuery, type AuditRecord, type AuditResult } from '../engine/audit';
+import { join } from 'node:path';
+import { isAuditResult, parseTimeBound, verifySyslogLines, type AuditQuery, type AuditRecord, type AuditResult } from '../engine/audit';
+import { SyslogForwarder, type ForwardTarget } from '../node/audit/forwarder';
 import { exportAudit, queryAudit, verifyAuditPath } from '../node/audit';
 import { parseCliArgs } from './args';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './io';
@@ -14,13 +17,16 @@ import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 export const EXIT_PROBLEM = 3;
 
 const USAGE = `usage: agent-guard audit verify <file|dir> [--json] [--head SEQ:HASH]
+       agent-guard audit verify --syslog FILE [--json]   (a collector's file of forwarded entries: chain per log, gaps, duplicates)
+       agent-guard audit forward [DIR] --host H --port P [--transport tcp|tls] [--ca F] [--cert F --key F] [--cursor F] [--hostname H] [--until-caught-up]
        agent-guard audit tail [DIR] [--since T] [--until T] [--result R[,R]] [--agent A] [--operation OP] [--limit N] [--json]
        agent-guard audit export --format jsonl|syslog [DIR] [filters] [--hostname H]
   DIR defaults to $AGENT_GUARD_AUDIT_DIR; T is ISO 8601, epoch ms, or 15m/2h/7d ago.
 `;
 
-const VALUE_OPTIONS = ['since', 'until', 'result', 'agent', 'operation', 'limit', 'format', 'hostname', 'head', 'dir'];
-const SWITCHES = ['json'];
+const VALUE_OPTIONS = ['since', 'until', 'result', 'agent', 'operation', 'limit', 'format', 'hostname', 'head', 'dir',
+  'syslog', 'host', 'port', 'transport', 'ca', 'cert', 'key', 'cursor'];
+const SWITCHES = ['json', 'until-caught-up'];
 
 interface Parsed {
   positional: string[];
@@ -78,7 +84,31 @@ function formatRecord(r: AuditRecord): string {
   return `${r.time}  #${r.seq}  ${r.result.padEnd(8)} ${r.agent}  ${r.operation}  ${r.target}${why ? `  — ${why}` : ''}\n`;
 }
 
+async function verifySyslog(file: string, parsed: Parsed, io: CliIo): Promise<number> {
+  if (parsed.positional.length > 0) return usage(io, 'verify --syslog takes the file as its value, nothing else');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.error(`agent-guard audit: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+    return EXIT_PROBLEM;
+  }
+  const report = verifySyslogLines(text.split('\n'), io.env.AGENT_GUARD_AUDIT_KEY);
+  if (parsed.switches.has('--json')) {
+    io.write(`${JSON.stringify(report)}\n`);
+    return report.ok ? EXIT_OK : EXIT_PROBLEM;
+  }
+  for (const log of report.logs) io.write(`log ${log.logId} from ${log.hostname}: ${log.entries} entries, seq ${log.firstSeq}..${log.lastSeq}\n`);
+  for (const gap of report.gaps) io.write(`GAP: log ${gap.logId}: seq ${gap.fromSeq}..${gap.toSeq} never arrived (noticed at line ${gap.line})\n`);
+  for (const problem of report.problems) io.write(`PROBLEM: line ${problem.line}: ${problem.message}\n`);
+  if (report.duplicates.length > 0) io.write(`${report.duplicates.length} whole duplicate entr${report.duplicates.length === 1 ? 'y' : 'ies'} (at-least-once delivery; not an error)\n`);
+  io.write(report.ok ? `ok: every chain is continuous and every hash matches\n` : `NOT OK: ${report.gaps.length} gap(s), ${report.problems.length} problem(s)\n`);
+  return report.ok ? EXIT_OK : EXIT_PROBLEM;
+}
+
 async function verify(parsed: Parsed, io: CliIo): Promise<number> {
+  const syslogFile = parsed.options.get('--syslog');
+  if (syslogFile !== undefined) return verifySyslog(syslogFile, parsed, io);
   const path = parsed.positional[0];
   if (path === undefined || parsed.positional.length > 1) return usage(io, 'verify needs one file or directory');
   const headText = parsed.options.get('--head');
@@ -121,6 +151,42 @@ async function exportCommand(parsed: Parsed, io: CliIo, now: number): Promise<nu
   return EXIT_OK;
 }
 
+function forwardTarget(parsed: Parsed): ForwardTarget | string {
+  const host = parsed.options.get('--host');
+  const port = Number(parsed.options.get('--port'));
+  const transport = parsed.options.get('--transport') ?? 'tcp';
+  if (!host) return 'forward needs --host';
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'forward needs --port 1-65535';
+  if (transport !== 'tcp' && transport !== 'tls') return '--transport must be tcp or tls';
+  const cert = parsed.options.get('--cert');
+  const key = parsed.options.get('--key');
+  if ((cert === undefined) !== (key === undefined)) return '--cert and --key go together';
+  const ca = parsed.options.get('--ca');
+  return { transport, host, port, ...(ca ? { caFile: ca } : {}), ...(cert && key ? { certFile: cert, keyFile: key } : {}) };
+}
+
+/** Forwards the log live (until interrupted), or with --until-caught-up until everything on disk was delivered. */
+async function forward(parsed: Parsed, io: CliIo): Promise<number> {
+  const dir = logDir(parsed, io);
+  if (dir === undefined) return usage(io, 'no log directory (argument, --dir or $AGENT_GUARD_AUDIT_DIR)');
+  const target = forwardTarget(parsed);
+  if (typeof target === 'string') return usage(io, target);
+  const forwarder = new SyslogForwarder({
+    dir, target, cursorFile: parsed.options.get('--cursor') ?? join(dir, 'forward.cursor.json'), hostname: parsed.options.get('--hostname') ?? hostname(),
+    onState: (state) => { if (state.lastError) io.error(`agent-guard audit forward: ${state.lastError}\n`); },
+  });
+  forwarder.start();
+  if (parsed.switches.has('--until-caught-up')) {
+    await forwarder.caughtUp();
+    await forwarder.stop();
+    io.write(`forwarded up to seq ${forwarder.state.deliveredSeq} to ${forwarder.state.target}\n`);
+    return EXIT_OK;
+  }
+  await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+  await forwarder.stop();
+  return EXIT_OK;
+}
+
 function usage(io: CliIo, why: string): number {
   io.error(`agent-guard audit: ${why}\n${USAGE}`);
   return EXIT_USAGE;
@@ -139,6 +205,7 @@ export const auditCommand: CliCommand = async (args, io) => {
     case 'verify': return verify(parsed, io);
     case 'tail': return tail(parsed, io, now);
     case 'export': return exportCommand(parsed, io, now);
+    case 'forward': return forward(parsed, io);
     default: return usage(io, sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`);
   }
 };

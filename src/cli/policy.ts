@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { RuleMatch } from '../engine/decision';
+import { policyFingerprint } from '../engine/policy/fingerprint';
 import { parsePolicyText } from '../engine/policy/load';
 import { templateByName } from '../engine/policy/templates';
 import { formatProblem, readPolicyText, workspacePolicyPath } from '../node/policyFiles';
@@ -16,6 +17,7 @@ const POLICY_USAGE = `usage:
   agent-guard policy validate [FILE]                          (default: .vscode/agent-guard.json)
   agent-guard policy init --template strict|balanced|trusted-automation [--output FILE] [--force]
   agent-guard policy explain "<cmd>" [--cwd DIR] [--workspace DIR] [--policy FILE] [--agent ID]
+  agent-guard policy fingerprint [--workspace DIR] [--policy FILE]   (a stable hash of the effective policy)
 `;
 
 function usage(io: CliIo, message: string): number {
@@ -115,6 +117,18 @@ async function explain(io: CliIo, positional: string[], options: Map<string, str
   return 0;
 }
 
+/** Prints the effective policy's fingerprint (the value every audit entry carries), then its layers. */
+async function fingerprint(io: CliIo, options: Map<string, string>): Promise<number> {
+  const policyOption = options.get('policy');
+  const policyFile = policyOption === undefined ? undefined : resolve(io.cwd, policyOption);
+  if (policyFile !== undefined && !existsSync(policyFile)) return usage(io, `policy file not found: ${policyFile}`);
+  const workspace = resolve(io.cwd, options.get('workspace') ?? '.');
+  const evaluator = await new EvaluatorCache(io, policyFile).get(workspace);
+  io.write(`${policyFingerprint(evaluator.policy)}\n`);
+  io.error(`from: ${evaluator.policy.layers.join(' < ')}\n`);
+  return 0;
+}
+
 export const policyCommand: CliCommand = async (args, io) => {
   const parsed = parseCliArgs(args, { values: ['template', 'output', 'cwd', 'workspace', 'policy', 'agent'], switches: ['force'] });
   if (typeof parsed === 'string') return usage(io, parsed);
@@ -127,6 +141,7 @@ export const policyCommand: CliCommand = async (args, io) => {
     case 'validate': return validate(io, rest);
     case 'init': return rest.length > 0 ? usage(io, 'init takes no arguments') : init(io, parsed.options, parsed.flags.has('force'));
     case 'explain': return explain(io, rest, parsed.options);
-    default: return usage(io, action === undefined ? 'missing action: validate, init or explain' : `unknown action '${action}' (validate, init or explain)`);
+    case 'fingerprint': return rest.length > 0 ? usage(io, 'fingerprint takes no arguments') : fingerprint(io, parsed.options);
+    default: return usage(io, action === undefined ? 'missing action: validate, init, explain or fingerprint' : `unknown action '${action}' (validate, init, explain or fingerprint)`);
   }
 };

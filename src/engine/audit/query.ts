@@ -46,33 +46,3 @@ export function matchesQuery(record: AuditRecord, query: AuditQuery): boolean {
   }
   return true;
 }
-
-/** RFC 5424 severity per result: what a SIEM should page on. */
-const SEVERITY: Record<AuditResult, number> = {
-  allowed: 6, asked: 6, approved: 6, executed: 6, recorded: 6, resumed: 5, reviewed: 6, vault: 5,
-  'policy-changed': 5, rejected: 5, denied: 4, failed: 4, anomaly: 4, paused: 2,
-};
-/** Facility 13: log audit. */
-const FACILITY = 13;
-const ENTERPRISE_ID = 'agentguard@32473';
-
-function sdEscape(value: string): string {
-  return value.replace(/[\\"\]]/g, (c) => `\\${c}`);
-}
-
-function printableAscii(value: string, max: number): string {
-  const cleaned = value.replace(/[^\x21-\x7e]/g, '_').slice(0, max);
-  return cleaned.length === 0 ? '-' : cleaned;
-}
-
-/** One RFC 5424 line: `<PRI>1 TIME HOST APP PROCID MSGID [SD] MSG`. */
-export function toSyslogLine(record: AuditRecord, hostname = '-'): string {
-  const pri = FACILITY * 8 + SEVERITY[record.result];
-  const params: Array<[string, string | undefined]> = [
-    ['seq', String(record.seq)], ['agent', record.agent], ['operation', record.operation], ['result', record.result],
-    ['source', record.source], ['rule', record.rule], ['hash', record.hash],
-  ];
-  const sd = `[${ENTERPRISE_ID}${params.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${sdEscape(v ?? '')}"`).join('')}]`;
-  const message = `${record.operation} ${record.target}${record.reason ? `: ${record.reason}` : ''}`.replace(/[\r\n]+/g, ' ');
-  return `<${pri}>1 ${record.time} ${printableAscii(hostname, 255)} agent-guard - ${printableAscii(record.result, 32)} ${sd} ${message}`;
-}

@@ -9,7 +9,7 @@ import type { Risk, RuleSource, Verdict } from '../decision';
 import { RISK_ORDER, VERDICT_ORDER } from '../decision';
 import { DEFAULT_TEMPLATE, TEMPLATES } from './templates';
 import type {
-  AgentProfile, ApprovalMode, CommandRule, OpVerdicts, PathOp, PathRule, PolicyFile, ProtectedSets,
+  AgentProfile, ApprovalMode, AuditForward, CommandRule, OpVerdicts, PathOp, PathRule, PolicyFile, ProtectedSets,
   RateLimits, SandboxSettings, SecretGrant, TemplateName,
 } from './schema';
 
@@ -50,6 +50,8 @@ export interface EffectivePolicy {
   rateLimits: RateLimits;
   secrets: SecretGrant[];
   sandbox: SandboxSettings;
+  /** Audit forwarding: from the managed layer, else the user layer; never from a workspace file. */
+  audit: { forward?: AuditForward; forwardFrom?: 'managed' | 'user' };
   /** Human-readable list of the layers that made this policy. */
   layers: string[];
 }
@@ -169,8 +171,21 @@ export function mergeLayers(layers: readonly PolicyLayer[]): EffectivePolicy {
     rateLimits: mergeRateLimits(all.map((l) => l.policy.rateLimits)),
     secrets: tools.collect((p) => p.secrets, grantsOnlyIfTrusted).map((s) => s.value),
     sandbox: mergeSandbox(all.map((l) => l.policy.sandbox)),
+    audit: mergeAudit(layers),
     layers: [`template ${template}`, ...layers.map((l) => `${l.source} ${l.origin}${isUntrusted(l) ? ' (untrusted: tighten only)' : ''}`)],
   };
+}
+
+/**
+ * Where the audit trail goes is the organisation's call: the managed layer wins, then the user; a workspace
+ * (or a managed file that is not root-owned) is never asked, so a cloned repository cannot redirect it.
+ */
+function mergeAudit(layers: readonly PolicyLayer[]): EffectivePolicy['audit'] {
+  for (const from of ['managed', 'user'] as const) {
+    const forward = layers.find((l) => l.source === from && !isUntrusted(l) && l.policy.audit?.forward)?.policy.audit?.forward;
+    if (forward) return { forward, forwardFrom: from };
+  }
+  return {};
 }
 
 /** Risk thresholds: a layer may lower them (stricter); an untrusted workspace cannot raise them. */

@@ -122,6 +122,23 @@ export const sandboxSchema = z.object({
   }).strict().optional(),
 }).strict();
 
+const pemFile = z.string().min(1).max(4096);
+
+/** Live forwarding of the audit trail to the team's syslog collector (docs/audit.md). */
+export const auditForwardSchema = z.object({
+  transport: z.enum(['tcp', 'tls']).describe('tcp: RFC 5424 over TCP (RFC 6587 octet counting); tls: the same over TLS (RFC 5425).'),
+  host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:_-]+$/, 'a host name or IP address'),
+  port: z.number().int().min(1).max(65535),
+  caFile: pemFile.optional().describe('TLS: PEM file of the CA that signed the collector\'s certificate (else the system CAs).'),
+  certFile: pemFile.optional().describe('TLS: client certificate (PEM), with keyFile.'),
+  keyFile: pemFile.optional().describe('TLS: client key (PEM), with certFile.'),
+}).strict().refine((f) => (f.certFile === undefined) === (f.keyFile === undefined), { message: 'certFile and keyFile go together' })
+  .refine((f) => f.transport === 'tls' || (f.caFile === undefined && f.certFile === undefined), { message: 'caFile, certFile and keyFile need transport "tls"' });
+
+const auditSchema = z.object({
+  forward: auditForwardSchema.optional(),
+}).strict().describe('Read from the managed policy, else from your user settings; a workspace file cannot set or redirect it.');
+
 export const policySchema = z.object({
   $schema: z.string().optional(),
   version: z.literal(1),
@@ -135,6 +152,7 @@ export const policySchema = z.object({
   rateLimits: rateLimitsSchema.optional(),
   secrets: z.array(secretGrantSchema).max(500).optional(),
   sandbox: sandboxSchema.optional(),
+  audit: auditSchema.optional(),
 }).strict();
 
 export type PolicyFile = z.infer<typeof policySchema>;
@@ -147,5 +165,6 @@ export type AgentProfile = z.infer<typeof profileSchema>;
 export type ProtectedSets = Required<z.infer<typeof protectedSetsSchema>>;
 export type RateLimits = z.infer<typeof rateLimitsSchema>;
 export type SecretGrant = z.infer<typeof secretGrantSchema>;
+export type AuditForward = z.infer<typeof auditForwardSchema>;
 export type SandboxSettings = z.infer<typeof sandboxSchema>;
 export type OpVerdicts = Record<PathOp, z.infer<typeof verdictSchema>>;

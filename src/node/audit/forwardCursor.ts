@@ -1,0 +1,48 @@
+/**
+ * The forwarder's cursor: the last entry the collector took (see forwarder.ts for what "took" means),
+ * kept in a user-only file beside the log so forwarding resumes after a restart or a crash. Written to a
+ * temporary file, fsynced and renamed, so a crash leaves the old cursor or the new one, never half of one.
+ * A cursor that cannot be read is treated as none: the log is sent again from its start, which can only
+ * duplicate entries (the collector's check reports them), never skip one.
+ */
+import { open, readFile, rename } from 'node:fs/promises';
+import { z } from 'zod';
+import { syncDirectory } from './fileSink';
+import { dirname } from 'node:path';
+
+const cursorSchema = z.strictObject({
+  version: z.literal(1),
+  /** The log these positions belong to (its anchor's target); another log id means start over. */
+  logId: z.string().min(1),
+  /** Seq and hash of the last entry delivered. */
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where the next entry starts: file name and byte offset, a hint checked against `hash` on use. */
+  file: z.string().regex(/^audit-\d{6,}\.jsonl$/),
+  offset: z.number().int().nonnegative(),
+  /** Which collector it was delivered to: a changed target starts over. */
+  target: z.string(),
+});
+export type ForwardCursor = z.infer<typeof cursorSchema>;
+
+export async function readCursor(file: string): Promise<ForwardCursor | undefined> {
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeCursor(file: string, cursor: ForwardCursor): Promise<void> {
+  const temporary = `${file}.tmp`;
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(cursor)}\n`);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
+  await syncDirectory(dirname(file));
+}
