@@ -25,7 +25,7 @@ export type RuleDto = z.infer<typeof RuleDto>;
 
 /** One protection layer on the Overview tab. */
 export const LayerStatusDto = z.strictObject({
-  id: z.enum(['policy', 'sandbox', 'vault', 'audit']),
+  id: z.enum(['policy', 'sandbox', 'vault', 'audit', 'forwarding']),
   label: Short,
   state: z.enum(['ok', 'warning', 'error', 'unknown']),
   detail: Text,

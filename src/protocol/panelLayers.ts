@@ -4,10 +4,21 @@
  */
 import type { EffectivePolicy } from '../engine/evaluator';
 import { bounded, type LayerStatusDto, type PolicyDto } from './panelDtos';
-import type { AuditStatusLike, PanelState, PolicyStateLike, SandboxLike, VerifyLike } from './panelSnapshot';
+import type { AuditStatusLike, ForwardingLike, PanelState, PolicyStateLike, SandboxLike, VerifyLike } from './panelSnapshot';
 
-export function layerStatuses(state: Pick<PanelState, 'policy' | 'sandbox' | 'vault' | 'audit' | 'lastVerify'>): LayerStatusDto[] {
-  return [policyLayer(state.policy), sandboxLayer(state.sandbox), vaultLayer(state.vault), auditLayer(state.audit, state.lastVerify)];
+export function layerStatuses(state: Pick<PanelState, 'policy' | 'sandbox' | 'vault' | 'audit' | 'lastVerify' | 'forwarding'>): LayerStatusDto[] {
+  const layers = [policyLayer(state.policy), sandboxLayer(state.sandbox), vaultLayer(state.vault), auditLayer(state.audit, state.lastVerify)];
+  return state.forwarding ? [...layers, forwardingLayer(state.forwarding)] : layers;
+}
+
+/** Only shown while the policy names a collector: up to date, behind (with the last error), or stopped. */
+function forwardingLayer(forwarding: ForwardingLike): LayerStatusDto {
+  const label = 'Audit forwarding';
+  const target = `to ${forwarding.target}`;
+  if (forwarding.behind === 0 && !forwarding.lastError) return { id: 'forwarding', label, state: 'ok', detail: bounded(`Up to date ${target} (delivered up to entry ${forwarding.deliveredSeq}).`) };
+  const error = forwarding.lastError ? ` Last error: ${forwarding.lastError}.` : '';
+  const state = forwarding.stopped || forwarding.lastError ? 'warning' : 'ok';
+  return { id: 'forwarding', label, state, detail: bounded(`Forwarding ${forwarding.behind} entries behind ${target}; the local log keeps every entry.${error}`) };
 }
 
 function policyLayer(policy: PolicyStateLike | undefined): LayerStatusDto {

@@ -57,6 +57,17 @@ export interface PanelState {
   sandbox: SandboxLike | undefined;
   vault: VaultStatus & { secrets: readonly VaultEntry[] };
   policy: PolicyStateLike | undefined;
+  /** Live forwarding of the audit log; undefined while the policy names no collector. */
+  forwarding?: ForwardingLike;
+}
+
+/** The forwarder's state as the panel shows it (src/node/audit/forwarder.ts ForwardState). */
+export interface ForwardingLike {
+  target: string;
+  deliveredSeq: number;
+  behind: number;
+  lastError?: string;
+  stopped: boolean;
 }
 
 /** Agent operations counted since the panel host started (the audit log holds the full history). */

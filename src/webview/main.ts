@@ -9,7 +9,7 @@ import { Rpc, type VsCodeApi } from './rpc';
 import { renderAgents } from './views/agents';
 import { renderAnomalies } from './views/anomalies';
 import { renderApprovals } from './views/approvals';
-import { auditChanged, renderAudit } from './views/audit';
+import { auditChanged, forwardingChanged, renderAudit } from './views/audit';
 import { renderOverview } from './views/overview';
 import { renderPolicy } from './views/policy';
 import { renderVault } from './views/vault';
@@ -152,6 +152,7 @@ function onHostMessage(message: HostToWebviewMessage): void {
   if (!app.data) return;
   app.data = applyUpdate(app.data, message.params);
   if (message.params.recent) auditChanged(app);
+  if (message.params.layers) forwardingChanged(app);
   render(Object.keys(message.params));
 }
 

@@ -22,6 +22,8 @@ export interface AuditServiceOptions {
   vaultValues: () => readonly string[];
   /** Resolves once vaultValues() is complete, so no entry is written before the values are known. */
   vaultValuesReady: Promise<unknown>;
+  /** The effective policy's fingerprint, stamped on every entry (details.policyFingerprint) once known. */
+  policyFingerprint?: () => string | undefined;
   /** Tells the developer the log is unavailable; an error notification with "Open Log" by default. */
   notifyUnavailable?: (dir: string, reason: string) => void;
 }
@@ -77,7 +79,8 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
     await ready;
     if (!opened || status.state !== 'open') throw new Error(`the audit log is unavailable${status.state === 'unavailable' ? `: ${status.reason}` : ''}`);
     try {
-      const record = await opened.log.append(entry);
+      const fingerprint = options.policyFingerprint?.();
+      const record = await opened.log.append(fingerprint ? { ...entry, details: { ...entry.details, policyFingerprint: fingerprint } } : entry);
       status = { ...status, seq: record.seq };
       appendEmitter.fire(record);
       return record;

@@ -13,6 +13,7 @@ import type { Anomaly, PauseState } from '../../engine/anomaly';
 import type { AuditEntryInput, AuditRecord } from '../../engine/audit/auditEntry';
 import type { AuditQuery } from '../../engine/audit/query';
 import type { VerifyReport } from '../../engine/audit/verify';
+import type { ForwardState } from '../../node/audit/forwarder';
 import type { Decision } from '../../engine/decision';
 import type { EffectivePolicy, PolicyProblem } from '../../engine/evaluator';
 import type { VaultEntry } from '../../engine/vault/model';
@@ -34,6 +35,14 @@ export interface GuardServices {
   readonly policy: GuardPolicy;
   /** "Always allow": confirms the rule and target with the developer, writes it, audits, approves. */
   readonly policyWriter?: PolicyWriter;
+  /** Live forwarding of the audit log to the team's collector, when the policy names one. */
+  readonly forwarding?: GuardForwarding;
+}
+
+export interface GuardForwarding {
+  /** undefined while the policy names no collector. */
+  state(): ForwardState | undefined;
+  readonly onDidChange: vscode.Event<ForwardState | undefined>;
 }
 
 /** Whether agent operations are being recorded. While not `open`, every agent operation is denied. */

@@ -20,7 +20,9 @@ import { registerInterceptor } from '../interceptor';
 import { registerSandboxTasks, type SandboxRunAuditEvent, type SandboxTaskService } from '../sandbox';
 import { registerVault, VAULT_COMMANDS } from '../vault';
 import { createAnomalyServices } from './anomalyService';
+import { policyFingerprint } from '../../engine/policy/fingerprint';
 import { auditGatedPort } from './auditGate';
+import { createAuditForwarding } from './auditForwarding';
 import { auditDirectory, createAuditService, type AuditService } from './auditService';
 import type { GuardServices, GuardVault, SandboxAvailability } from './guardServices';
 import { createPolicyService, type PolicyService } from './policyService';
@@ -41,7 +43,10 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   // The vault is registered below (it needs the audit callback); the cache reads it once it exists.
   const vaultRef: { current?: Vault } = {};
   const vaultValues = createVaultValueCache(context.secrets, () => vaultRef.current, log);
-  const audit = createAuditService({ dir: auditDirectory(context), log, vaultValues: vaultValues.values, vaultValuesReady: vaultValues.ready });
+  const fingerprint: { current?: string } = {};
+  const audit = createAuditService({
+    dir: auditDirectory(context), log, vaultValues: vaultValues.values, vaultValuesReady: vaultValues.ready, policyFingerprint: () => fingerprint.current,
+  });
   // Entries from other parts are fire-and-forget here; a failed write flips the log to unavailable,
   // which denies every following agent operation (auditGate.ts).
   const write = (entry: AuditEntryInput) => { audit.append(entry).catch(() => undefined); };
@@ -76,6 +81,11 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   });
   if (!interceptor) context.subscriptions.push(policy);
   policy.warmUp();
+  // Every entry names the policy in force (once per load, not per entry), so a SIEM sees policy drift.
+  context.subscriptions.push(policy.onDidChange((snapshot) => { fingerprint.current = policyFingerprint(snapshot.policy); }));
+  void audit.ready.then(() => policy.current()).then((snapshot) => { fingerprint.current ??= policyFingerprint(snapshot.policy); }, () => undefined);
+  const forwarding = createAuditForwarding(audit, policy, log);
+  context.subscriptions.push(forwarding);
 
   const services: GuardServices = {
     workspace,
@@ -87,6 +97,7 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
     sandbox: { availability: () => sandboxAvailability(policy) },
     policy,
     policyWriter,
+    forwarding,
   };
   return { services, auditService: audit, sandbox };
 }

@@ -39,6 +39,7 @@ export class PanelStateStore implements vscode.Disposable {
       sandbox: undefined,
       vault: vaultState(guard, log),
       policy: undefined,
+      forwarding: guard.forwarding?.state(),
     };
     this.subscribe();
     void this.loadAsync();
@@ -67,6 +68,7 @@ export class PanelStateStore implements vscode.Disposable {
       this.guard.audit.onDidChangeStatus((status) => { this.state.audit = status; fire('layers'); }),
       this.guard.vault.onDidChange(() => { this.state.vault = vaultState(this.guard, this.log); fire('vault', 'layers'); }),
       this.guard.policy.onDidChange((policy) => { this.state.policy = policy; fire('policy', 'layers'); }),
+      ...(this.guard.forwarding ? [this.guard.forwarding.onDidChange((forwarding) => { this.state.forwarding = forwarding; fire('layers'); })] : []),
     );
   }
 

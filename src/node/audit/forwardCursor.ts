@@ -1,14 +1,13 @@
 /**
  * The forwarder's cursor: the last entry the collector took (see forwarder.ts for what "took" means),
  * kept in a user-only file beside the log so forwarding resumes after a restart or a crash. Written to a
- * temporary file, fsynced and renamed, so a crash leaves the old cursor or the new one, never half of one.
- * A cursor that cannot be read is treated as none: the log is sent again from its start, which can only
- * duplicate entries (the collector's check reports them), never skip one.
+ * temporary file and renamed. It is deliberately not fsynced: a cursor lost or emptied by a power cut is
+ * read as an older one or as none, and then entries are sent again, which only duplicates them (the
+ * collector's check reports duplicates), never skips one; an fsync per batch would compete with the
+ * audit log's own fdatasync on the decision path.
  */
 import { open, readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
-import { syncDirectory } from './fileSink';
-import { dirname } from 'node:path';
 
 const cursorSchema = z.strictObject({
   version: z.literal(1),
@@ -39,10 +38,8 @@ export async function writeCursor(file: string, cursor: ForwardCursor): Promise<
   const handle = await open(temporary, 'w', 0o600);
   try {
     await handle.writeFile(`${JSON.stringify(cursor)}\n`);
-    await handle.datasync();
   } finally {
     await handle.close();
   }
   await rename(temporary, file);
-  await syncDirectory(dirname(file));
 }

@@ -50,6 +50,8 @@ export interface ForwarderOptions {
   retryMs?: { initial: number; max: number };
   /** How often to look for new entries when nobody calls kick() (entries written by another process). */
   pollMs?: number;
+  /** After a kick, how long to let more entries gather before sending (fewer, fuller batches). */
+  gatherMs?: number;
   onState?: (state: ForwardState) => void;
 }
 
@@ -169,7 +171,7 @@ export class SyslogForwarder {
   }
 
   private async run(): Promise<void> {
-    const { batchSize = 500, timeoutMs = 15_000, retryMs = { initial: 250, max: 10_000 }, pollMs = 1000 } = this.options;
+    const { batchSize = 500, timeoutMs = 15_000, retryMs = { initial: 250, max: 10_000 }, pollMs = 1000, gatherMs = 25 } = this.options;
     let retry = retryMs.initial;
     while (this.running) {
       if (!this.position && !(await this.resume())) {
@@ -182,6 +184,7 @@ export class SyslogForwarder {
       if (batch.length === 0) {
         for (const waiter of this.caughtUpWaiters.splice(0)) waiter();
         await this.sleep(read.problem ? retry : pollMs);
+        if (!read.problem && this.running) await new Promise((done) => setTimeout(done, gatherMs));
         continue;
       }
       const payload = batch.map(({ record }) => frameOctetCounted(toForwardedSyslog(record, { hostname: this.options.hostname, logId: this.logId ?? '-' }))).join('');

@@ -25,8 +25,10 @@ const CHUNK = 1024 * 1024;
 async function readChunk(path: string, offset: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(CHUNK);
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK, offset);
+    // Only what is there: most reads are a few new lines, and a zero-filled MiB per read adds up.
+    const size = Math.min(CHUNK, Math.max(0, (await handle.stat()).size - offset));
+    const buffer = Buffer.allocUnsafe(size);
+    const { bytesRead } = size === 0 ? { bytesRead: 0 } : await handle.read(buffer, 0, size, offset);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();

@@ -64,7 +64,20 @@ export function renderAudit(app: App): Node[] {
     button('Export JSONL', () => void runAction(app, 'auditExport', { filter: app.ui.audit.filter, format: 'jsonl' }), { icon: 'export', secondary: true }),
     button('Export CSV', () => void runAction(app, 'auditExport', { filter: app.ui.audit.filter, format: 'csv' }), { icon: 'export', secondary: true }),
     el('span', { id: 'audit-verify-result', class: view.verifyOk === false ? 'error-text' : '', role: 'status' }, view.verify ?? ''));
-  return [form, tools, el('div', { id: 'audit-results' }, ...table(app))];
+  return [form, tools, forwardingLine(app), el('div', { id: 'audit-results' }, ...table(app))];
+}
+
+/** Where the log is forwarded (when the policy names a collector): target, entries behind, last error. */
+function forwardingLine(app: App): HTMLElement {
+  const layer = app.data?.layers.find((l) => l.id === 'forwarding');
+  return el('p', { id: 'audit-forwarding', class: layer?.state === 'warning' ? 'warning-text' : 'muted', role: 'status' },
+    layer ? `${layer.label}: ${layer.detail}` : 'Audit forwarding: off (the policy names no collector).');
+}
+
+/** Called when the layers changed: the forwarding line is replaced in place (the filters keep focus). */
+export function forwardingChanged(app: App): void {
+  const line = document.getElementById('audit-forwarding');
+  if (line && app.ui.tab === 'audit') line.replaceWith(forwardingLine(app));
 }
 
 function table(app: App): Node[] {

@@ -110,6 +110,16 @@ describe('protocol/panelSnapshot', () => {
     assert.deepEqual(counters, { operations: 5, allowed: 3, asked: 2, denied: 2, pending: 1, anomalies: 0 });
   });
 
+  it('layers: audit forwarding shows only when configured, with entries behind and the last error', () => {
+    assert.equal(layerStatuses(state({})).some((l) => l.id === 'forwarding'), false);
+    const upToDate = layerStatuses(state({ forwarding: { target: 'tcp://siem:514', deliveredSeq: 9, behind: 0, stopped: false } })).find((l) => l.id === 'forwarding');
+    assert.equal(upToDate?.state, 'ok');
+    assert.match(upToDate?.detail ?? '', /Up to date to tcp:\/\/siem:514/);
+    const behind = layerStatuses(state({ forwarding: { target: 'tcp://siem:514', deliveredSeq: 9, behind: 40, lastError: 'connect ECONNREFUSED', stopped: false } })).find((l) => l.id === 'forwarding');
+    assert.equal(behind?.state, 'warning');
+    assert.match(behind?.detail ?? '', /Forwarding 40 entries behind to tcp:\/\/siem:514.*Last error: connect ECONNREFUSED/);
+  });
+
   it('layers: nothing claims ok before it is known; failures are errors in plain words', () => {
     const unknown = layerStatuses(state({ audit: { state: 'opening', dir: '/a' } }));
     assert.deepEqual(unknown.map((l) => l.state), ['unknown', 'unknown', 'ok', 'unknown']);
