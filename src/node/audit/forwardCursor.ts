@@ -6,8 +6,15 @@
  * collector's check reports duplicates), never skips one; an fsync per batch would compete with the
  * audit log's own fdatasync on the decision path.
  */
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
+
+const pointSchema = z.strictObject({
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  file: z.string().regex(/^audit-\d{6,}\.jsonl$/),
+  offset: z.number().int().nonnegative(),
+});
 
 const cursorSchema = z.strictObject({
   version: z.literal(1),
@@ -21,6 +28,12 @@ const cursorSchema = z.strictObject({
   offset: z.number().int().nonnegative(),
   /** Which collector it was delivered to: a changed target starts over. */
   target: z.string(),
+  /**
+   * Present while the last batch is not settled (see forwarder.ts): where delivery stood before it, or
+   * null for "before the first entry". A forwarder that restarts checks the collector before it trusts
+   * `seq`, and falls back to this point if the collector is gone.
+   */
+  settledAt: pointSchema.nullable().optional(),
 });
 export type ForwardCursor = z.infer<typeof cursorSchema>;
 
@@ -42,4 +55,8 @@ export async function writeCursor(file: string, cursor: ForwardCursor): Promise<
     await handle.close();
   }
   await rename(temporary, file);
+}
+
+export async function removeCursor(file: string): Promise<void> {
+  await rm(file, { force: true });
 }

@@ -15,8 +15,11 @@ import { readFileSync } from 'node:fs';
 import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { frameOctetCounted, toForwardedSyslog } from '../../engine/audit';
-import { readCursor, writeCursor, type ForwardCursor } from './forwardCursor';
+import { readCursor, removeCursor, writeCursor, type ForwardCursor } from './forwardCursor';
 import { logStart, readLogId, readRecordsFrom, type LogPosition } from './logTail';
+
+/** How long an idle forwarder waits before it checks, with an empty connection, that its last batch settled. */
+const SETTLE_MS = 1000;
 
 export interface ForwardTarget {
   transport: 'tcp' | 'tls';
@@ -99,6 +102,8 @@ export class SyslogForwarder {
   private loop: Promise<void> | undefined;
   private current: ForwardState;
   private caughtUpWaiters: Array<() => void> = [];
+  /** The cursor and position before the last delivered batch, until a later connection settles it. */
+  private unsettled: { cursor: ForwardCursor | undefined; position: LogPosition; at: number } | undefined;
 
   constructor(private readonly options: ForwarderOptions) {
     this.current = { target: describeTarget(options.target), deliveredSeq: -1, behind: 0, stopped: true };
@@ -155,7 +160,7 @@ export class SyslogForwarder {
     this.logId = await readLogId(this.options.dir);
     const start = await logStart(this.options.dir);
     if (!this.logId || !start) return false;
-    const saved = await readCursor(this.options.cursorFile);
+    const saved = await this.settledCursor(await readCursor(this.options.cursorFile));
     const usable = saved && saved.logId === this.logId && saved.target === this.current.target;
     this.cursor = usable ? saved : undefined;
     this.position = usable ? { file: saved.file, offset: saved.offset } : start;
@@ -181,6 +186,13 @@ export class SyslogForwarder {
       const read = await readRecordsFrom(this.options.dir, this.position as LogPosition, batchSize);
       if (read.problem) this.update({ lastError: read.problem });
       const batch = this.continuing(read.records);
+      if (batch.length === 0 && this.unsettled) {
+        // Idle with a batch not yet settled: after a pause, an empty connection shows whether the collector that took it is still there.
+        const wait = this.unsettled.at + SETTLE_MS - Date.now();
+        if (wait > 0) await this.sleep(Math.min(wait, pollMs));
+        else await deliver(this.options.target, '', timeoutMs).then(() => this.settle(), (error: unknown) => this.rewind(error));
+        continue;
+      }
       if (batch.length === 0) {
         for (const waiter of this.caughtUpWaiters.splice(0)) waiter();
         await this.sleep(read.problem ? retry : pollMs);
@@ -191,19 +203,57 @@ export class SyslogForwarder {
       try {
         await deliver(this.options.target, payload, timeoutMs);
       } catch (error) {
-        this.update({ lastError: `${this.current.target}: ${messageOf(error)}` });
+        await this.rewind(error);
         await this.sleep(retry);
         retry = Math.min(retry * 2, retryMs.max);
         continue;
       }
       retry = retryMs.initial;
+      // This connection succeeding settles the batch before it (saved now); this batch stays unsettled until the next one.
+      await this.settle();
+      this.unsettled = { cursor: this.cursor, position: this.position as LogPosition, at: Date.now() };
       const last = batch[batch.length - 1]!;
       this.cursor = { version: 1, logId: this.logId ?? '-', seq: last.record.seq, hash: last.record.hash, file: last.next.file, offset: last.next.offset, target: this.current.target };
       this.position = last.next;
       this.headSeq = Math.max(this.headSeq, last.record.seq);
-      await writeCursor(this.options.cursorFile, this.cursor);
+      const before = this.unsettled.cursor;
+      await writeCursor(this.options.cursorFile, { ...this.cursor, settledAt: before ? pointOf(before) : null });
       this.update({ lastError: undefined, lastDeliveredAt: Date.now() });
     }
+  }
+
+  /**
+   * A collector killed right after reading a batch closes the connection as cleanly as one that wrote it
+   * (the kernel sends the FIN), so the last batch is only settled once a later connection succeeds, and
+   * only a settled cursor is saved. On a failure the forwarder steps back before the unsettled batch and
+   * sends it again; a forwarder stopped or killed before settling resends it after a restart: duplicates,
+   * never a loss.
+   */
+  private async settle(): Promise<void> {
+    if (!this.unsettled) return;
+    this.unsettled = undefined;
+    if (this.cursor) await writeCursor(this.options.cursorFile, this.cursor);
+  }
+
+  private async rewind(error: unknown): Promise<void> {
+    this.update({ lastError: `${this.current.target}: ${messageOf(error)}` });
+    const unsettled = this.unsettled;
+    if (!unsettled) return;
+    this.unsettled = undefined;
+    this.cursor = unsettled.cursor;
+    this.position = unsettled.position;
+    if (unsettled.cursor) await writeCursor(this.options.cursorFile, unsettled.cursor);
+    else await removeCursor(this.options.cursorFile);
+    this.update({});
+  }
+
+  /** A saved cursor whose last batch was not settled: trusted if the collector answers now, else its settled point. */
+  private async settledCursor(saved: ForwardCursor | undefined): Promise<ForwardCursor | undefined> {
+    if (!saved || saved.settledAt === undefined) return saved;
+    const { settledAt, ...latest } = saved;
+    const alive = await deliver(this.options.target, '', this.options.timeoutMs ?? 15_000).then(() => true, () => false);
+    if (alive) return latest;
+    return settledAt ? { ...latest, ...settledAt } : undefined;
   }
 
   /** Skips what was already delivered (a position reached by scanning from the start). */
@@ -216,6 +266,10 @@ export class SyslogForwarder {
     }
     return fresh;
   }
+}
+
+function pointOf(cursor: ForwardCursor): { seq: number; hash: string; file: string; offset: number } {
+  return { seq: cursor.seq, hash: cursor.hash, file: cursor.file, offset: cursor.offset };
 }
 
 function messageOf(error: unknown): string {
