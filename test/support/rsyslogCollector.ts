@@ -59,16 +59,19 @@ export function collectorConfig(options: { dir: string; port: number; output: st
 }
 
 export class RsyslogCollector {
-  readonly dir = mkdtempSync(join(tmpdir(), 'ag-rsyslog-'));
-  readonly output = join(this.dir, 'collected.log');
+  readonly output: string;
   private child: ChildProcess | undefined;
 
-  private constructor(readonly port: number, readonly tls?: TlsFiles) {}
+  private constructor(readonly port: number, readonly dir: string, readonly tls?: TlsFiles) {
+    this.output = join(dir, 'collected.log');
+  }
 
-  static async start(options: { tls?: boolean; port?: number } = {}): Promise<RsyslogCollector> {
+  /** `dir`: an earlier collector's directory, to go on appending to what it collected (e.g. in another process). */
+  static async start(options: { tls?: boolean; port?: number; dir?: string } = {}): Promise<RsyslogCollector> {
     const port = options.port ?? await freePort();
     const scratch = mkdtempSync(join(tmpdir(), 'ag-rsyslog-ca-'));
-    const collector = new RsyslogCollector(port, options.tls ? makeTestCa(scratch) : undefined);
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ag-rsyslog-'));
+    const collector = new RsyslogCollector(port, dir, options.tls ? makeTestCa(scratch) : undefined);
     await collector.launch();
     return collector;
   }
