@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { blockedAddressReason } from '../../../../src/node/sandbox/egress/addresses';
 import { compileHostRules } from '../../../../src/node/sandbox/egress/hosts';
 import { parseAuthority } from '../../../../src/node/sandbox/egress/proxy';
+import { egressAuditEntry } from '../../../../src/node/sandbox/egress/audit';
+import { auditEntryInputSchema } from '../../../../src/engine/audit/auditEntry';
 
 describe('node/sandbox/egress rules', () => {
   it('refuses every non-public address, IPv4 forms inside IPv6 included', () => {
@@ -28,5 +30,14 @@ describe('node/sandbox/egress rules', () => {
     assert.deepEqual(parseAuthority('Example.COM:443'), { host: 'example.com', port: 443 });
     assert.deepEqual(parseAuthority('[::1]:8443'), { host: '::1', port: 8443 });
     for (const bad of ['example.com', 'example.com:0', 'example.com:70000', ':443', 'a:b:443', '']) assert.equal(parseAuthority(bad), undefined, bad);
+  });
+
+  it('audits host, port and verdict as a valid entry: denied, allowed, or failed after an allow', () => {
+    const denied = egressAuditEntry({ host: 'evil.example', port: 443, method: 'CONNECT', decision: 'deny', reason: 'not in the allowed hosts' }, 'Agent Guard: a #1');
+    assert.deepEqual([denied.operation, denied.target, denied.result, denied.details?.task], ['sandbox.egress', 'evil.example:443', 'denied', 'Agent Guard: a #1']);
+    const failed = egressAuditEntry({ host: 'a.example', port: 80, method: 'GET', decision: 'allow', reason: 'allowed by a.example', address: '203.0.113.1', error: 'ECONNREFUSED' });
+    assert.equal(failed.result, 'failed');
+    assert.equal(egressAuditEntry({ host: 'a.example', port: 80, method: 'GET', decision: 'allow', reason: 'allowed by a.example' }).result, 'allowed');
+    for (const entry of [denied, failed]) assert.ok(auditEntryInputSchema.safeParse(entry).success);
   });
 });
