@@ -237,7 +237,8 @@ describe('guard wiring in a real VS Code', function () {
       const id = await agent('network');
       // Issue 12 item 4: allowlist used to share the whole network with a command naming a URL. Now the
       // command only has the egress proxy, which refuses the host loopback even though the line names it.
-      const proxied = await runApproved(id, `curl -s -m 5 http://127.0.0.1:${port}/allowlist`);
+      // (--noproxy '': NO_PROXY sends 127.0.0.1 to the sandbox's own loopback, which has no route out either.)
+      const proxied = await runApproved(id, `curl --noproxy '' -s -m 5 http://127.0.0.1:${port}/allowlist`);
       assert.equal(hits, 0, `the allowlist run reached the host loopback (${proxied.outcome?.output ?? ''})`);
       const entry = await until(async () => (await guard.audit.query({ operation: 'sandbox.egress', limit: 50 }))
         .find((r) => r.target === `127.0.0.1:${port}`), 'the egress request to be audited');

@@ -4,12 +4,13 @@
  * resolves the name itself and refuses any target that resolves to a non-public address (DNS rebinding),
  * then connects to the exact address it checked. Every request is reported once, allowed or denied.
  */
-import { createServer, request as httpRequest, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { connect, isIP, Socket } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { Duplex } from 'node:stream';
 import { blockedAddressReason } from './addresses';
 import { compileHostRules, EgressHostLists, normalizeHost } from './hosts';
+import { GateTarget, startSocksFront } from './socks';
 
 /** One request through the proxy, as the audit log records it (no paths, no headers: hosts only). */
 export interface EgressEvent {
@@ -36,6 +37,8 @@ export interface EgressProxyOptions extends EgressHostLists {
   onEvent?: (event: EgressEvent) => void;
   /** How long resolving plus connecting to the upstream may take, ms. */
   connectTimeoutMs?: number;
+  /** A second unix socket for the SOCKS5 front (same allow-list and checks); none when absent. */
+  socksSocketPath?: string;
 }
 
 export interface EgressProxy {
@@ -44,7 +47,7 @@ export interface EgressProxy {
   close(): Promise<void>;
 }
 
-type Target = { ok: true; address: string; rule: string } | { ok: false; status: number; decision: 'allow' | 'deny'; reason: string; address?: string };
+type Target = GateTarget;
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
@@ -94,7 +97,7 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     // Any non-public answer refuses the name: a rebinding server mixes public and private answers.
     for (const address of addresses) {
       const why = blockedAddressReason(address);
-      if (why) return { ok: false, status: 403, decision: 'deny', reason: `resolves to ${address}, ${why}`, address };
+      if (why) return { ok: false, status: 403, decision: 'deny', reason: `${isIP(host) !== 0 ? 'is' : 'resolves to'} ${address}, ${why}`, address };
     }
     return { ok: true, address: addresses[0] as string, rule: verdict.rule };
   };
@@ -187,7 +190,8 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     server.once('error', reject);
     server.listen(options.socketPath, () => { server.off('error', reject); resolve(); });
   });
-  return { socketPath: options.socketPath, close: () => closeServer(server, open) };
+  const socks = options.socksSocketPath !== undefined ? await startSocksFront(options.socksSocketPath, { resolveTarget, report, track, timeoutMs }) : undefined;
+  return { socketPath: options.socketPath, close: async () => { await Promise.all([closeServer(server, open), ...(socks ? [closeServer(socks, open)] : [])]); } };
 }
 
 function errorOf(e: unknown, fallback: string): { error: string } {
@@ -196,7 +200,7 @@ function errorOf(e: unknown, fallback: string): { error: string } {
 }
 
 function errorField(target: Extract<Target, { ok: false }>): { error?: string } {
-  return 'error' in target && typeof target.error === 'string' ? { error: target.error } : {};
+  return target.error !== undefined ? { error: target.error } : {};
 }
 
 function endToEnd(headers: IncomingMessage['headers']): OutgoingHttpHeaders {
@@ -214,7 +218,7 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   res.end(`${message.replace(/[\r\n]+/g, ' ')}\n`);
 }
 
-function closeServer(server: Server, open: Set<Socket | Duplex>): Promise<void> {
+function closeServer(server: { close(callback: () => void): unknown }, open: Set<Socket | Duplex>): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     for (const socket of open) socket.destroy();
