@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSandboxed } from '../src/node/sandbox';
+import { benchEgress } from './sandboxEgress';
 
 const RUNS = 40;
 const WARMUP = 3;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
+  await benchEgress();
 }
 
 void main();

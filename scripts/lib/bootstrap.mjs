@@ -20,6 +20,8 @@ const SYSTEM_PACKAGES = [
   { pkg: 'rsyslog', present: () => existsSync('/usr/sbin/rsyslogd') },
   { pkg: 'rsyslog-gnutls', present: () => existsSync('/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so') },
   { pkg: 'openssl', present: () => commandExists('openssl') },
+  // The sandbox's per-domain egress: relays 127.0.0.1 inside the sandbox to the proxy's unix socket.
+  { pkg: 'socat', present: () => commandExists('socat') },
 ];
 
 export async function ensureSystemPackages() {

@@ -28,6 +28,7 @@ import type { GuardServices, GuardVault, SandboxAvailability } from './guardServ
 import { createPolicyService, type PolicyService } from './policyService';
 import { createPolicyWriter } from './policyWriter';
 import { createVaultValueCache } from './vaultValues';
+import { egressAuditEntry } from '../../node/sandbox/egress/audit';
 
 export type { GuardServices } from './guardServices';
 
@@ -65,7 +66,7 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   vaultRef.current = vault;
   vaultValues.start();
   const sandbox = registerSandboxTasks(context, {
-    vault, audit: (event) => write(sandboxAuditEntry(event)), vaultValues: vaultValues.named,
+    vault, audit: (event) => write(sandboxAuditEntry(event)), vaultValues: vaultValues.named, egress: (event, task) => write(egressAuditEntry(event, task)),
     protection: async () => sandboxProtection(await protectedSets(policy)),
   });
   const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });

@@ -9,7 +9,8 @@
 import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
-import { createEvaluator, type Evaluator, type SandboxSettings } from '../../engine/evaluator';
+import { createEvaluator, type Evaluator } from '../../engine/evaluator';
+import type { SandboxRunSettings } from '../interceptor/executor';
 import { nodeCommandAnalyzer } from '../../node/commandAnalyzerLoader';
 import {
   cliLayerFiles, formatProblem, loadLayers, nodeFileSystemPort, nodePathEnvironment, WORKSPACE_POLICY, type LoadedPolicy,
@@ -25,7 +26,7 @@ const RELOAD_DELAY_MS = 100;
 /** Also the interceptor's DecisionPort (same method shapes). */
 export interface PolicyService extends GuardPolicy, vscode.Disposable {
   /** The effective policy's sandbox section (required, network, limits) for the command executor. */
-  sandboxSettings(): Promise<SandboxSettings>;
+  sandboxSettings(): Promise<SandboxRunSettings>;
   /** Loads now if nothing is loaded yet (used after activation so diagnostics appear early). */
   warmUp(): void;
 }
@@ -121,7 +122,10 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     onDidChange: changed.event,
     checkCommand: async (command, cwd) => (await evaluator()).checkCommand({ command, cwd: cwdOf(cwd), workspace: workspace ?? '/' }),
     checkPath: async (kind, path) => (await evaluator()).checkPath({ op: kind === 'create' ? 'write' : kind, path, cwd: cwdOf(), workspace: workspace ?? '/' }),
-    sandboxSettings: async () => current().snapshot.policy.sandbox,
+    sandboxSettings: async () => {
+      const { sandbox, network } = current().snapshot.policy;
+      return { ...sandbox, egressHosts: { allowedHosts: network.allowedHosts, deniedHosts: network.deniedHosts } };
+    },
     warmUp: () => { if (!loaded && !timer) setTimeout(() => void current(), 0); },
     dispose: () => {
       if (timer) clearTimeout(timer);

@@ -7,17 +7,20 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExecutionOutcome, ExecutorPort, Operation } from '../../engine/interceptor';
 import type { SandboxSettings } from '../../engine/evaluator';
-import type { SandboxLimits } from '../../node/sandbox';
+import type { EgressRequest, SandboxLimits } from '../../node/sandbox';
 import { applyEdits } from '../../engine/interceptor/edits';
 import { redact, scanInbound } from '../../engine/sanitizer';
 import type { SandboxTaskOutcome, SandboxTaskService } from '../sandbox';
+
+/** The policy's sandbox section plus the network host lists the egress proxy enforces in `allowlist` mode. */
+export type SandboxRunSettings = SandboxSettings & { egressHosts?: { allowedHosts: string[]; deniedHosts: string[] } };
 
 /**
  * `noteWrite` is told every path Agent Guard is about to change, so the bypass watcher ignores it.
  * `sandboxSettings` is the effective policy's sandbox section (required, network, limits) per run.
  */
 export function workspaceExecutor(workspace: string, sandbox: SandboxTaskService, noteWrite: (path: string) => void = () => undefined,
-  sandboxSettings?: () => Promise<SandboxSettings>): ExecutorPort {
+  sandboxSettings?: () => Promise<SandboxRunSettings>): ExecutorPort {
   let runs = 0;
   return {
     execute: async (operation) => {
@@ -29,7 +32,7 @@ export function workspaceExecutor(workspace: string, sandbox: SandboxTaskService
 }
 
 /** Policy limits in the runner's units; the agent's own timeout can only shorten the policy's. */
-export function sandboxOptions(settings: SandboxSettings | undefined, command: string, agentTimeoutMs?: number): { required?: boolean; network?: boolean; limits?: SandboxLimits } {
+export function sandboxOptions(settings: SandboxRunSettings | undefined, command: string, agentTimeoutMs?: number): { required?: boolean; network?: boolean; egress?: EgressRequest; limits?: SandboxLimits } {
   const l = settings?.limits;
   const mb = (value?: number) => (value !== undefined ? value * 1024 * 1024 : undefined);
   const policyTimeout = l?.timeoutSeconds !== undefined ? l.timeoutSeconds * 1000 : undefined;
@@ -39,24 +42,26 @@ export function sandboxOptions(settings: SandboxSettings | undefined, command: s
   }).filter(([, value]) => value !== undefined));
   return {
     ...(settings?.required !== undefined ? { required: settings.required } : {}),
-    ...(settings ? { network: networkFor(settings.network, command) } : {}),
+    ...(settings ? networkFor(settings, command) : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
   };
 }
 
 /**
- * bubblewrap cannot filter by host. `full` shares the network; `none` cuts it off. `allowlist` shares it
- * only with a command line that names a URL, whose host the policy has already checked against the
- * allow-list (an unknown host asks); anything else runs offline, so an allowed `npm test` cannot phone home.
+ * `full` shares the network; `none` cuts it off. `allowlist` gives the command no network except the egress
+ * proxy, which lets through the policy's allowed hosts plus the hosts this (already approved) command line
+ * names: an unknown host there was asked about and approved, a denied one was refused before it got here.
  */
-function networkFor(mode: SandboxSettings['network'], command: string): boolean {
-  if (mode === 'full') return true;
-  if (mode !== 'allowlist') return false;
-  return /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/?#'"]+/i.test(command);
+function networkFor(settings: SandboxRunSettings, command: string): { network?: boolean; egress?: EgressRequest } {
+  if (settings.network === 'full') return { network: true };
+  if (settings.network !== 'allowlist') return { network: false };
+  const named = [...command.matchAll(/\b[a-z][a-z0-9+.-]{0,20}:\/\/(?:[^\s/?#'"@]*@)?(\[[0-9a-f:.]+\]|[^\s/?#'":@]+)/gi)].map((m) => m[1] as string);
+  const hosts = settings.egressHosts;
+  return { egress: { allowedHosts: [...(hosts?.allowedHosts ?? []), ...named], deniedHosts: hosts?.deniedHosts ?? [] } };
 }
 
 async function runCommand(operation: Extract<Operation, { kind: 'command' }>, workspace: string, sandbox: SandboxTaskService, run: number,
-  settings?: SandboxSettings): Promise<ExecutionOutcome> {
+  settings?: SandboxRunSettings): Promise<ExecutionOutcome> {
   const request = {
     // A unique task name per run: re-running a task with the same definition hung in the test bed.
     name: `Agent Guard: ${operation.agentId} #${run}`,

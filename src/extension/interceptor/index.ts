@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { systemClock } from '../../engine/approval/clock';
 import { createGuard, type DecisionPort, type Guard, type InterceptAuditEntry } from '../../engine/interceptor';
 import { hostOf, PauseController } from '../../engine/anomaly';
-import type { SandboxSettings } from '../../engine/evaluator';
+import type { SandboxRunSettings } from './executor';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import { createAgentApi } from '../../engine/interceptor/agentApi';
 import { agentEventFromIntercept, auditEntryFromIntercept } from '../../engine/audit/adapters';
@@ -50,7 +50,7 @@ export interface InterceptorDeps {
    */
   pause?: PauseSwitch;
   /** The layered policy (src/extension/guard/policyService.ts); the plain workspace port when absent. */
-  policy?: DecisionPort & vscode.Disposable & { sandboxSettings?(): Promise<SandboxSettings> };
+  policy?: DecisionPort & vscode.Disposable & { sandboxSettings?(): Promise<SandboxRunSettings> };
   /** The tamper-evident audit log (AuditLog.append); every decision is appended when given. */
   auditLog?: { append(entry: AuditEntryInput): Promise<unknown> };
   /** What the bypass watchers judge observed activity by (they only record); `policy` when absent. */

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Vault } from '../../engine/vault/vault';
-import type { SandboxTools } from '../../node/sandbox';
+import type { EgressEvent, SandboxTools } from '../../node/sandbox';
 import type { SandboxProtection } from '../../engine/path/protectedSets';
 import { redactSecrets } from '../../engine/vault/redact';
 import { SandboxTaskOutcome, SandboxTaskRequest, runSandboxedTask } from './sandboxTask';
@@ -45,6 +45,8 @@ export interface SandboxTaskOptions {
    * injected or not: an earlier run may have written one into a file that this run prints.
    */
   vaultValues?: () => Readonly<Record<string, string>>;
+  /** Every request a run makes through the egress proxy (`network: allowlist`), with the run's task name. */
+  egress?: (event: EgressEvent, task: string) => void;
 }
 
 function auditEvent(request: SandboxTaskRequest, secretNames: string[], { result }: SandboxTaskOutcome): SandboxRunAuditEvent {
@@ -60,7 +62,9 @@ function refusal(reason: string): SandboxTaskOutcome {
 /** What every run gets whoever asked: the policy's protected paths and every vault value to redact. */
 async function guarded(request: SandboxTaskRequest, services: SandboxTaskOptions): Promise<SandboxTaskRequest> {
   const protection = await services.protection?.();
-  return { ...request, redact: { ...request.redact, ...services.vaultValues?.() }, ...(protection ? { protection } : {}) };
+  const egress = services.egress;
+  return { ...request, redact: { ...request.redact, ...services.vaultValues?.() }, ...(protection ? { protection } : {}),
+    ...(egress ? { onEgress: (event: EgressEvent) => egress(event, request.name) } : {}) };
 }
 
 export function registerSandboxTasks(context: vscode.ExtensionContext, services: SandboxTaskOptions = {}): SandboxTaskService {

@@ -5,6 +5,7 @@
  * environment instead (readable only by the same user, like any process environment).
  */
 import { lstatSync, readlinkSync } from 'node:fs';
+import { SANDBOX_PROXY_SOCKET } from './egress/bridge';
 import { ExtraBind } from './types';
 
 /** The uid the command sees when the host user is root: not root inside, so it holds no capabilities. */
@@ -32,9 +33,9 @@ function systemBinds(): string[] {
   return args;
 }
 
-export function baseBwrapArgs(options: { userNamespace: boolean; network?: boolean; tmpBytes?: number }): string[] {
+export function baseBwrapArgs(options: { userNamespace: boolean; network?: boolean; tmpBytes?: number; networkFiles?: boolean }): string[] {
   const args = [...systemBinds()];
-  for (const file of [...ETC_FILES, ...(options.network ? ETC_NETWORK_FILES : [])]) args.push('--ro-bind-try', file, file);
+  for (const file of [...ETC_FILES, ...(options.network || options.networkFiles ? ETC_NETWORK_FILES : [])]) args.push('--ro-bind-try', file, file);
   args.push('--proc', '/proc', '--dev', '/dev', ...(options.tmpBytes !== undefined ? ['--size', String(options.tmpBytes)] : []), '--tmpfs', '/tmp');
   args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
   if (!options.network) args.push('--unshare-net');
@@ -58,10 +59,14 @@ export interface BwrapLayout {
   protectedMounts?: { pinned: readonly string[]; readOnly: readonly string[]; placeholders: readonly string[]; emptyDir: string };
   /** Size of the private /tmp, bytes (counts towards the run's disk budget). */
   tmpBytes?: number;
+  /** Host path of the egress proxy socket: bound in, with the CA certificates, while the network stays unshared. */
+  egressSocket?: string;
 }
 
 export function bwrapArgs(layout: BwrapLayout): string[] {
-  const args = baseBwrapArgs({ userNamespace: layout.userNamespace, network: layout.network, tmpBytes: layout.tmpBytes });
+  const egress = layout.egressSocket !== undefined;
+  const args = baseBwrapArgs({ userNamespace: layout.userNamespace, network: layout.network && !egress, tmpBytes: layout.tmpBytes, networkFiles: egress });
+  if (layout.egressSocket !== undefined) args.push('--ro-bind', layout.egressSocket, SANDBOX_PROXY_SOCKET);
   args.push(layout.workspaceWritable ? '--bind' : '--ro-bind', layout.workspace, layout.workspace);
   for (const bind of layout.extraBinds) args.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path);
   const mounts = layout.protectedMounts;

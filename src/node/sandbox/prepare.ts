@@ -10,6 +10,7 @@ import { BwrapLayout, bwrapArgs } from './bwrapArgs';
 import { makePlaceholders, removePlaceholders, scanProtectedPaths } from './protectedPaths';
 import { RunCgroup, cgroupJoinPrefix, createRunCgroup } from './cgroup';
 import { INSTALL_BWRAP_HINT, findExecutable, probeBwrap } from './tools';
+import { RunEgress, egressEnv, startRunEgress, withEgressRelay } from './egress/bridge';
 import { DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxTools } from './types';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -28,6 +29,8 @@ export interface LaunchPlan {
   notes: string[];
   /** Removes what preparing made on the host (placeholder mount points); call once the run has ended. */
   cleanup: () => void;
+  /** The run's egress proxy, when the request asked for per-domain network; close it once the run has ended. */
+  egress?: RunEgress;
 }
 
 export type PlanResult = { ok: true; plan: LaunchPlan } | { ok: false; reason: string };
@@ -150,30 +153,60 @@ export async function planLaunch(request: SandboxRequest, tools: SandboxTools = 
   const roots = writableRoots(request);
   const protection: Protected = choice.bwrap ? protectPaths(request, roots) : { ok: true, mounts: { pinned: [], readOnly: [], placeholders: [], emptyDir: '' }, cleanup: () => undefined };
   if (!protection.ok) return protection;
+  let egress: RunEgress | undefined;
   try {
-    return { ok: true, plan: assemble(request, tools, choice, roots, protection, notes) };
+    egress = await prepareEgress(request, tools, Boolean(choice.bwrap), notes);
+    return { ok: true, plan: { ...assemble(request, tools, choice, roots, protection, notes, egress), ...(egress ? { egress } : {}) } };
   } catch (e) {
     protection.cleanup();
+    await egress?.close();
     throw e;
   }
 }
 
+/** The egress proxy for a sandboxed run that asked for per-domain network, or undefined (then: no network). */
+async function prepareEgress(request: SandboxRequest, tools: SandboxTools, sandboxed: boolean, notes: string[]): Promise<RunEgress | undefined> {
+  if (!request.egress) return undefined;
+  if (!sandboxed) {
+    notes.push('Per-domain egress is NOT enforced without bubblewrap: the command can reach any host.');
+    return undefined;
+  }
+  const socat = tools.socatPath === undefined ? findExecutable('socat') : tools.socatPath ?? undefined;
+  if (!socat) {
+    notes.push('socat is missing, so the command ran with no network at all (install socat for per-domain egress).');
+    return undefined;
+  }
+  const listener = request.onEgress;
+  const egress = await startRunEgress(request.egress, (event) => {
+    try {
+      listener?.(event);
+    } catch {
+      // the listener's problem; the proxy keeps deciding
+    }
+  });
+  return Object.assign(egress, { socat });
+}
+
 function assemble(request: SandboxRequest, tools: SandboxTools, choice: { bwrap?: string; userNamespace: boolean }, roots: string[],
-  protection: Extract<Protected, { ok: true }>, notes: string[]): LaunchPlan {
+  protection: Extract<Protected, { ok: true }>, notes: string[], egress?: RunEgress & { socat?: string }): LaunchPlan {
   if (!choice.bwrap) notes.push('Protected files (git hooks, editor and agent configuration) are NOT read-only without bubblewrap.');
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
   const cgroup = tools.cgroups === false ? undefined : createRunCgroup(limits);
-  const command = request.argv ?? ['/bin/sh', '-c', request.command as string];
+  const asked = request.argv ?? ['/bin/sh', '-c', request.command as string];
+  const command = egress?.socat ? withEgressRelay(egress.socat, asked) : asked;
+  // Per-domain egress wins over `network` (fail closed): asked for both, the command gets the proxy only.
+  const network = request.egress ? false : request.network === true;
   const cwd = request.cwd ?? request.workspace;
   const sandboxArgs = choice.bwrap
-    ? [choice.bwrap, ...bwrapArgs({ userNamespace: choice.userNamespace, network: request.network === true, workspace: request.workspace,
+    ? [choice.bwrap, ...bwrapArgs({ userNamespace: choice.userNamespace, network, workspace: request.workspace,
       workspaceWritable: request.workspaceWritable !== false, cwd, extraBinds: request.extraBinds ?? [], protectedMounts: protection.mounts,
-      tmpBytes: limits.diskBytes }), '--']
+      tmpBytes: limits.diskBytes, ...(egress ? { egressSocket: egress.hostSocket } : {}) }), '--']
     : [];
   if (!choice.bwrap && request.network !== true) notes.push('Network is NOT blocked without bubblewrap.');
   const prlimit = tools.prlimitPath === undefined ? findExecutable('prlimit') : tools.prlimitPath ?? undefined;
   const full = [...cgroupJoinPrefix(cgroup?.procsFiles ?? []), ...rlimitArgs(prlimit, limits, { memoryByCgroup: cgroup?.memory === true, pidsByCgroup: cgroup?.pids === true }, notes), ...sandboxArgs, ...command];
   const [file, ...args] = full as [string, ...string[]];
-  return { file, args, env: scrubbedEnv(request, Boolean(choice.bwrap)), cwd, sandboxed: Boolean(choice.bwrap), limits, cgroup,
+  const env = { ...scrubbedEnv(request, Boolean(choice.bwrap)), ...(egress ? egressEnv() : {}) };
+  return { file, args, env, cwd, sandboxed: Boolean(choice.bwrap), limits, cgroup,
     writableRoots: roots, notes, cleanup: protection.cleanup };
 }

@@ -68,6 +68,7 @@ export async function runSandboxed(request: SandboxRequest, tools: SandboxTools 
     return await new Run(planned.plan, request).start();
   } finally {
     planned.plan.cleanup();
+    await planned.plan.egress?.close();
     await planned.plan.cgroup?.dispose();
   }
 }

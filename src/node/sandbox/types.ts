@@ -1,5 +1,18 @@
 /** The contract of the sandbox runner: what a caller asks for and what it gets back. */
 import type { SandboxProtection } from '../../engine/path/protectedSets';
+import type { EgressHostLists } from './egress/hosts';
+import type { EgressEvent } from './egress/proxy';
+
+export type { EgressEvent } from './egress/proxy';
+
+/**
+ * Per-domain network: the command gets no network except the egress proxy, which lets through only the
+ * allowed hosts (and refuses anything resolving to a private, loopback or link-local address).
+ */
+export interface EgressRequest extends EgressHostLists {
+  /** Name resolution for the proxy; the system resolver when absent (tests inject one). */
+  lookup?: (host: string) => Promise<string[]>;
+}
 
 export interface SandboxLimits {
   /** Address-space or cgroup memory limit, bytes. */
@@ -59,8 +72,12 @@ export interface SandboxRequest {
   /** What stays read-only inside the sandbox; defaults to every protected set on (fail closed). */
   protection?: SandboxProtection;
   limits?: SandboxLimits;
-  /** Network access; off by default (`--unshare-net`). */
+  /** Network access; off by default (`--unshare-net`). Ignored when `egress` is given. */
   network?: boolean;
+  /** Per-domain egress through the filtering proxy; wins over `network` (fail closed). */
+  egress?: EgressRequest;
+  /** Every request through the egress proxy, allowed or denied (wire it to the audit log). */
+  onEgress?: (event: EgressEvent) => void;
   workspaceWritable?: boolean;
   extraBinds?: ExtraBind[];
   /** Policy `sandbox.required`: refuse rather than run without bubblewrap. */
@@ -96,6 +113,8 @@ export interface SandboxResult {
 export interface SandboxTools {
   bwrapPath?: string | null;
   prlimitPath?: string | null;
+  /** socat, the in-sandbox relay to the egress proxy; null simulates a machine without it. */
+  socatPath?: string | null;
   /** Disable cgroup use (e.g. to test the rlimit-only path). */
   cgroups?: boolean;
 }

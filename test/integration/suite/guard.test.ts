@@ -227,7 +227,7 @@ describe('guard wiring in a real VS Code', function () {
     }
   });
 
-  it('maps the policy\'s sandbox network setting: allowlist shares it with a command naming a URL, none cuts it off', async () => {
+  it('maps the policy\'s sandbox network setting: allowlist goes through the egress proxy (audited), none cuts it off', async () => {
     let hits = 0;
     const server = createServer((_request, response) => { hits++; response.end('ok'); });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -235,16 +235,22 @@ describe('guard wiring in a real VS Code', function () {
     const file = join(workspace(), '.vscode', 'agent-guard.json');
     try {
       const id = await agent('network');
-      const shared = await runApproved(id, `curl -s -m 5 http://127.0.0.1:${port}/allowlist`);
-      assert.equal(shared.status, 'executed', shared.reason);
-      assert.equal(hits, 1, `the allowlist run did not reach the host (${shared.outcome?.output ?? ''})`);
+      // Issue 12 item 4: allowlist used to share the whole network with a command naming a URL. Now the
+      // command only has the egress proxy, which refuses the host loopback even though the line names it.
+      // (--noproxy '': NO_PROXY sends 127.0.0.1 to the sandbox's own loopback, which has no route out either.)
+      const proxied = await runApproved(id, `curl --noproxy '' -s -m 5 http://127.0.0.1:${port}/allowlist`);
+      assert.equal(hits, 0, `the allowlist run reached the host loopback (${proxied.outcome?.output ?? ''})`);
+      const entry = await until(async () => (await guard.audit.query({ operation: 'sandbox.egress', limit: 50 }))
+        .find((r) => r.target === `127.0.0.1:${port}`), 'the egress request to be audited');
+      assert.equal(entry.result, 'denied');
+      assert.match(entry.reason ?? '', /loopback/);
       mkdirSync(join(workspace(), '.vscode'), { recursive: true });
       const offline = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.sandbox.network === 'none', 15_000);
       writeFileSync(file, JSON.stringify({ version: 1, sandbox: { network: 'none' } }));
       await offline;
       const cut = await runApproved(id, `curl -s -m 5 http://127.0.0.1:${port}/none`);
       assert.notEqual(cut.outcome?.exitCode, 0, 'curl succeeded without a network');
-      assert.equal(hits, 1, 'the run with network "none" reached the host');
+      assert.equal(hits, 0, 'the run with network "none" reached the host');
     } finally {
       server.close();
       const restored = nextEvent(guard.policy.onDidChange, (snapshot) => snapshot.policy.sandbox.network !== 'none', 15_000);
