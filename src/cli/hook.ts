@@ -62,17 +62,29 @@ async function answerHook(format: HookFormat, io: CliIo, deps: HookDeps): Promis
   if (call.operations.length === 0) return { answer: { verdict: 'defer', reason: `${call.toolName} is not a command or file tool` }, call };
   const found = discoverBridge(call.cwd, io.env);
   if (!found.found) return { answer: await decideOffline(call.operations, call.cwd, format.agentId, deps.offlineEvaluator(io), 'VS Code is not running'), call };
-  const online = await askExtension(format, found.endpoint, call.operations, waitMs(io.env));
+  const rediscover = () => { const again = discoverBridge(call.cwd, io.env); return again.found ? again.endpoint : undefined; };
+  const online = await askExtension(format, found.endpoint, call.operations, waitMs(io.env), rediscover);
   if (online === 'unavailable') return { answer: await decideOffline(call.operations, call.cwd, format.agentId, deps.offlineEvaluator(io), 'VS Code is not reachable'), call };
   return { answer: online, call };
 }
 
 /** Asks about each operation in turn; the first denial wins. */
-async function askExtension(format: HookFormat, endpoint: BridgeEndpoint, operations: readonly BridgeOperation[], timeoutMs: number): Promise<HookAnswer | 'unavailable'> {
+async function askExtension(
+  format: HookFormat, first: BridgeEndpoint, operations: readonly BridgeOperation[], timeoutMs: number, rediscover: () => BridgeEndpoint | undefined,
+): Promise<HookAnswer | 'unavailable'> {
   let editedCommand: string | undefined;
   const reasons: string[] = [];
+  let endpoint = first;
   for (const operation of operations) {
-    const outcome = await requestDecision(endpoint, { id: format.agentId, name: format.agentName }, operation, timeoutMs);
+    let outcome = await requestDecision(endpoint, { id: format.agentId, name: format.agentName }, operation, timeoutMs);
+    // A window that handed the workspace to a newer one answers `handed-over`: ask the new one.
+    for (let attempt = 0; attempt < HANDOVER_RETRIES && outcome.kind === 'response' && !outcome.response.ok && outcome.response.error.code === 'handed-over'; attempt++) {
+      await new Promise((done) => setTimeout(done, HANDOVER_RETRY_MS));
+      const next = rediscover();
+      if (!next) continue;
+      endpoint = next;
+      outcome = await requestDecision(endpoint, { id: format.agentId, name: format.agentName }, operation, timeoutMs);
+    }
     if (outcome.kind === 'unavailable') return 'unavailable';
     const response = outcome.response;
     if (!response.ok) return deny(`Agent Guard refused the request (${response.error.message})`);
@@ -87,6 +99,9 @@ async function askExtension(format: HookFormat, endpoint: BridgeEndpoint, operat
   }
   return { verdict: 'allow', reason: [...new Set(reasons)].join('; '), ...(editedCommand !== undefined ? { editedCommand } : {}) };
 }
+
+const HANDOVER_RETRIES = 10;
+const HANDOVER_RETRY_MS = 300;
 
 function deny(reason: string): HookAnswer {
   return { verdict: 'deny', reason };

@@ -34,6 +34,17 @@ export const BridgeRequestSchema = z.discriminatedUnion('method', [
     token: z.string().min(1).max(256),
     method: z.literal('ping'),
   }),
+  /**
+   * A newer VS Code window for the same workspace asks this server to stop serving so it can take over
+   * (a reopened browser tab leaves the old extension host running with nobody looking at it). Requests
+   * still waiting here are answered `handed-over`, and the hook asks the new window again.
+   */
+  z.strictObject({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    id: z.string().min(1).max(64),
+    token: z.string().min(1).max(256),
+    method: z.literal('handover'),
+  }),
   z.strictObject({
     v: z.literal(BRIDGE_PROTOCOL_VERSION),
     id: z.string().min(1).max(64),
@@ -56,12 +67,13 @@ export const BridgeDecisionSchema = z.object({
 });
 export type BridgeDecision = z.infer<typeof BridgeDecisionSchema>;
 
-export const BridgeErrorCodeSchema = z.enum(['malformed', 'too-large', 'unauthorized', 'unsupported-version', 'internal']);
+export const BridgeErrorCodeSchema = z.enum(['malformed', 'too-large', 'unauthorized', 'unsupported-version', 'internal', 'handed-over']);
 export type BridgeErrorCode = z.infer<typeof BridgeErrorCodeSchema>;
 
 export const BridgeResponseSchema = z.union([
   z.strictObject({ v: z.literal(BRIDGE_PROTOCOL_VERSION), id: z.string(), ok: z.literal(true), result: BridgeDecisionSchema }),
   z.strictObject({ v: z.literal(BRIDGE_PROTOCOL_VERSION), id: z.string(), ok: z.literal(true), pong: z.literal(true) }),
+  z.strictObject({ v: z.literal(BRIDGE_PROTOCOL_VERSION), id: z.string(), ok: z.literal(true), handedOver: z.literal(true) }),
   z.strictObject({
     v: z.literal(BRIDGE_PROTOCOL_VERSION),
     /** Empty when the request was too broken to have a readable id. */

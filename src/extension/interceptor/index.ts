@@ -139,6 +139,10 @@ async function startBridges(guard: Guard, log: vscode.LogOutputChannel): Promise
         workspace: folder.uri.fsPath,
         decide: bridgeDecider(guard),
         onRefused: (code, message) => log.warn(`hook bridge refused a request (${code}): ${message}`),
+        onHandedOver: () => {
+          log.warn(`hook bridge for ${folder.uri.fsPath} handed over to a newer VS Code window`);
+          void vscode.window.showWarningMessage(`Agent Guard: a newer VS Code window for ${folder.name} now answers agent hooks; requests waiting here were passed to it.`);
+        },
       }));
       log.info(`hook bridge listening for ${folder.uri.fsPath}`);
     } catch (error) {

@@ -7,10 +7,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import {
-  BRIDGE_MAX_LINE_BYTES, BRIDGE_PROTOCOL_VERSION, BridgeRequestSchema,
+  BRIDGE_MAX_LINE_BYTES, BRIDGE_PROTOCOL_VERSION, BridgeDiscoverySchema, BridgeRequestSchema,
   type BridgeDecideRequest, type BridgeDecision, type BridgeDiscovery, type BridgeErrorCode, type BridgeResponse,
 } from '../../protocol/bridge';
 import { claimEndpoint, endpointFiles, listenExclusive } from './listen';
+import type { BridgeLocation } from './endpoint';
 import { bridgePaths, currentLocation, ensurePrivateDir, writePrivateFile, type BridgePaths } from './paths';
 
 export interface BridgeServerOptions {
@@ -23,6 +24,8 @@ export interface BridgeServerOptions {
   firstLineTimeoutMs?: number;
   /** Told about every refused request (for the audit log); never given the offending token. */
   onRefused?(code: BridgeErrorCode, message: string): void;
+  /** A newer window for the same workspace took the bridge over; this server has stopped serving. */
+  onHandedOver?(): void;
 }
 
 export interface BridgeServer {
@@ -35,14 +38,17 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   // A fresh 128-bit pipe name per start on Windows, so nobody can create it before we do.
   const paths = bridgePaths(location, options.workspace, randomBytes(16).toString('hex'));
   ensurePrivateDir(location);
-  await claimEndpoint(location, paths);
+  await claimOrTakeOver(location, paths);
   const token = randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
   const sockets = new Set<net.Socket>();
+  let handOver!: () => void;
+  const handedOver = new Promise<void>((resolve) => { handOver = resolve; });
+  const serving: Serving = { tokenDigest, options, handedOver, handOver: () => handOver() };
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, tokenDigest, options);
+    serveConnection(socket, serving);
   });
   // Connections cost a little memory each; a local process opening thousands must not exhaust us.
   server.maxConnections = MAX_CONNECTIONS;
@@ -55,21 +61,91 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     workspace: options.workspace, pid: process.pid, startedAt: Date.now(),
   };
   writePrivateFile(paths.discoveryPath, JSON.stringify(discovery));
-  return {
-    paths,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const file of [paths.discoveryPath, paths.tokenPath, ...endpointFiles(paths)]) fs.rmSync(file, { force: true });
-    },
+  let closing: Promise<void> | undefined;
+  let gone = false;
+  const removeFiles = () => {
+    if (gone) return;
+    gone = true;
+    for (const file of [paths.discoveryPath, paths.tokenPath, ...endpointFiles(paths)]) fs.rmSync(file, { force: true });
   };
+  const close = () => closing ??= (async () => {
+    await new Promise<void>((resolve) => { server.close(() => resolve()); for (const socket of sockets) socket.destroy(); });
+    removeFiles();
+  })();
+  void handedOver.then(() => {
+    // Before the handover is answered: the names must be free (and stay untouched by us) when the new window claims them.
+    removeFiles();
+    server.close();
+    options.onHandedOver?.();
+    setTimeout(() => { void close(); }, HANDOVER_DRAIN_MS);
+  });
+  return { paths, close };
 }
+
+/** How long a server that handed over keeps its open connections to deliver their `handed-over` answers. */
+const HANDOVER_DRAIN_MS = 1000;
+const HANDOVER_TIMEOUT_MS = 5000;
+
+interface Serving {
+  tokenDigest: Buffer;
+  options: BridgeServerOptions;
+  handedOver: Promise<void>;
+  handOver(): void;
+}
+
+/**
+ * Claims the endpoint; if a live server of the same user holds it (an older window for this workspace,
+ * e.g. one whose browser tab was closed), asks it to hand over with its own token and claims again.
+ */
+async function claimOrTakeOver(location: BridgeLocation, paths: BridgePaths): Promise<void> {
+  try {
+    await claimEndpoint(location, paths);
+    return;
+  } catch (error) {
+    const previous = readPreviousServer(paths);
+    if (!previous) throw error;
+    await requestHandover(previous.endpoint, previous.token);
+  }
+  await claimEndpoint(location, paths);
+}
+
+function readPreviousServer(paths: BridgePaths): { endpoint: string; token: string } | undefined {
+  try {
+    const discovery = BridgeDiscoverySchema.parse(JSON.parse(fs.readFileSync(paths.discoveryPath, 'utf8')));
+    if (discovery.socketPath !== paths.endpoint && paths.transport === 'unix-socket') return undefined;
+    return { endpoint: discovery.socketPath, token: fs.readFileSync(discovery.tokenPath, 'utf8').trim() };
+  } catch {
+    return undefined;
+  }
+}
+
+function requestHandover(endpoint: string, token: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(endpoint);
+    const fail = (message: string) => { socket.destroy(); reject(new Error(`another Agent Guard window serves this workspace and did not hand over (${message})`)); };
+    const timer = setTimeout(() => fail('no answer'), HANDOVER_TIMEOUT_MS);
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify({ v: BRIDGE_PROTOCOL_VERSION, id: randomBytes(8).toString('hex'), token, method: 'handover' })}\n`));
+    socket.on('error', (error) => { clearTimeout(timer); fail(error.message); });
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      if (!buffer.includes('\n')) return;
+      clearTimeout(timer);
+      socket.destroy();
+      if (buffer.includes('"handedOver":true')) resolve();
+      else fail('it refused');
+    });
+  });
+}
+
 
 /** Far above the 200 concurrent hooks the integration test sends, far below what would hurt. */
 const MAX_CONNECTIONS = 1024;
 const FIRST_LINE_TIMEOUT_MS = 10_000;
 
-function serveConnection(socket: net.Socket, tokenDigest: Buffer, options: BridgeServerOptions): void {
+function serveConnection(socket: net.Socket, serving: Serving): void {
+  const { options } = serving;
   const maxLine = options.maxLineBytes ?? BRIDGE_MAX_LINE_BYTES;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -96,7 +172,7 @@ function serveConnection(socket: net.Socket, tokenDigest: Buffer, options: Bridg
       start = nl + 1;
       clearTimeout(idle);
       if (line.length > maxLine) return tooLarge();
-      if (line.length > 0) void answerLine(socket, line.toString('utf8'), tokenDigest, options);
+      if (line.length > 0) void answerLine(socket, line.toString('utf8'), serving);
     }
     const rest = chunk.subarray(start);
     pendingBytes += rest.length;
@@ -112,12 +188,13 @@ function refuseAndClose(socket: net.Socket, options: BridgeServerOptions, code: 
   socket.end(`${JSON.stringify(errorResponse('', code, message))}\n`);
 }
 
-async function answerLine(socket: net.Socket, line: string, tokenDigest: Buffer, options: BridgeServerOptions): Promise<void> {
-  const response = await respond(line, tokenDigest, options);
+async function answerLine(socket: net.Socket, line: string, serving: Serving): Promise<void> {
+  const response = await respond(line, serving);
   if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(response)}\n`);
 }
 
-async function respond(line: string, tokenDigest: Buffer, options: BridgeServerOptions): Promise<BridgeResponse> {
+async function respond(line: string, serving: Serving): Promise<BridgeResponse> {
+  const { tokenDigest, options } = serving;
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -134,8 +211,13 @@ async function respond(line: string, tokenDigest: Buffer, options: BridgeServerO
   const request = parsed.data;
   if (!timingSafeEqual(digest(request.token), tokenDigest)) return refused(options, request.id, 'unauthorized', 'wrong bridge token');
   if (request.method === 'ping') return { v: BRIDGE_PROTOCOL_VERSION, id: request.id, ok: true, pong: true };
+  if (request.method === 'handover') {
+    serving.handOver();
+    return { v: BRIDGE_PROTOCOL_VERSION, id: request.id, ok: true, handedOver: true };
+  }
+  const handedOver = serving.handedOver.then(() => errorResponse(request.id, 'handed-over', 'a newer VS Code window took over this workspace; ask it again'));
   try {
-    return { v: BRIDGE_PROTOCOL_VERSION, id: request.id, ok: true, result: await options.decide(request) };
+    return await Promise.race([handedOver, options.decide(request).then((result): BridgeResponse => ({ v: BRIDGE_PROTOCOL_VERSION, id: request.id, ok: true, result }))]);
   } catch {
     // The hook turns any error into a denial; the reason stays generic so internals do not leak.
     return errorResponse(request.id, 'internal', 'Agent Guard could not decide this request');
