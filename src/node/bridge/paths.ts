@@ -129,3 +129,30 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Removes the file sets (discovery, token, socket) that windows which are gone left behind: a window
+ * killed before it could clean up leaves one set per workspace it served. A set counts as dead when its
+ * discovery file names a process that no longer exists; anything unreadable is left alone.
+ */
+export function removeDeadSets(dir: string): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const match = /^([0-9a-f]{16})\.json$/.exec(name);
+    if (!match) continue;
+    const pid = discoveryPid(path.join(dir, name));
+    if (pid === undefined || processAlive(pid)) continue;
+    for (const file of [name, `${match[1]}.token`, `${match[1]}.sock`]) fs.rmSync(path.join(dir, file), { force: true });
+    removed.push(match[1]!);
+  }
+  return removed;
+}
+
+function discoveryPid(file: string): number | undefined {
+  try {
+    const pid = (JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown }).pid;
+    return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

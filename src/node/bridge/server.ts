@@ -12,7 +12,7 @@ import {
 } from '../../protocol/bridge';
 import { claimEndpoint, endpointFiles, listenExclusive } from './listen';
 import type { BridgeLocation } from './endpoint';
-import { bridgePaths, currentLocation, ensurePrivateDir, writePrivateFile, type BridgePaths } from './paths';
+import { bridgePaths, currentLocation, ensurePrivateDir, removeDeadSets, writePrivateFile, type BridgePaths } from './paths';
 
 export interface BridgeServerOptions {
   workspace: string;
@@ -38,6 +38,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   // A fresh 128-bit pipe name per start on Windows, so nobody can create it before we do.
   const paths = bridgePaths(location, options.workspace, randomBytes(16).toString('hex'));
   ensurePrivateDir(location);
+  removeDeadSets(location.dir);
   await claimOrTakeOver(location, paths);
   const token = randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);

@@ -2,6 +2,7 @@
 // looking at it, so the newer window asks it to hand over; hooks waiting on the old one are told to ask
 // again, and nothing the new server owns is removed when the old one finally closes.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -79,5 +80,24 @@ describe('bridge handover to a newer window', function () {
     assert.doesNotMatch(forged, /handedOver/);
     const outcome = await requestDecision(found.endpoint, agent, { kind: 'command', command: 'ls', cwd: workspace }, 5_000);
     assert.ok(outcome.kind === 'response' && outcome.response.ok);
+  });
+
+  it('removes the file sets of windows that are gone at start, and keeps those of live ones', async () => {
+    const first = await startBridgeServer({ workspace, env, decide: async () => allow });
+    servers.push(first);
+    const dir = first.paths.dir;
+    const exited = spawnSync(process.execPath, ['-e', '0']).pid;
+    const dead = 'deaddeaddeaddead';
+    for (const [file, body] of [[`${dead}.json`, JSON.stringify({ v: 1, socketPath: path.join(dir, `${dead}.sock`), tokenPath: path.join(dir, `${dead}.token`), workspace: '/gone', pid: exited, startedAt: 1 })], [`${dead}.token`, 'x'], [`${dead}.sock`, '']] as const) {
+      fs.writeFileSync(path.join(dir, file), body, { mode: 0o600 });
+    }
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-ws-'));
+    try {
+      servers.push(await startBridgeServer({ workspace: other, env, decide: async () => allow }));
+      assert.deepEqual(fs.readdirSync(dir).filter((name) => name.startsWith(dead)), [], 'the dead set is still there');
+      assert.ok(fs.existsSync(first.paths.discoveryPath) && fs.existsSync(first.paths.tokenPath), 'a live set was removed');
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 });
