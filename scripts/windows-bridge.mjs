@@ -157,10 +157,6 @@ const CHECKS = [
     const again = await t.hook('bash-allow');
     expect(again.permissionDecision === 'allow', `after restoring the token: ${JSON.stringify(again)}`);
   }],
-  ['a second server for the same workspace is refused', async (t) => {
-    const report = await t.harness(['second', t.serverWorkspace]);
-    expect(/already serving this workspace/.test(report?.refused ?? ''), `got ${JSON.stringify(report)}`);
-  }],
   ['listening on the existing pipe name is refused with a clear error', async (t) => {
     const report = await t.harness(['collide', t.discovery.socketPath]);
     expect(/already exists, so another process created it/.test(report?.bridge?.refused ?? ''), `got ${JSON.stringify(report)}`);
@@ -191,6 +187,16 @@ const CHECKS = [
     expect(/VS Code is not running/.test(answer.permissionDecisionReason), `got ${JSON.stringify(answer)}`);
     rmSync(left, { force: true });
     rmSync(toUnixPath(t.prefix, ready.discovery.tokenPath), { force: true });
+  }],
+  ['a second window for the same workspace takes the bridge over (the first stops serving, and exits cleanly)', async (t) => {
+    rmSync(t.stopFile, { force: true });
+    t.server = t.startServer();
+    const ready = await serverReady(t.server);
+    const report = await t.harness(['second', t.serverWorkspace]);
+    expect(report?.started === true && report.endpoint !== ready.discovery.socketPath, `got ${JSON.stringify(report)}`);
+    writeFileSync(t.stopFile, '');
+    const closed = lastJsonLine((await t.server.result()).stdout);
+    expect(closed?.closed === true, `first server: ${JSON.stringify(closed)}`);
   }],
 ];
 

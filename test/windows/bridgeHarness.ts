@@ -5,7 +5,7 @@
  * the driver gives it files.
  *
  *   serve <workspace> <stopFile>   start a bridge; print {ready, discovery}; close when stopFile appears
- *   second <workspace>             start another bridge for the same workspace (must be refused)
+ *   second <workspace>             start another bridge for the same workspace (takes over from the running one), then close it
  *   collide <pipeName>             listen on an existing pipe name with the bridge's listen (must be
  *                                  refused), then report whether a raw listen is refused by the OS too
  */
