@@ -63,6 +63,7 @@ describe(`hook bridge after a browser refresh ${AFTER_REFRESH_TAG}`, function ()
     const found = discoverBridge(workspace());
     assert.ok(found.found, 'no bridge after the refresh');
 
+    interceptor.guard.agents.register('hook:claude', 'Claude Code');
     interceptor.guard.agents.approve('hook:claude', 'execute');
     mkdirSync(join(workspace(), 'refresh-dir'), { recursive: true });
     await openFreshPanel(hooks.panel);
