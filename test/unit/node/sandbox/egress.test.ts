@@ -97,6 +97,16 @@ describe('node/sandbox egress by domain (real bwrap, real servers)', function ()
     assert.match(shared.stdout, /HTTP\/1\.1 200/, 'with the network shared the same connect works, so the check above can fail');
   });
 
+  it('speaks SOCKS5 (socks5h: the proxy resolves) with the same allow-list and rebinding checks', async () => {
+    const socks = (url: string) => `curl -sS --max-time 10 --cacert ca.pem --proxy "$ALL_PROXY" ${url}`;
+    const { result, events } = await run(`${socks(`https://allowed.example:${HTTPS_PORT}/`)}; ${socks(`https://evil.example:${HTTPS_PORT}/`)}; `
+      + socks(`http://rebind.example:${loopbackPort}/`), ['allowed.example', 'rebind.example']);
+    assert.match(result.stdout, /hello from allowed\.example/);
+    assert.equal(result.stdout.match(/hello from/g)?.length, 1);
+    assert.deepEqual(events.map((e) => [e.host, e.method, e.decision]),
+      [['allowed.example', 'SOCKS5', 'allow'], ['evil.example', 'SOCKS5', 'deny'], ['rebind.example', 'SOCKS5', 'deny']]);
+  });
+
   it('answers and audits 200 concurrent HTTPS requests from one sandboxed curl', async () => {
     const urls = Array.from({ length: 200 }, (_, i) => `https://allowed.example:${HTTPS_PORT}/${i}`).join(' ');
     const { result, events } = await run(`curl -sS --parallel --parallel-max 200 --max-time 30 --cacert ca.pem ${urls}`, ['allowed.example'],
