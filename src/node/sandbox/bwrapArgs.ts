@@ -5,7 +5,7 @@
  * environment instead (readable only by the same user, like any process environment).
  */
 import { lstatSync, readlinkSync } from 'node:fs';
-import { SANDBOX_PROXY_SOCKET } from './egress/bridge';
+import { SANDBOX_PROXY_SOCKET, SANDBOX_SOCKS_SOCKET } from './egress/bridge';
 import { ExtraBind } from './types';
 
 /** The uid the command sees when the host user is root: not root inside, so it holds no capabilities. */
@@ -59,14 +59,14 @@ export interface BwrapLayout {
   protectedMounts?: { pinned: readonly string[]; readOnly: readonly string[]; placeholders: readonly string[]; emptyDir: string };
   /** Size of the private /tmp, bytes (counts towards the run's disk budget). */
   tmpBytes?: number;
-  /** Host path of the egress proxy socket: bound in, with the CA certificates, while the network stays unshared. */
-  egressSocket?: string;
+  /** Host paths of the egress proxy sockets: bound in, with the CA certificates, while the network stays unshared. */
+  egressSockets?: { http: string; socks: string };
 }
 
 export function bwrapArgs(layout: BwrapLayout): string[] {
-  const egress = layout.egressSocket !== undefined;
+  const egress = layout.egressSockets !== undefined;
   const args = baseBwrapArgs({ userNamespace: layout.userNamespace, network: layout.network && !egress, tmpBytes: layout.tmpBytes, networkFiles: egress });
-  if (layout.egressSocket !== undefined) args.push('--ro-bind', layout.egressSocket, SANDBOX_PROXY_SOCKET);
+  if (layout.egressSockets) args.push('--ro-bind', layout.egressSockets.http, SANDBOX_PROXY_SOCKET, '--ro-bind', layout.egressSockets.socks, SANDBOX_SOCKS_SOCKET);
   args.push(layout.workspaceWritable ? '--bind' : '--ro-bind', layout.workspace, layout.workspace);
   for (const bind of layout.extraBinds) args.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path);
   const mounts = layout.protectedMounts;

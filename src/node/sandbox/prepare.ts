@@ -200,7 +200,7 @@ function assemble(request: SandboxRequest, tools: SandboxTools, choice: { bwrap?
   const sandboxArgs = choice.bwrap
     ? [choice.bwrap, ...bwrapArgs({ userNamespace: choice.userNamespace, network, workspace: request.workspace,
       workspaceWritable: request.workspaceWritable !== false, cwd, extraBinds: request.extraBinds ?? [], protectedMounts: protection.mounts,
-      tmpBytes: limits.diskBytes, ...(egress ? { egressSocket: egress.hostSocket } : {}) }), '--']
+      tmpBytes: limits.diskBytes, ...(egress ? { egressSockets: { http: egress.hostSocket, socks: egress.hostSocksSocket } } : {}) }), '--']
     : [];
   if (!choice.bwrap && request.network !== true) notes.push('Network is NOT blocked without bubblewrap.');
   const prlimit = tools.prlimitPath === undefined ? findExecutable('prlimit') : tools.prlimitPath ?? undefined;

@@ -97,13 +97,26 @@ describe('node/sandbox egress by domain (real bwrap, real servers)', function ()
     assert.match(shared.stdout, /HTTP\/1\.1 200/, 'with the network shared the same connect works, so the check above can fail');
   });
 
+  it('speaks SOCKS5 (socks5h: the proxy resolves) with the same allow-list and rebinding checks', async () => {
+    const socks = (url: string) => `curl -sS --max-time 10 --cacert ca.pem --proxy "$ALL_PROXY" ${url}`;
+    const { result, events } = await run(`${socks(`https://allowed.example:${HTTPS_PORT}/`)}; ${socks(`https://evil.example:${HTTPS_PORT}/`)}; `
+      + socks(`http://rebind.example:${loopbackPort}/`), ['allowed.example', 'rebind.example']);
+    assert.match(result.stdout, /hello from allowed\.example/);
+    assert.equal(result.stdout.match(/hello from/g)?.length, 1);
+    assert.deepEqual(events.map((e) => [e.host, e.method, e.decision]),
+      [['allowed.example', 'SOCKS5', 'allow'], ['evil.example', 'SOCKS5', 'deny'], ['rebind.example', 'SOCKS5', 'deny']]);
+  });
+
   it('answers and audits 200 concurrent HTTPS requests from one sandboxed curl', async () => {
-    const urls = Array.from({ length: 200 }, (_, i) => `https://allowed.example:${HTTPS_PORT}/${i}`).join(' ');
-    const { result, events } = await run(`curl -sS --parallel --parallel-max 200 --max-time 30 --cacert ca.pem ${urls}`, ['allowed.example'],
-      { limits: { maxProcesses: 1024 } });
-    assert.equal(result.exitCode, 0, result.stderr);
-    assert.equal(result.stdout.match(/hello from allowed\.example/g)?.length, 200);
-    assert.equal(events.filter((e) => e.decision === 'allow' && e.host === 'allowed.example').length, 200);
+    // One file per transfer (URL globbing), so parallel bodies cannot interleave on a shared stdout.
+    const { result, events } = await run(`curl -sS --parallel --parallel-max 200 --max-time 30 --cacert ca.pem --create-dirs `
+      + `-o 'out/#1' 'https://allowed.example:${HTTPS_PORT}/[1-200]' && cat out/* | grep -c 'hello from allowed.example'`, ['allowed.example'],
+    { limits: { maxProcesses: 1024 } });
+    const allowed = events.filter((e) => e.decision === 'allow' && e.host === 'allowed.example' && e.error === undefined).length;
+    assert.equal(result.exitCode, 0, `${result.stderr.slice(0, 500)} (${allowed} audited as allowed)`);
+    assert.equal(result.stdout.trim(), '200');
+    assert.equal(allowed, 200);
+    assert.equal(events.length, 200);
   });
 
   it('runs with no network at all when socat is missing (fails closed) and says so', async () => {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { blockedAddressReason } from '../../../../src/node/sandbox/egress/addresses';
 import { compileHostRules } from '../../../../src/node/sandbox/egress/hosts';
 import { parseAuthority } from '../../../../src/node/sandbox/egress/proxy';
+import { parseSocksRequest } from '../../../../src/node/sandbox/egress/socks';
 import { egressAuditEntry } from '../../../../src/node/sandbox/egress/audit';
 import { auditEntryInputSchema } from '../../../../src/engine/audit/auditEntry';
 
@@ -39,5 +40,16 @@ describe('node/sandbox/egress rules', () => {
     assert.equal(failed.result, 'failed');
     assert.equal(egressAuditEntry({ host: 'a.example', port: 80, method: 'GET', decision: 'allow', reason: 'allowed by a.example' }).result, 'allowed');
     for (const entry of [denied, failed]) assert.ok(auditEntryInputSchema.safeParse(entry).success);
+  });
+
+  it('parses SOCKS5 CONNECT requests by name, IPv4 and IPv6, waits for partial ones, refuses other commands', () => {
+    const name = Buffer.concat([Buffer.from([5, 1, 0, 3, 11]), Buffer.from('Example.COM'), Buffer.from([1, 187])]);
+    assert.deepEqual(parseSocksRequest(name), { host: 'example.com', port: 443, length: name.length });
+    assert.equal(parseSocksRequest(name.subarray(0, name.length - 1)), undefined);
+    assert.deepEqual(parseSocksRequest(Buffer.from([5, 1, 0, 1, 203, 0, 113, 2, 0, 80])), { host: '203.0.113.2', port: 80, length: 10 });
+    const v6 = Buffer.concat([Buffer.from([5, 1, 0, 4]), Buffer.from('00000000000000000000000000000001', 'hex'), Buffer.from([0, 22])]);
+    assert.equal((parseSocksRequest(v6) as { host: string }).host, '0000:0000:0000:0000:0000:0000:0000:0001');
+    assert.deepEqual(parseSocksRequest(Buffer.from([5, 2, 0, 1, 1, 2, 3, 4, 0, 80])), { error: 7 });
+    assert.deepEqual(parseSocksRequest(Buffer.from([5, 1, 0, 9, 1, 2, 3, 4, 0, 80])), { error: 8 });
   });
 });
