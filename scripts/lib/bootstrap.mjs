@@ -20,6 +20,8 @@ const SYSTEM_PACKAGES = [
   { pkg: 'rsyslog', present: () => existsSync('/usr/sbin/rsyslogd') },
   { pkg: 'rsyslog-gnutls', present: () => existsSync('/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so') },
   { pkg: 'openssl', present: () => commandExists('openssl') },
+  // The differential oracle: Debian's own bash (--pretty-print) is the ground truth for the command analyzer.
+  { pkg: 'bash', present: () => existsSync('/bin/bash') },
 ];
 
 export async function ensureSystemPackages() {
