@@ -15,7 +15,7 @@ void (async () => {
   const result = runDifferential(analyzer, LINES, SEED);
   const seconds = (Date.now() - started) / 1000;
   console.log(`differential (seed ${SEED}): ${result.lines} lines in ${seconds.toFixed(1)} s; ${result.compared} allowed by the analyzer and compared with bash`);
-  console.log(`  bash rejects ${result.rejectedByBash} of the compared; disagreements ${result.disagreements}; disagreements ending in allow ${result.allowed.length}`);
+  console.log(`  bash rejects ${result.rejectedByBash} of the compared; ${result.unreliable} not comparable (bash re-print quirk); disagreements ${result.disagreements}; disagreements ending in allow ${result.allowed.length}`);
   for (const d of result.allowed.slice(0, 20)) console.log(`  ALLOW ${JSON.stringify(d.line)}: ${d.why}`);
   process.exitCode = result.allowed.length === 0 ? 0 : 1;
 })();

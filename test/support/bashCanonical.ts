@@ -17,6 +17,11 @@ export interface BashCommand { words: BashWord[] }
 
 export interface BashCommands {
   commands: BashCommand[];
+  /**
+   * bash 5.2 re-prints a here-doc inside "$( )" without the separator after it (`ls ; case` comes
+   * out as `ls case`), so the canonical text of such a line does not show bash's parse.
+   */
+  reprintUnreliable?: boolean;
   /** File redirect targets with a static name (descriptor duplications excluded). */
   redirects: string[];
 }
@@ -44,6 +49,26 @@ function skipNested(text: string, at: number, open: string, close: string): numb
       if (word) { i += word.length - 1; continue; }
     }
     if (patternNext && ch === ')') { patternNext = false; continue; }
+    // A here-doc inside $( ): its body is text up to the delimiter line, parentheses included.
+    if (open === '(' && ch === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && text[i - 1] !== '<') {
+      const head = /^<<-?[ \t]*((?:'[^']*'|"[^"]*"|\\.|[^\s;&|()<>])+)/.exec(text.slice(i));
+      const lineEnd = text.indexOf('\n', i);
+      if (head && lineEnd > 0) {
+        const delimiter = (head[1] as string).replace(/['"\\]/g, '');
+        let at = lineEnd + 1;
+        for (;;) {
+          const end = text.indexOf('\n', at);
+          const line = text.slice(at, end < 0 ? text.length : end);
+          if (line.replace(/^\t+/, '') === delimiter || end < 0) { at = end < 0 ? text.length : end; break; }
+          at = end + 1;
+        }
+        // Scan the rest of the here-doc's own line normally, then jump over the body.
+        const rest = skipNested(`(${text.slice(i + head[0].length, lineEnd)}`, 0, '(', ')');
+        if (rest <= lineEnd - i - head[0].length) return i + head[0].length + rest - 1;
+        i = at - 1;
+        continue;
+      }
+    }
     if (ch === '\\') { i++; continue; }
     if (ch === "'" && open !== '"') { const end = text.indexOf("'", i + 1); i = end < 0 ? text.length : end; continue; }
     if (ch === '"' && i > at && open !== '"') { i = skipNested(text, i, '"', '"') - 1; continue; }
@@ -76,7 +101,8 @@ function nestedCode(raw: string, out: string[], processSubstitutions = true): vo
       if (!insideDoubleQuotes(raw, i)) { const end = raw.indexOf("'", i + 1); i = end < 0 ? raw.length : end; }
       continue;
     }
-    if ((ch === '$' || (processSubstitutions && (ch === '<' || ch === '>'))) && raw[i + 1] === '(' && raw[i + 2] !== '(') {
+    const processSubstitution = processSubstitutions && (ch === '<' || ch === '>') && !insideDoubleQuotes(raw, i);
+    if ((ch === '$' || processSubstitution) && raw[i + 1] === '(' && raw[i + 2] !== '(') {
       const end = skipNested(raw, i + 1, '(', ')');
       out.push(raw.slice(i + 2, end - 1));
       i = end - 1;
@@ -204,6 +230,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 export function readCanonical(text: string, depth = 0): BashCommands {
   const result: BashCommands = { commands: [], redirects: [] };
   if (depth > 50) return result;
+  if (/"[^"]*\$\([^"]*<<-?[ \t]*['"A-Za-z_\\]/.test(text)) result.reprintUnreliable = true;
   const nested: string[] = [];
   const tokens = tokenize(text, nested);
   let words: BashWord[] = [];

@@ -144,6 +144,22 @@ function unseenCode(source: string, node: SyntaxNode): string {
       if (/`|\$\(/.test(body.text) && !hasDescendant(body, 'command_substitution')) return 'a command substitution in a here-document body';
     }
   }
+  const before = source[node.startIndex - 1] ?? ' ';
+  if (node.type === 'file_descriptor' && (!/^\d+$/.test(node.text) || (node.startIndex > 0 && !/[\s;|&()<>]/.test(before)))) return `a word glued to a redirection ("${source.slice(Math.max(0, node.startIndex - 8), node.endIndex + 2)}": bash keeps the digits in the word)`;
+  if (node.type === 'heredoc_start' && !/^[\s;|&()<>]?$/.test(source[node.endIndex] ?? '')) return `a here-document delimiter glued to more text ("${source.slice(node.startIndex, node.endIndex + 12)}")`;
+  if (node.type === 'command_substitution' && node.text.startsWith('`') && (hasDescendant(node, 'heredoc_redirect') || /[^\\]`./s.test(node.text.slice(0, -1)))) {
+    return 'a here-document or another backquote inside backquotes (bash ends the substitution at the first backquote)';
+  }
+  if (node.type === 'case_statement') {
+    const value = node.childForFieldName('value');
+    const keyword = node.children.find((c) => c.type === 'in');
+    if (value && keyword && source.slice(value.endIndex, keyword.startIndex).trim() !== '') return 'text between a case word and "in" (a syntax error to bash)';
+    if (value && /\S/.test(source[value.startIndex - 1] ?? ' ')) return 'a case word glued to "case" (a syntax error to bash)';
+  }
+  if (node.type === 'case_item') {
+    const pattern = node.childForFieldName('value');
+    if (pattern?.type === 'extglob_pattern' && /^\)/.test(pattern.text)) return `a case pattern "${pattern.text.slice(0, 20)}" bash does not accept`;
+  }
   if (node.type !== 'case_item' && node.children.some((c) => c.type === ';;' || c.type === ';&' || c.type === ';;&')) return 'a ";;" outside a case statement (a syntax error to bash)';
   if (node.type === 'file_redirect') {
     const destination = node.childForFieldName('destination');
