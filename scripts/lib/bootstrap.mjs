@@ -22,6 +22,8 @@ const SYSTEM_PACKAGES = [
   { pkg: 'openssl', present: () => commandExists('openssl') },
   // The sandbox's per-domain egress: relays 127.0.0.1 inside the sandbox to the proxy's unix socket.
   { pkg: 'socat', present: () => commandExists('socat') },
+  // The differential oracle: Debian's own bash (--pretty-print) is the ground truth for the command analyzer.
+  { pkg: 'bash', present: () => existsSync('/bin/bash') },
 ];
 
 export async function ensureSystemPackages() {

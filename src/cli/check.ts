@@ -101,7 +101,8 @@ async function runBatch(io: CliIo, policyFile: string | undefined): Promise<numb
     } catch (error) {
       decision = rejectedLine(`internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
-    io.write(`${JSON.stringify(decision)}\n`);
+    // Backpressure: a reader slower than the engine must slow us down, not make a write fail (ENOBUFS).
+    if (io.write(`${JSON.stringify(decision)}\n`) === false && io.drained) await io.drained();
   }
   return 0;
 }

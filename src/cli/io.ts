@@ -1,7 +1,13 @@
 /** What a CLI subcommand may touch, injected so subcommands can be tested without a process. */
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
-  write(text: string): void;
+  /** Returns false when the output is backed up (a stream's write): callers that write a lot then await `drained`. */
+  write(text: string): boolean | void;
+  /**
+   * Resolves once buffered output has been flushed to the reader. Batch modes await it whenever `write`
+   * returns false, so a slow reader slows the batch down instead of growing memory until a write fails.
+   */
+  drained?(): Promise<void>;
   error(text: string): void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;

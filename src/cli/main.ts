@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
@@ -56,6 +57,7 @@ if (require.main === module) {
   const io: CliIo = {
     stdin: process.stdin,
     write: (text) => process.stdout.write(text),
+    drained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
     error: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),

@@ -29,6 +29,11 @@ describe('analyzer: what it cannot map one-to-one onto bash is ask', () => {
     ['a CR inside a word', 'ls src\r'],
     ['a CR inside quotes still displays differently', "echo 'a\rb'"],
     ['a compound command with two redirect targets (a syntax error to bash)', '{ ls; } > a b'],
+    ['a here-doc end with text after it: bash reads on and runs $(rm c) in the body', 'cat <<EOF\nhi\nEOF # $(rm -rf c)'],
+    ['a here-doc end glued to a closing parenthesis (bash rejects the line)', '(cat <<-EOF\n\thi\n\tEOF)'],
+    ['a here-doc end followed by ; (bash keeps reading the body)', '{ cat <<EOF\nhi\nEOF; }'],
+    ['backquotes inside ${x:=...}: bash runs id, tree-sitter keeps it as text', 'true ${x:=`id`}'],
+    ['backquotes inside ${x:-...} in a redirected command', 'echo ${x:-`rm -rf d`} > out'],
   ];
   for (const [why, line] of NOT_ALLOWED) {
     it(`${why}: ${JSON.stringify(line)}`, () => {
