@@ -46,6 +46,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // Fault injection for the fail-closed tests (src/cli/hook/failClosed.ts) is compiled out of releases.
+    define: { AGENT_GUARD_PRODUCTION: String(production) },
   },
 ];
 

@@ -7,9 +7,10 @@
 import type { BridgeOperation } from '../protocol/bridge';
 import { discoverBridge, requestDecision, type BridgeEndpoint } from '../node/bridge/client';
 import { committedPolicyEvaluator } from './hook/committedPolicy';
+import { failClosedAnswer, injectFault } from './hook/failClosed';
 import { decideOffline, type FallbackEvaluator } from './hook/fallback';
 import { HOOK_WAIT_MS } from './hook/install';
-import { HOOK_AGENTS, HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
+import { HOOK_AGENTS, HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type RenderedAnswer, type ToolCall } from './hook/formats';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
 /** Hook input larger than this is refused (a real tool call is far smaller). */
@@ -39,8 +40,14 @@ export function createHookCommand(deps: HookDeps): CliCommand {
       return EXIT_USAGE;
     }
     const format = HOOK_FORMATS[name as HookAgentName];
-    const { answer, call } = await answerHook(format, io, deps);
-    const rendered = format.render(answer, call);
+    let rendered: RenderedAnswer;
+    try {
+      const { answer, call } = await answerHook(format, io, deps);
+      rendered = format.render(answer, call);
+    } catch (error) {
+      // Never an allow by accident: the agent's denial with its blocking exit code (see failClosed.ts).
+      rendered = failClosedAnswer(name as HookAgentName, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (rendered.stdout) io.write(rendered.stdout);
     if (rendered.stderr) io.error(rendered.stderr);
     return rendered.exitCode;
@@ -49,6 +56,7 @@ export function createHookCommand(deps: HookDeps): CliCommand {
 
 async function answerHook(format: HookFormat, io: CliIo, deps: HookDeps): Promise<{ answer: HookAnswer; call?: ToolCall }> {
   const text = await readLimited(io.stdin, MAX_HOOK_INPUT_BYTES);
+  await injectFault(io.env);
   if (text === undefined) return { answer: deny('the hook input is too large to check') };
   let raw: unknown;
   try {

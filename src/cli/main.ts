@@ -3,6 +3,8 @@ import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
 import { hookCommand } from './hook';
+import { guardHookProcess } from './hook/failClosed';
+import { HOOK_AGENTS, type HookAgentName } from './hook/formats';
 import { EXIT_INTERNAL, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 import { policyCommand } from './policy';
 import { scanCommand } from './scan';
@@ -53,6 +55,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** `hook <agent>` runs get the process-level fail-closed guard (a crash must not read as an allow). */
+function isHookRun(argv: string[]): argv is ['hook', HookAgentName] {
+  return argv.length === 2 && argv[0] === 'hook' && (HOOK_AGENTS as readonly string[]).includes(argv[1] ?? '');
+}
+
 if (require.main === module) {
   const io: CliIo = {
     stdin: process.stdin,
@@ -62,8 +69,10 @@ if (require.main === module) {
     env: process.env,
     cwd: process.cwd(),
   };
-  runCli(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
+  const argv = process.argv.slice(2);
+  const guard = isHookRun(argv) ? guardHookProcess(argv[1], process, { write: io.write, error: io.error, exit: (code) => process.exit(code) }) : undefined;
+  runCli(argv, io).then(
+    (code) => { guard?.answered(); process.exitCode = code; },
     () => { process.exitCode = EXIT_INTERNAL; },
   );
 }
