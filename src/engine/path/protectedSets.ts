@@ -5,6 +5,7 @@
  */
 import type { Risk, Verdict } from '../decision';
 import type { PathOp, ProtectedSets } from '../policy/schema';
+import { BUILD_FILE_GLOBS } from './buildFiles';
 
 export interface ProtectedEntry {
   id: string;
@@ -59,7 +60,11 @@ export const PROTECTED_ENTRIES: readonly ProtectedEntry[] = [
   {
     // Instructions read by agents: editing them is legitimate sometimes, but it persists prompts, so a human looks.
     id: 'agent-config.instructions', set: 'agentConfig', risk: 'medium',
-    globs: ['**/CLAUDE.md', '**/CLAUDE.local.md', '**/AGENTS.md', '**/GEMINI.md', '**/.github/copilot-instructions.md', '**/.github/instructions/**'],
+    globs: [
+      '**/CLAUDE.md', '**/CLAUDE.local.md', '**/AGENTS.md', '**/GEMINI.md', '**/.github/copilot-instructions.md', '**/.github/instructions/**',
+      '**/.github/prompts/**', '**/.github/chatmodes/**', '**/.github/agents/**', '**/.clinerules', '**/.clinerules/**', '**/.roo/**',
+      '**/.windsurfrules', '**/.kiro/**', '**/.junie/**', '**/.amazonq/**',
+    ],
     verdicts: CHANGE_ASK,
     why: 'holds standing instructions for coding agents',
   },
@@ -81,10 +86,20 @@ export const PROTECTED_ENTRIES: readonly ProtectedEntry[] = [
     globs: [
       '**/.github/workflows/**', '**/.github/actions/**', '**/.gitlab-ci.yml', '**/.gitlab/ci/**', '**/.circleci/**',
       '**/azure-pipelines.yml', '**/Jenkinsfile', '**/.travis.yml', '**/bitbucket-pipelines.yml',
-      '**/.buildkite/**', '**/.drone.yml', '**/.woodpecker.yml', '**/.woodpecker/**',
+      '**/.buildkite/**', '**/.drone.yml', '**/.woodpecker.yml', '**/.woodpecker/**', '**/azure-pipelines*.yml',
+      '**/.azure-pipelines/**', '**/.cirrus.yml', '**/appveyor.yml', '**/.appveyor.yml', '**/cloudbuild.yaml', '**/bitrise.yml',
     ],
     verdicts: CHANGE_ASK,
     why: 'is a CI workflow, which runs with the repository\'s secrets',
+  },
+  {
+    // Writing one plants code for a later install, build, `cd` or container start (sources in buildFiles.ts).
+    // Package managers and builds rewrite their own manifests and lockfiles, so approved commands may too.
+    id: 'build.executed-later', set: 'buildFiles', risk: 'high',
+    globs: [...BUILD_FILE_GLOBS],
+    verdicts: { write: 'ask' },
+    sandboxWritable: 'package managers and builds rewrite manifests and lockfiles (npm install, cargo update, go mod tidy)',
+    why: 'is run or trusted later by a package manager, a build, CI or a tool (a manifest, lockfile, build script or hook)',
   },
   {
     id: 'system.roots', set: 'system', risk: 'critical',
@@ -151,4 +166,4 @@ export function sandboxProtection(sets: ProtectedSets): SandboxProtection {
 }
 
 /** Every protected set on: what the sandbox assumes when the caller did not pass the effective policy's sets. */
-export const ALL_PROTECTED_SETS: ProtectedSets = { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true };
+export const ALL_PROTECTED_SETS: ProtectedSets = { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true, buildFiles: true };

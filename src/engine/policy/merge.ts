@@ -138,6 +138,7 @@ function mergePaths(tools: LayerTools): EffectivePolicy['paths'] {
       agentConfig: protectedSet('agentConfig'),
       vcsInternals: protectedSet('vcsInternals'),
       ciWorkflows: protectedSet('ciWorkflows'),
+      buildFiles: protectedSet('buildFiles'),
     },
   };
 }

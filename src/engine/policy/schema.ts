@@ -54,6 +54,8 @@ export const protectedSetsSchema = z.object({
   agentConfig: z.boolean().optional(),
   vcsInternals: z.boolean().optional(),
   ciWorkflows: z.boolean().optional(),
+  buildFiles: z.boolean().optional()
+    .describe('Manifests, lockfiles, build scripts and hook files that package managers, builds, CI and tools run later (write asks).'),
 }).strict();
 
 export const pathsSchema = z.object({

@@ -76,7 +76,7 @@ const STRICT: PolicyFile = {
   paths: {
     insideWorkspace: { read: 'allow', write: 'ask', delete: 'ask', execute: 'ask' },
     outsideWorkspace: { read: 'ask', write: 'deny', delete: 'deny', execute: 'deny' },
-    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true },
+    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true, buildFiles: true },
   },
   network: { allowedHosts: [], unknownHosts: 'ask' },
   agents: { defaultProfile: 'execute' },
@@ -95,7 +95,7 @@ const BALANCED: PolicyFile = {
   paths: {
     insideWorkspace: { read: 'allow', write: 'allow', delete: 'ask', execute: 'allow' },
     outsideWorkspace: { read: 'ask', write: 'ask', delete: 'deny', execute: 'ask' },
-    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true },
+    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true, buildFiles: true },
   },
   network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask' },
   agents: { defaultProfile: 'execute' },
@@ -112,7 +112,7 @@ const TRUSTED_AUTOMATION: PolicyFile = {
   paths: {
     insideWorkspace: { read: 'allow', write: 'allow', delete: 'allow', execute: 'allow' },
     outsideWorkspace: { read: 'ask', write: 'ask', delete: 'deny', execute: 'ask' },
-    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true },
+    protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true, buildFiles: true },
   },
   network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask' },
   agents: { defaultProfile: 'execute' },
