@@ -8,7 +8,6 @@ import { checkCommandName, checkAssignments, decodes } from './concerns';
 import { embeddedCommands } from './embedded';
 import { fileEffects, sedScriptEffects } from './fileEffects';
 import { analyzeGit } from './git';
-import { awkProgramWrites, programTableEffects } from './programs/programKnowledge';
 import { FETCHERS, INTERPRETER_CODE_FLAGS, inlineCodeTraits, isInterpreter, networkEffects } from './network';
 import type { AnalysisRun, Frame } from './run';
 import type { ResolvedWord } from './words';
@@ -248,8 +247,6 @@ function derivePrograms(run: AnalysisRun, program: string, words: readonly Resol
   fileEffects(run, program, argv, index);
   if (program === 'sed') sedScriptEffects(run, argv, index);
   networkEffects(run, program, argv, index);
-  programTableEffects(run, program, argv, index);
-  awkProgramWrites(run, program, argv, index);
 }
 
 /** Emits the final command and everything derived from it. Returns its index. */
