@@ -42,7 +42,8 @@ export function discoverBridge(cwd: string, env: NodeJS.ProcessEnv = process.env
   return { found: false, reason: 'VS Code with Agent Guard is not running for this folder' };
 }
 
-function readEndpoint(location: BridgeLocation, discoveryPath: string): Discovered {
+/** Reads one discovery file with the same ownership, mode and location checks as discovery. */
+export function readEndpoint(location: BridgeLocation, discoveryPath: string): Discovered {
   const ownerAndMode = location.checksOwnerAndMode;
   const problem = privateFileProblem(discoveryPath, ownerAndMode);
   if (problem) return { found: false, reason: `untrusted discovery file (${problem})` };
@@ -83,6 +84,13 @@ export function requestDecision(
 ): Promise<DecideOutcome> {
   const id = randomBytes(8).toString('hex');
   const line = JSON.stringify({ v: BRIDGE_PROTOCOL_VERSION, id, token: endpoint.token, method: 'decide', agent, operation });
+  return exchange(endpoint.address, `${line}\n`, id, timeoutMs);
+}
+
+/** Asks the server at `endpoint` to hand its workspace over to the caller (a newer window); see server.ts. */
+export function requestHandover(endpoint: BridgeEndpoint, timeoutMs: number): Promise<DecideOutcome> {
+  const id = randomBytes(8).toString('hex');
+  const line = JSON.stringify({ v: BRIDGE_PROTOCOL_VERSION, id, token: endpoint.token, method: 'handover' });
   return exchange(endpoint.address, `${line}\n`, id, timeoutMs);
 }
 

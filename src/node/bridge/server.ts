@@ -7,9 +7,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import {
-  BRIDGE_MAX_LINE_BYTES, BRIDGE_PROTOCOL_VERSION, BridgeDiscoverySchema, BridgeRequestSchema,
+  BRIDGE_MAX_LINE_BYTES, BRIDGE_PROTOCOL_VERSION, BridgeRequestSchema,
   type BridgeDecideRequest, type BridgeDecision, type BridgeDiscovery, type BridgeErrorCode, type BridgeResponse,
 } from '../../protocol/bridge';
+import { readEndpoint, requestHandover } from './client';
 import { claimEndpoint, endpointFiles, listenExclusive } from './listen';
 import type { BridgeLocation } from './endpoint';
 import { bridgePaths, currentLocation, ensurePrivateDir, removeDeadSets, writePrivateFile, type BridgePaths } from './paths';
@@ -103,43 +104,16 @@ async function claimOrTakeOver(location: BridgeLocation, paths: BridgePaths): Pr
     await claimEndpoint(location, paths);
     return;
   } catch (error) {
-    const previous = readPreviousServer(paths);
-    if (!previous) throw error;
-    await requestHandover(previous.endpoint, previous.token);
+    const previous = readEndpoint(location, paths.discoveryPath);
+    if (!previous.found) throw error;
+    const outcome = await requestHandover(previous.endpoint, HANDOVER_TIMEOUT_MS);
+    if (outcome.kind !== 'response' || !outcome.response.ok || !('handedOver' in outcome.response)) {
+      const why = outcome.kind === 'unavailable' ? outcome.reason : outcome.response.ok ? 'it sent another answer' : outcome.response.error.message;
+      throw new Error(`another Agent Guard window serves this workspace and did not hand over (${why})`);
+    }
   }
   await claimEndpoint(location, paths);
 }
-
-function readPreviousServer(paths: BridgePaths): { endpoint: string; token: string } | undefined {
-  try {
-    const discovery = BridgeDiscoverySchema.parse(JSON.parse(fs.readFileSync(paths.discoveryPath, 'utf8')));
-    if (discovery.socketPath !== paths.endpoint && paths.transport === 'unix-socket') return undefined;
-    return { endpoint: discovery.socketPath, token: fs.readFileSync(discovery.tokenPath, 'utf8').trim() };
-  } catch {
-    return undefined;
-  }
-}
-
-function requestHandover(endpoint: string, token: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(endpoint);
-    const fail = (message: string) => { socket.destroy(); reject(new Error(`another Agent Guard window serves this workspace and did not hand over (${message})`)); };
-    const timer = setTimeout(() => fail('no answer'), HANDOVER_TIMEOUT_MS);
-    let buffer = '';
-    socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(`${JSON.stringify({ v: BRIDGE_PROTOCOL_VERSION, id: randomBytes(8).toString('hex'), token, method: 'handover' })}\n`));
-    socket.on('error', (error) => { clearTimeout(timer); fail(error.message); });
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      if (!buffer.includes('\n')) return;
-      clearTimeout(timer);
-      socket.destroy();
-      if (buffer.includes('"handedOver":true')) resolve();
-      else fail('it refused');
-    });
-  });
-}
-
 
 /** Far above the 200 concurrent hooks the integration test sends, far below what would hurt. */
 const MAX_CONNECTIONS = 1024;
