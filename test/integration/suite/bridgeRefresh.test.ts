@@ -2,34 +2,17 @@
 // URL again) leaves the old extension host running in code-server with nobody looking at it. The new
 // window must take the hook bridge over, so a hook request lands in the panel the developer sees.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
 import { discoverBridge } from '../../../src/node/bridge/client';
-import { activateAgentGuard, EXTENSION_ID, testHooks } from '../support/extension';
+import { activateAgentGuard, testHooks } from '../support/extension';
+import { claudeBash, runHook } from '../support/hook';
 import { openFreshPanel } from '../support/panel';
 import { AFTER_REFRESH_TAG, type Handover, ui, uiAvailable } from '../support/ui';
 import { until, workspace } from '../support/workspace';
 
 const HANDOVER_KEY = 'bridge-after-refresh';
 interface BridgeHandover extends Handover { hostPid: number }
-
-function runHook(command: string): Promise<string> {
-  const cli = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
-  const input = {
-    session_id: 'it-refresh', transcript_path: '/tmp/t.jsonl', cwd: workspace(), permission_mode: 'default',
-    hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'toolu_refresh',
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'hook', 'claude'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['pipe', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.on('error', reject);
-    child.on('close', () => resolve(stdout));
-    child.stdin.end(JSON.stringify(input));
-  });
-}
 
 describe('hook bridge across a reopened window', () => {
   it('serves the bridge from this host, then asks the runner for a browser refresh', async function () {
@@ -70,7 +53,7 @@ describe(`hook bridge after a browser refresh ${AFTER_REFRESH_TAG}`, function ()
     await ui.webview.click('#tab-approvals');
     const queue = interceptor.guard.queue;
     const before = new Set(queue.pending().map((r) => r.id));
-    const answer = runHook('rm -r refresh-dir');
+    const answer = runHook('claude', claudeBash('rm -r refresh-dir'), process.env).then((run) => run.stdout);
     await until(() => queue.pending().some((r) => !before.has(r.id)), 'the hook request waiting in this window', 15_000);
     const request = queue.pending().find((r) => !before.has(r.id))!;
     await ui.webview.click(`[data-approval-id="${request.id}"] .approve-once`);

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,27 +7,10 @@ import * as vscode from 'vscode';
 import type { InterceptorServices } from '../../../src/extension/interceptor';
 import { discoverBridge, requestDecision } from '../../../src/node/bridge/client';
 import type { AgentGuardApi } from '../../../src/protocol/agentApi';
-import { activateAgentGuard, EXTENSION_ID, testHooks } from '../support/extension';
+import { activateAgentGuard, testHooks } from '../support/extension';
+import { claudeBash, runHook } from '../support/hook';
 import { ui, uiAvailable } from '../support/ui';
 import { workspace, until } from '../support/workspace';
-
-/** Runs the built `agent-guard hook <agent>` as the agent would, with the given environment. */
-function runHook(agent: string, input: unknown, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
-  const cli = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'hook', agent], { env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['pipe', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-    child.stdin.end(JSON.stringify(input));
-  });
-}
-
-const claudeBash = (command: string) => ({
-  session_id: 'it', transcript_path: '/tmp/t.jsonl', cwd: workspace(), permission_mode: 'default',
-  hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'toolu_it',
-});
 
 function permission(stdout: string): { decision?: string; reason?: string } {
   const out = (JSON.parse(stdout) as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } }).hookSpecificOutput;
