@@ -68,6 +68,8 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   const sandbox = registerSandboxTasks(context, {
     vault, audit: (event) => write(sandboxAuditEntry(event)), vaultValues: vaultValues.named, egress: (event, task) => write(egressAuditEntry(event, task)),
     protection: async () => sandboxProtection(await protectedSets(policy)),
+    // Runs happen after activation, when the interceptor below exists.
+    ownWrite: (file) => noteWrite(file),
   });
   const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });
   const noteWrite = (file: string) => interceptor?.noteWrite(file);

@@ -47,6 +47,8 @@ export interface SandboxTaskOptions {
   vaultValues?: () => Readonly<Record<string, string>>;
   /** Every request a run makes through the egress proxy (`network: allowlist`), with the run's task name. */
   egress?: (event: EgressEvent, task: string) => void;
+  /** Told each host path a run's own set-up creates or removes (read-only placeholders), so watchers ignore it. */
+  ownWrite?: (path: string) => void;
 }
 
 function auditEvent(request: SandboxTaskRequest, secretNames: string[], { result }: SandboxTaskOutcome): SandboxRunAuditEvent {
@@ -64,7 +66,8 @@ async function guarded(request: SandboxTaskRequest, services: SandboxTaskOptions
   const protection = await services.protection?.();
   const egress = services.egress;
   return { ...request, redact: { ...request.redact, ...services.vaultValues?.() }, ...(protection ? { protection } : {}),
-    ...(egress ? { onEgress: (event: EgressEvent) => egress(event, request.name) } : {}) };
+    ...(egress ? { onEgress: (event: EgressEvent) => egress(event, request.name) } : {}),
+    ...(services.ownWrite ? { onOwnWrite: services.ownWrite } : {}) };
 }
 
 export function registerSandboxTasks(context: vscode.ExtensionContext, services: SandboxTaskOptions = {}): SandboxTaskService {

@@ -129,11 +129,13 @@ type Protected = { ok: true; mounts: NonNullable<BwrapLayout['protectedMounts']>
 function protectPaths(request: SandboxRequest, roots: string[]): Protected {
   const scan = scanProtectedPaths(roots, request.workspace, request.protection ?? sandboxProtection(ALL_PROTECTED_SETS));
   if (!scan.ok) return scan;
+  for (const path of scan.mounts.placeholders) request.onOwnWrite?.(path);
   const placeholders = makePlaceholders(scan.mounts.placeholders);
   if (placeholders.error) return { ok: false, reason: placeholders.error };
   const emptyDir = mkdtempSync(join(tmpdir(), 'agent-guard-empty-'));
   chmodSync(emptyDir, 0o555);
   const cleanup = () => {
+    for (const path of placeholders.made) request.onOwnWrite?.(path);
     removePlaceholders(placeholders.made);
     try {
       rmdirSync(emptyDir);

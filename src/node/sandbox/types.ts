@@ -78,6 +78,8 @@ export interface SandboxRequest {
   egress?: EgressRequest;
   /** Every request through the egress proxy, allowed or denied (wire it to the audit log). */
   onEgress?: (event: EgressEvent) => void;
+  /** Told each path the runner itself creates or removes in a host folder (placeholders), before it does. */
+  onOwnWrite?: (path: string) => void;
   workspaceWritable?: boolean;
   extraBinds?: ExtraBind[];
   /** Policy `sandbox.required`: refuse rather than run without bubblewrap. */

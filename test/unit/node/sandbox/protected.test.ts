@@ -46,6 +46,15 @@ describe('node/sandbox protected paths stay read-only (real bwrap)', () => {
     assert.deepEqual(snapshot(ws.path), before, 'the host tree changed (a protected write went through or a placeholder was left behind)');
   });
 
+  it('tells the caller each placeholder it makes and removes, before it does (so watchers know it is Agent Guard)', async () => {
+    const told: { path: string; existed: boolean }[] = [];
+    const r = await runSandboxed({ workspace: ws.path, command: 'true', onOwnWrite: (path) => told.push({ path, existed: existsSync(path) }) });
+    assert.equal(r.exitCode, 0, r.stderr);
+    const vscodeDir = join(ws.path, '.vscode');
+    assert.deepEqual(told.filter((t) => t.path === vscodeDir), [{ path: vscodeDir, existed: false }, { path: vscodeDir, existed: true }]);
+    assert.equal(existsSync(vscodeDir), false, 'the placeholder was left behind');
+  });
+
   it('still lets ordinary work happen: new files, in-place edits, git commit', async () => {
     const r = await runSandboxed({ workspace: ws.path, command: 'set -e; echo two >> notes.txt; sed -i s/one/uno/ notes.txt; mkdir -p build && echo x > build/out; ' +
       'git add notes.txt && git -c user.name=t -c user.email=t@example.invalid commit -qm first && git log --oneline | wc -l' });
