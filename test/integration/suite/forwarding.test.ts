@@ -31,6 +31,8 @@ describe('audit forwarding to a real rsyslog', function () {
       await back.catch(() => undefined);
     }
     await collector?.stop();
+    // The panel this suite opened stays focused otherwise, and the next suites expect the workbench as they found it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('forwards the log to the collector the user policy names, and the Audit tab shows the state', async () => {
