@@ -7,7 +7,9 @@ import type { CommandAnalysis, CommandAnalyzer, SimpleCommand } from '../command
 import { cachingAnalyzer } from '../command/cache';
 import type { Decision, SubcommandDecision } from '../decision';
 import type { PathEnvironment } from '../path/normalize';
-import { judgePath, type FileSystemPort } from '../path/pathCheck';
+import { normalisePath } from '../path/normalize';
+import { judgePath, normaliseWorkspace, type FileSystemPort } from '../path/pathCheck';
+import { checkCwdInside, checkWorkspaceBounds } from '../path/workspaceBounds';
 import { patternMatches, shapeArgv, compilePattern, type CompiledPattern } from '../policy/commandPattern';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile';
 import type { EffectivePolicy } from '../policy/merge';
@@ -98,6 +100,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     const ctx: LineContext = { compiled, fs: options.fs, env: options.env, cwd: request.cwd, workspace: request.workspace, cwds: entered.cwds };
     const profile = profileOf(request.agent);
     const overall = judgeLineLevel(analysis, ctx);
+    judgeWhereItRuns(overall, request);
     if (entered.unknown) {
       const reason = 'the line changes to a directory that cannot be determined, so relative paths cannot be checked';
       addFinding(overall, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:unknown-cwd', effect: 'ask', description: reason } });
@@ -118,8 +121,23 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     return toDecision(overall, subcommands);
   };
 
+  /** The workspace must be a project folder, and the command must start inside it. */
+  const judgeWhereItRuns = (into: Judgement, request: CommandRequest): void => {
+    const workspace = normaliseWorkspace(request.workspace, options.env);
+    const cwd = normalisePath(request.cwd, '/', options.env);
+    if (!workspace.ok || !cwd.ok) {
+      const reason = `the ${workspace.ok ? 'working directory' : 'workspace'} cannot be determined exactly, so nothing the command touches can be placed`;
+      addFinding(into, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:workspace:unusable', effect: 'ask', description: reason } });
+      return;
+    }
+    checkWorkspaceBounds(into, workspace.path, options.env, compiled.nocase);
+    checkCwdInside(into, cwd.path, workspace.path, compiled.nocase);
+  };
+
   const pathDecision = (request: PathCheckRequest): Decision => {
     const judged = judgePath(request, base);
+    const workspace = normaliseWorkspace(request.workspace, options.env);
+    if (workspace.ok) checkWorkspaceBounds(judged, workspace.path, options.env, compiled.nocase);
     if (judged.verdict === 'allow' && judged.reasons.length === 0) judged.allowNotes.push(`${request.op} ${request.path}: allowed by policy`);
     applyModes(judged, { policy: options.policy, profile: profileOf(request.agent), agent: request.agent, readOnlyOperation: request.op === 'read' });
     return toDecision(judged, []);

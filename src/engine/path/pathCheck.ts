@@ -144,7 +144,7 @@ export function wildcardCouldReachProtected(path: string): boolean {
 let lastWorkspace: { raw: string; normalised: NormalisedPath } | undefined;
 
 /** A workspace path without `~` or `$` normalises the same whatever the environment, so it is remembered. */
-function normaliseWorkspace(raw: string, env: PathEnvironment): NormalisedPath {
+export function normaliseWorkspace(raw: string, env: PathEnvironment): NormalisedPath {
   if (lastWorkspace?.raw === raw) return lastWorkspace.normalised;
   const normalised = normalisePath(raw, '/', env);
   if (!raw.includes('~') && !raw.includes('$')) lastWorkspace = { raw, normalised };
