@@ -18,6 +18,7 @@ import { READ_ONLY_COMMANDS } from '../policy/templates';
 import { directoriesEntered, judgeLineLevel, judgeSimpleCommand, type LineContext } from './commandJudge';
 import { addFinding, mergeJudgement, sortReasons, type Judgement } from './judgement';
 import { applyModes } from './modes';
+import { checkRenameRaces } from './renameRace';
 
 export interface CommandRequest {
   command: string;
@@ -101,6 +102,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     const profile = profileOf(request.agent);
     const overall = judgeLineLevel(analysis, ctx);
     judgeWhereItRuns(overall, request);
+    checkRenameRaces(overall, analysis, request.cwd, options.env);
     if (entered.unknown) {
       const reason = 'the line changes to a directory that cannot be determined, so relative paths cannot be checked';
       addFinding(overall, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:unknown-cwd', effect: 'ask', description: reason } });
