@@ -10,6 +10,7 @@ import type { PathEnvironment } from '../path/normalize';
 import { normalisePath } from '../path/normalize';
 import { judgePath, normaliseWorkspace, type FileSystemPort } from '../path/pathCheck';
 import { checkCwdInside, checkWorkspaceBounds } from '../path/workspaceBounds';
+import { decodeFileUri } from '../path/fileUri';
 import { patternMatches, shapeArgv, compilePattern, type CompiledPattern } from '../policy/commandPattern';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile';
 import type { EffectivePolicy } from '../policy/merge';
@@ -80,7 +81,9 @@ function failClosed(reason: string): Decision {
 
 export function createEvaluator(options: EvaluatorOptions): Evaluator {
   const compiled: CompiledPolicy = compilePolicy(options.policy, { home: options.env.home, nocase: options.fs.caseInsensitive });
-  const base = { compiled, fs: options.fs, env: options.env };
+  let foldedPolicy: CompiledPolicy | undefined;
+  const folded = (): CompiledPolicy => (foldedPolicy ??= compiled.nocase ? compiled : compilePolicy(options.policy, { home: options.env.home, nocase: true }));
+  const base = { compiled, fs: options.fs, env: options.env, folded };
   const profileOf = (agent: string | undefined): AgentProfile =>
     (agent !== undefined ? options.policy.agents.profiles[agent] : undefined) ?? options.policy.agents.defaultProfile;
 
@@ -98,7 +101,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     if (!analysis) return failClosed('the command analyzer failed on this command');
     const entered = directoriesEntered(analysis, { cwd: request.cwd, env: options.env });
     // Spelled out rather than `{ ...base }`: object spread here measured ~4% of a whole decision.
-    const ctx: LineContext = { compiled, fs: options.fs, env: options.env, cwd: request.cwd, workspace: request.workspace, cwds: entered.cwds };
+    const ctx: LineContext = { compiled, fs: options.fs, env: options.env, folded, cwd: request.cwd, workspace: request.workspace, cwds: entered.cwds };
     const profile = profileOf(request.agent);
     const overall = judgeLineLevel(analysis, ctx);
     judgeWhereItRuns(overall, request);
@@ -137,7 +140,9 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   };
 
   const pathDecision = (request: PathCheckRequest): Decision => {
-    const judged = judgePath(request, base);
+    const decoded = decodeFileUri(request.path);
+    if (!decoded.ok) return unusableUri(request, decoded.reason);
+    const judged = judgePath(decoded.path === request.path ? request : { ...request, path: decoded.path }, base);
     const workspace = normaliseWorkspace(request.workspace, options.env);
     if (workspace.ok) checkWorkspaceBounds(judged, workspace.path, options.env, compiled.nocase);
     if (judged.verdict === 'allow' && judged.reasons.length === 0) judged.allowNotes.push(`${request.op} ${request.path}: allowed by policy`);
@@ -155,6 +160,11 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       return compiled.secretGrants.filter((g) => g.patterns.some((p) => patternMatches(p, shape, true))).map((g) => g.grant.name);
     },
   };
+}
+
+function unusableUri(request: PathCheckRequest, why: string): Decision {
+  const reason = `${request.op} ${request.path}: ${why}`;
+  return { decision: 'ask', risk: 'medium', reasons: [reason], subcommands: [], matchedRules: [{ source: 'builtin', ruleId: 'builtin:path:uri', effect: 'ask', description: reason }] };
 }
 
 function guarded(run: () => Decision): Decision {
