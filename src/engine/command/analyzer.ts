@@ -8,6 +8,7 @@ import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
 import { rawTreeCopier, sameTree, type RawTreeCopier } from './rawCopy';
 import { copyTree, type SyntaxNode } from './syntax';
 import { TreeWalker } from './walker';
+import { writeThenRun } from './programs/programKnowledge';
 
 /** The two WebAssembly modules the analyzer runs on. The engine does no I/O: callers pass the bytes. */
 export interface CommandAnalyzerWasm {
@@ -270,6 +271,7 @@ function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): Comma
   run.reparse = (code, frame) => parseInto(parser, copy, run, code, frame);
   try {
     parseInto(parser, copy, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });
+    writeThenRun(run);
   } catch (error) {
     if (error instanceof BoundExceeded) run.concern(error.kind, 'ask', error.message, -1);
     else run.concern('unparseable', 'ask', 'the analyzer failed on this command (internal error)', -1);

@@ -49,12 +49,13 @@ const ASK_RULES: CommandRule[] = [
   ask('ask.shell-escapes', ['less +*', 'more +*', 'make -C', 'make --directory'], 'runs commands the analyzer cannot see, or runs a build outside the current directory'),
   ask('ask.writes-via-flags', ['find -fprint', 'find -fprintf', 'find -fls', 'sort -o', 'sort --output', 'tree -o', 'git diff --output', 'git log --output', 'git format-patch'], 'writes files through an option'),
   ask('dev.git-history', ['git checkout', 'git rebase', 'git cherry-pick', 'git revert', 'git restore', 'git branch -d', 'git branch -D', 'git tag -d', 'git stash drop', 'git stash clear'], 'may discard work or rewrite history'),
-  askHigh('dev.git-destroy', ['git reset --hard', 'git clean', 'git push', 'git remote add', 'git remote set-url', 'git config', 'git submodule', 'git filter-branch', 'git update-ref', 'git gc --prune'], 'publishes, rewrites or reconfigures the repository'),
+  askHigh('dev.git-destroy', ['git reset --hard', 'git clean', 'git push', 'git remote add', 'git remote set-url', 'git config', 'git submodule', 'git filter-branch', 'git update-ref', 'git gc --prune', 'git reflog expire', 'git reflog delete'], 'publishes, rewrites or reconfigures the repository'),
   askHigh('dev.install', ['npm install', 'npm i', 'npm ci', 'npm add', 'npm update', 'npm uninstall', 'npm exec', 'npm init', 'npm link', 'yarn add', 'yarn install', 'yarn', 'pnpm add', 'pnpm install', 'pnpm i', 'pip install', 'pip3 install', 'pip uninstall', 'cargo install', 'go install', 'go get', 'gem install', 'brew install', 'apt', 'apt-get', 'dnf', 'yum'], 'installs packages that may run install scripts'),
   askHigh('dev.publish', ['npm publish', 'npm unpublish', 'npm deprecate', 'npm token', 'npm login', 'npm adduser', 'yarn publish', 'pnpm publish', 'cargo publish', 'twine upload', 'gh release', 'vsce publish', 'docker push', 'docker login'], 'publishes or handles credentials'),
   askHigh('dev.remote', ['ssh', 'scp', 'sftp', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'ftp', 'rsync'], 'opens a remote connection'),
   askHigh('dev.env-dump', ['env', 'printenv', 'declare -p', 'export -p'], 'may print secrets from the environment'),
   askHigh('dev.process', ['kill', 'pkill', 'killall', 'crontab', 'systemctl', 'service', 'launchctl', 'at'], 'controls processes or scheduled jobs'),
+  askHigh('dev.system-clock', ['date -s', 'date --set', 'timedatectl', 'hwclock'], 'sets the system clock'),
   ask('dev.containers', ['docker run', 'docker exec', 'docker build', 'docker compose up', 'docker rm', 'docker rmi', 'docker system prune', 'podman'], 'runs or changes containers'),
 ];
 
