@@ -269,6 +269,7 @@ function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): Comma
     run.concern('obfuscation', 'ask', 'the command contains invisible or control characters, so what is displayed may not be what runs', -1);
   }
   run.reparse = (code, frame) => parseInto(parser, copy, run, code, frame);
+  run.lineText = source;
   try {
     parseInto(parser, copy, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });
     writeThenRun(run);

@@ -5,6 +5,7 @@
 import type { SimpleCommand } from '../analysis';
 import type { AnalysisRun } from '../run';
 import type { ResolvedWord } from '../words';
+import { loadsCode } from './environment';
 import { programFacts, type ProgramFacts, type SubcommandFacts } from './programTable';
 
 /** stdout and stderr are where output goes anyway; they are not files a flag writes. */
@@ -63,7 +64,8 @@ function scanOptions(run: AnalysisRun, program: string, argv: readonly ResolvedW
     for (const option of runsFile) {
       const file = optionAt(argv, i, option);
       if (!file) continue;
-      if (file.dynamic || !file.value) execConcern(run, program, option, index);
+      // `--import=data:…` / `-r https://…` is code in the line or from the network, not a file.
+      if (file.dynamic || !file.value || /^[A-Za-z][A-Za-z0-9+.-]+:/.test(file.value)) execConcern(run, program, option, index);
       else run.effect('execute', file.value, `${program} ${option}`, index);
     }
     for (const option of write) {
@@ -74,8 +76,21 @@ function scanOptions(run: AnalysisRun, program: string, argv: readonly ResolvedW
   }
 }
 
+/** Builtins that set the variables their words name: `read PATH`, `printf -v LD_PRELOAD …`, `mapfile -t BASH_ENV`. */
+const SETS_NAMED_VARIABLES = new Set(['read', 'mapfile', 'readarray', 'getopts', 'printf']);
+
+function namedVariables(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], index: number): void {
+  const words = program === 'printf' ? argv.filter((_w, i) => argv[i - 1]?.value === '-v') : argv.slice(1);
+  for (const word of words) {
+    const name = word.value.replace(/\[.*$/, '');
+    if (word.dynamic) run.concern('env-hijack', 'ask', `${program} sets a variable whose name is only known at run time`, index);
+    else if (loadsCode(name)) run.concern('env-hijack', 'ask', `${program} sets ${name}, which changes which programs or code actually run`, index);
+  }
+}
+
 /** Execute, write and network knowledge of the table for one command (argv[0] is `program`). */
 export function programTableEffects(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], index: number): void {
+  if (SETS_NAMED_VARIABLES.has(program)) namedVariables(run, program, argv, index);
   const facts = programFacts(program);
   if (!facts || argv.length < 2 && !facts.network) return;
   const sub = facts.execSubcommands || facts.subcommands ? subcommandOf(argv, facts) : '';
