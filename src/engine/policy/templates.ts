@@ -21,10 +21,11 @@ const READ_ONLY_RULES: CommandRule[] = [
   allow('read.search', ['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'fd', 'find', 'locate'], 'searches files'),
   allow('read.text', ['sort', 'uniq', 'cut', 'tr', 'column', 'diff', 'cmp', 'comm', 'jq', 'yq', 'echo', 'printf', 'tac', 'rev', 'fold', 'fmt', 'paste', 'join', 'expand'], 'transforms text on stdout'),
   allow('read.shell', ['cd', 'true', 'false', 'test', '[', 'sleep', 'which', 'whereis', 'type', 'date', 'whoami', 'id', 'uname', 'hostname', 'cal', 'seq', 'md5sum', 'sha256sum', 'sha1sum', 'cksum',
-    'command -v', 'command -V', 'uptime', 'nproc', 'yes', 'expr', 'help', 'jobs', 'exit', 'read', 'mapfile', 'readarray',
+    'command -v', 'command -V', 'uptime', 'nproc', 'yes', 'expr', 'help', 'jobs', 'exit', 'read', 'mapfile', 'readarray', 'watch',
     'set -e $$', 'set -u $$', 'set -x $$', 'set -eu $$', 'set -ex $$', 'set -eux $$', 'set -euo pipefail $$', 'set -eo pipefail $$', 'set -o pipefail $$', 'set +e $$', 'set +x $$'], 'shell built-ins and system facts'),
   allow('read.git', ['git status', 'git diff', 'git log', 'git show', 'git blame', 'git branch', 'git rev-parse', 'git ls-files', 'git grep', 'git describe', 'git shortlog', 'git reflog', 'git stash list', 'git remote', 'git tag', 'git --version', 'git help', 'git cat-file', 'git ls-tree', 'git merge-base', 'git rev-list', 'git check-ignore', 'git count-objects'], 'reads the repository'),
-  allow('read.versions', ['node --version', 'node -v', 'npm --version', 'npm -v', 'npx --version', 'yarn --version', 'pnpm --version', 'python --version', 'python3 --version', 'python -V', 'python3 -V', 'pip --version', 'pip3 --version', 'go version', 'rustc --version', 'cargo --version', 'java -version', 'java --version', 'tsc --version', 'deno --version', 'bun --version', 'docker --version', 'make --version', 'code --version'], 'prints a tool version'),
+  // Exact words only (`$$`): `python3 -c CODE --version` runs CODE, `node -v -e CODE` must not ride on -v.
+  allow('read.versions', ['node --version $$', 'node -v $$', 'npm --version $$', 'npm -v $$', 'npx --version $$', 'yarn --version $$', 'pnpm --version $$', 'python --version $$', 'python3 --version $$', 'python -V $$', 'python3 -V $$', 'pip --version $$', 'pip3 --version $$', 'go version $$', 'rustc --version $$', 'cargo --version $$', 'java -version $$', 'java --version $$', 'tsc --version $$', 'deno --version $$', 'bun --version $$', 'docker --version $$', 'make --version $$', 'code --version $$', 'perl -v $$', 'perl --version $$', 'php -v $$', 'php --version $$', 'ruby -v $$', 'ruby --version $$', 'gcc --version $$', 'clang --version $$', 'javac -version $$', 'javac --version $$'], 'prints a tool version'),
   allow('read.packages', ['npm ls', 'npm list', 'npm outdated', 'npm view', 'npm why', 'npm explain', 'npm config list', 'npm help', 'pip list', 'pip show', 'pip3 list', 'pip3 show', 'pip freeze', 'go list', 'go env', 'cargo tree', 'cargo metadata', 'yarn why', 'yarn list', 'pnpm list', 'pnpm why'], 'inspects installed packages'),
 ];
 
@@ -39,9 +40,10 @@ const DEV_RULES: CommandRule[] = [
   allow('dev.python', ['pytest', 'python -m pytest', 'python3 -m pytest', 'python -m unittest', 'python3 -m unittest', 'mypy', 'ruff', 'flake8', 'black', 'isort', 'pylint'], 'tests or lints Python'),
   allow('dev.go-rust', ['go build', 'go test', 'go vet', 'go fmt', 'gofmt', 'cargo build', 'cargo test', 'cargo check', 'cargo clippy', 'cargo fmt', 'rustfmt'], 'builds or tests Go/Rust'),
   allow('dev.build', ['make $', 'make all $', 'make test*', 'make build*', 'make lint*', 'make check*', 'make fmt', 'make format', 'cmake', 'ninja', 'gradle test', 'gradle build', './gradlew test', './gradlew build', 'mvn test', 'mvn package', 'mvn verify', 'dotnet build', 'dotnet test'], 'runs the build'),
-  allow('dev.files', ['mkdir', 'touch', 'cp', 'mv', 'ln', 'chmod', 'tar', 'gzip', 'gunzip', 'zip', 'unzip', 'sed', 'awk', 'tee', 'xargs', 'export', 'unset', 'mktemp'], 'edits files (the paths are checked separately)'),
+  allow('dev.files', ['mkdir', 'touch', 'cp', 'mv', 'ln', 'chmod', 'dd', 'truncate', 'install', 'tar', 'gzip', 'gunzip', 'zip', 'unzip', 'sed', 'awk', 'tee', 'xargs', 'export', 'unset', 'mktemp'], 'edits files (the paths are checked separately)'),
   allow('dev.git-local', ['git add', 'git commit', 'git switch', 'git stash', 'git fetch', 'git pull', 'git merge', 'git worktree list', 'git init', 'git mv'], 'everyday local git'),
   allow('dev.fetch', ['curl', 'wget', 'http', 'https'], 'fetches a URL (the host is checked separately)'),
+  allow('dev.gh-read', ['gh pr list', 'gh pr view', 'gh pr checks', 'gh pr diff', 'gh pr status', 'gh issue list', 'gh issue view', 'gh issue status', 'gh run list', 'gh run view', 'gh repo view', 'gh release list', 'gh release view', 'gh workflow list', 'gh status', 'gh auth status'], 'reads from GitHub (the host is checked separately)'),
   allow('dev.docker-read', ['docker ps', 'docker images', 'docker logs', 'docker inspect', 'docker compose ps', 'docker compose logs'], 'inspects containers'),
 ];
 

@@ -100,10 +100,24 @@ export function programTableEffects(run: AnalysisRun, program: string, argv: rea
   if (facts.runsOperands && argv.slice(1).some((w) => !w.value.startsWith('-'))) {
     run.concern('dynamic-command', 'ask', `${program} runs the command given as its arguments, which the analyzer does not judge here`, index);
   }
+  if (facts.network === 'forge') run.effect('network', forgeHost(argv, facts.defaultHost ?? ''), program, index);
   if (facts.network === 'unknown' || facts.network === 'operand') {
     const host = facts.network === 'operand' ? argv.slice(1).filter((w) => !w.value.startsWith('-')).pop() : undefined;
     run.effect('network', host && !host.dynamic ? host.value.toLowerCase() : '', program, index);
   }
+}
+
+/** `gh --hostname HOST …`, `gh -R HOST/OWNER/REPO …`; a dynamic value is an unknown host (''). */
+function forgeHost(argv: readonly ResolvedWord[], fallback: string): string {
+  for (let i = 1; i < argv.length; i++) {
+    const named = optionAt(argv, i, '--hostname') ?? optionAt(argv, i, '-R') ?? optionAt(argv, i, '--repo');
+    if (!named) continue;
+    if (named.dynamic) return '';
+    const parts = named.value.replace(/^[a-z]+:\/\//i, '').split('/');
+    if ((argv[i] as ResolvedWord).value.startsWith('--hostname')) return named.value.toLowerCase();
+    if (parts.length >= 3) return (parts[0] as string).toLowerCase();
+  }
+  return fallback;
 }
 
 /** awk's own output redirections (`print > "file"`, `printf ... >> "file"`) write files. */

@@ -32,8 +32,13 @@ export interface ProgramFacts {
   subcommands?: Readonly<Record<string, SubcommandFacts>>;
   /** Options whose value is a file the program writes. */
   write?: readonly string[];
-  /** `operand`: the first operand is the host; `unknown`: it always talks to hosts it does not name. */
-  network?: 'operand' | 'unknown' | 'handled';
+  /**
+   * `operand`: the last operand is the host; `unknown`: it talks to hosts it does not name; `forge`: the
+   * forge's API host unless `--hostname HOST` / `-R HOST/OWNER/REPO` names another.
+   */
+  network?: 'operand' | 'unknown' | 'handled' | 'forge';
+  /** For `forge`: the API host used when the line names none. */
+  defaultHost?: string;
   /** Global options that take a value, skipped when looking for the sub-command. */
   globalValues?: readonly string[];
   /** The module that judges what this program runs, when the table only documents it. */
@@ -78,7 +83,7 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   // version control and forges
   git: { exec: ['--exec-path', '--upload-pack', '--receive-pack'], subcommands: GIT_SUBCOMMANDS, globalValues: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'],
     network: 'handled', source: 'https://git-scm.com/docs/git ; https://git-scm.com/docs/git-config' },
-  gh: { execSubcommands: ['extension', 'alias', 'codespace'], network: 'unknown', source: 'https://cli.github.com/manual/gh_extension ; https://cli.github.com/manual/gh_alias_set' },
+  gh: { execSubcommands: ['extension', 'alias', 'codespace'], network: 'forge', defaultHost: 'api.github.com', source: 'https://cli.github.com/manual/gh_extension ; https://cli.github.com/manual/gh_alias_set' },
   glab: { network: 'unknown', source: 'https://gitlab.com/gitlab-org/cli/-/tree/main/docs' },
   hg: { exec: ['--config', '-e', '--ssh', '--remotecmd'], network: 'handled', source: 'https://www.mercurial-scm.org/doc/hg.1.html' },
   svn: { exec: ['--config-option', '--diff-cmd', '--diff3-cmd', '--editor-cmd'], network: 'unknown', source: 'https://svnbook.red-bean.com/en/1.7/svn.ref.svn.html' },

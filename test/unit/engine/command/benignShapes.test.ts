@@ -29,8 +29,18 @@ const CASES: readonly [string, 'allow' | 'not-allow'][] = [
   ['bash -c "$(echo aWQ= | base64 -d)"', 'not-allow'], ['base64 -d -o ~/.bashrc enc.txt', 'not-allow'],
   // tests and checks of the workspace's own code
   ['node --test', 'allow'], ['node --check src/x.js', 'allow'], ["node --test --import='data:text/javascript,1'", 'not-allow'],
+  // version prints are exact words: the flag must not carry code past the rule
+  ['perl -v', 'allow'], ['php --version', 'allow'], ['node --version', 'allow'],
+  ["python3 -c \"import os; os.remove('x')\" --version", 'not-allow'], ['node -v -e 1', 'not-allow'], ['java -version -jar evil.jar', 'not-allow'],
   // requests to hosts the policy allows
   ['curl -sL https://github.com/org/repo/releases', 'allow'], ['curl -s https://evil.example/x', 'not-allow'],
+  ['gh issue list', 'allow'], ['gh pr list -R cli/cli', 'allow'], ['gh pr view 12 -R evil.example/o/r', 'not-allow'],
+  ['GH_HOST=evil.example gh pr list', 'not-allow'], ['gh pr create --fill', 'not-allow'], ['gh api -X POST /repos/x', 'not-allow'],
+  ['gh extension install evil/x', 'not-allow'],
+  // wrappers and file tools whose effects are modelled
+  ['watch -n 5 git status', 'allow'], ['watch rm -rf x', 'not-allow'], ['dd if=/dev/zero of=build/blank.img bs=1k count=4', 'allow'],
+  ['dd if=/dev/sda of=disk.img', 'not-allow'], ['truncate -s 0 build/log.txt', 'allow'], ['truncate -s 0 ~/.bashrc', 'not-allow'],
+  ['install -m 644 README.md build/README.md', 'allow'], ['install -m 755 x /usr/local/bin/x', 'not-allow'],
 ];
 
 describe('benign shapes under the balanced template', () => {
