@@ -17,7 +17,7 @@ const SHORT_BUNDLE = /^-[A-Za-z0-9]+$/;
  * The value of `option` at argv[i]: the next word, the attached text (`--opt=v`, `-xv`, a bundle ending
  * in the letter), '' for a flag with no value, or null when argv[i] is not that option.
  */
-export function optionAt(argv: readonly ResolvedWord[], i: number, option: string): ResolvedWord | null {
+export function optionAt(argv: readonly ResolvedWord[], i: number, option: string, bundles = true): ResolvedWord | null {
   const word = argv[i] as ResolvedWord;
   const text = word.value;
   const next = argv[i + 1] ?? { ...word, value: '' };
@@ -26,7 +26,7 @@ export function optionAt(argv: readonly ResolvedWord[], i: number, option: strin
   const letter = option.length === 2 && option[0] === '-' ? option[1] as string : '';
   if (!letter || text.startsWith('--')) return null;
   if (text.startsWith(option)) return { ...word, value: text.slice(2) };
-  if (!SHORT_BUNDLE.test(text)) return null;
+  if (!bundles || !SHORT_BUNDLE.test(text)) return null;
   // `-avze CMD` / `-aeCMD`: getopt reads the letters left to right, the rest of the word or the next word is the value.
   const at = text.indexOf(letter, 1);
   if (at < 0) return null;
@@ -53,23 +53,24 @@ function scanOptions(run: AnalysisRun, program: string, argv: readonly ResolvedW
   const write = [...facts.write ?? [], ...extra?.write ?? []];
   const runsFile = facts.runsFile ?? [];
   const execWhen = facts.execWhen ? Object.entries(facts.execWhen) : [];
+  const bundles = !facts.noBundles;
   for (let i = 1; i < argv.length; i++) {
     const word = argv[i] as ResolvedWord;
     if (!word.value.startsWith('-')) continue;
-    for (const option of exec) if (optionAt(argv, i, option)) execConcern(run, program, option, index);
+    for (const option of exec) if (optionAt(argv, i, option, bundles)) execConcern(run, program, option, index);
     for (const [option, values] of execWhen) {
-      const value = optionAt(argv, i, option);
+      const value = optionAt(argv, i, option, bundles);
       if (value && (value.dynamic || values.test(value.value))) execConcern(run, program, `${option} ${value.value.slice(0, 40)}`, index);
     }
     for (const option of runsFile) {
-      const file = optionAt(argv, i, option);
+      const file = optionAt(argv, i, option, bundles);
       if (!file) continue;
       // `--import=data:…` / `-r https://…` is code in the line or from the network, not a file.
       if (file.dynamic || !file.value || /^[A-Za-z][A-Za-z0-9+.-]+:/.test(file.value)) execConcern(run, program, option, index);
       else run.effect('execute', file.value, `${program} ${option}`, index);
     }
     for (const option of write) {
-      const target = optionAt(argv, i, option);
+      const target = optionAt(argv, i, option, bundles);
       if (target && target.value && !NOT_A_FILE.test(target.value)) run.effect('write', target.value, `${program} ${option}`, index);
     }
     if (word.value === '--' && !word.dynamic) break;

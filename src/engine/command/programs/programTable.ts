@@ -39,6 +39,8 @@ export interface ProgramFacts {
   network?: 'operand' | 'unknown' | 'handled' | 'forge';
   /** For `forge`: the API host used when the line names none. */
   defaultHost?: string;
+  /** Single-dash options are whole words, not getopt bundles (`gcc -DBAR` is not `-D -B -A -R`). */
+  noBundles?: boolean;
   /** Global options that take a value, skipped when looking for the sub-command. */
   globalValues?: readonly string[];
   /** The module that judges what this program runs, when the table only documents it. */
@@ -76,7 +78,7 @@ const SSH_EXEC = /^(ProxyCommand|LocalCommand|PermitLocalCommand|KnownHostsComma
 const SSH: ProgramFacts = { exec: ['-F'], execWhen: { '-o': SSH_EXEC }, write: ['-E'], network: 'handled', source: `${G('ssh')} ; https://man.openbsd.org/ssh_config` };
 const SCP: ProgramFacts = { exec: ['-S', '-F'], execWhen: { '-o': SSH_EXEC }, network: 'handled', source: `${G('scp')} ; https://man.openbsd.org/scp` };
 const EDITOR = (source: string): ProgramFacts => ({ exec: ['-c', '--cmd'], runsFile: ['-S', '-u'], source });
-const COMPILER = (source: string): ProgramFacts => ({ exec: ['-wrapper', '-fplugin', '-B', '-specs', '--specs'], write: ['-o'], source });
+const COMPILER = (source: string): ProgramFacts => ({ exec: ['-wrapper', '-fplugin', '-B', '-specs', '--specs'], write: ['-o'], noBundles: true, source });
 const PIP: ProgramFacts = { network: 'handled', source: `${G('pip')} ; https://pip.pypa.io/en/stable/cli/pip_install/` };
 
 export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
@@ -136,7 +138,7 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   gem: { network: 'handled', source: G('gem') }, bundle: { network: 'handled', source: G('bundle') }, bundler: { network: 'handled', source: G('bundler') },
   composer: { execSubcommands: ['exec', 'run-script'], network: 'handled', source: G('composer') },
   cargo: { exec: ['--config'], network: 'handled', source: 'https://doc.rust-lang.org/cargo/reference/config.html#command-line-overrides' },
-  go: { exec: ['-exec', '-toolexec', '-overlay'], network: 'handled', source: 'https://pkg.go.dev/cmd/go#hdr-Compile_and_run_Go_program' },
+  go: { exec: ['-exec', '-toolexec', '-overlay'], noBundles: true, network: 'handled', source: 'https://pkg.go.dev/cmd/go#hdr-Compile_and_run_Go_program' },
   mvn: READS('https://maven.apache.org/ref/current/maven-embedder/cli.html'),
   gradle: { runsFile: ['-I', '--init-script', '-b', '--build-file', '-c', '--settings-file'], source: 'https://docs.gradle.org/current/userguide/init_scripts.html' },
   dotnet: READS('https://learn.microsoft.com/dotnet/core/tools/'),
@@ -150,17 +152,17 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   perl: { exec: ['-e', '-E'], judgedBy: 'commands.ts interpreterCode', source: `${G('perl')} ; https://perldoc.perl.org/perlrun` },
   php: { exec: ['-r', '-B', '-R', '-E', '-F'], source: G('php') }, lua: { exec: ['-e', '-l'], source: G('lua') },
   tclsh: READS(G('tclsh')), wish: READS(G('wish')), expect: { exec: ['-c'], source: G('expect') }, Rscript: { exec: ['-e'], source: G('rscript') },
-  java: { exec: ['-javaagent', '-agentpath', '-agentlib'], source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html' },
+  java: { exec: ['-javaagent', '-agentpath', '-agentlib'], noBundles: true, source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html' },
   jshell: READS(G('jshell')), irb: READS(G('irb')), pdb: READS(G('pdb')),
   // build tools
   make: { exec: ['--eval', '-E'], runsFile: ['-f', '--file', '--makefile'], source: `${G('make')} ; https://www.gnu.org/software/make/manual/html_node/Options-Summary.html` },
   // `cmake -P` is script mode: a general interpreter (execute_process), not a build of the project.
-  cmake: { exec: ['-P'], runsFile: ['-C', '--toolchain'], execWhen: { '-E': /^(env|time|chdir)$/ }, source: 'https://cmake.org/cmake/help/latest/manual/cmake.1.html#run-a-script ; https://cmake.org/cmake/help/latest/manual/cmake.1.html#run-a-command-line-tool' },
-  ctest: { runsFile: ['-S', '--script'], source: 'https://cmake.org/cmake/help/latest/manual/ctest.1.html' },
+  cmake: { exec: ['-P'], noBundles: true, runsFile: ['-C', '--toolchain'], execWhen: { '-E': /^(env|time|chdir)$/ }, source: 'https://cmake.org/cmake/help/latest/manual/cmake.1.html#run-a-script ; https://cmake.org/cmake/help/latest/manual/cmake.1.html#run-a-command-line-tool' },
+  ctest: { runsFile: ['-S', '--script'], noBundles: true, source: 'https://cmake.org/cmake/help/latest/manual/ctest.1.html' },
   ninja: READS('https://ninja-build.org/manual.html'), meson: READS('https://mesonbuild.com/Commands.html'),
   gcc: COMPILER(G('gcc')), 'g++': COMPILER(G('gcc')), cc: COMPILER(G('gcc')), 'c++': COMPILER(G('gcc')),
-  clang: { exec: ['-fplugin', '-Xclang', '-B'], write: ['-o'], source: 'https://clang.llvm.org/docs/ClangCommandLineReference.html' },
-  rustc: { write: ['-o', '--out-dir'], source: 'https://doc.rust-lang.org/rustc/command-line-arguments.html' }, javac: { write: ['-d'], exec: ['-processor', '-processorpath', '-J'], source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/javac.html' },
+  clang: { exec: ['-fplugin', '-Xclang', '-B'], write: ['-o'], noBundles: true, source: 'https://clang.llvm.org/docs/ClangCommandLineReference.html' },
+  rustc: { write: ['-o', '--out-dir'], noBundles: true, source: 'https://doc.rust-lang.org/rustc/command-line-arguments.html' }, javac: { write: ['-d'], exec: ['-processor', '-processorpath', '-J'], noBundles: true, source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/javac.html' },
   tsc: READS('https://www.typescriptlang.org/docs/handbook/compiler-options.html'), esbuild: READS('https://esbuild.github.io/api/'),
   eslint: { exec: ['--rulesdir', '--resolve-plugins-relative-to', '--plugin'], runsFile: ['-c', '--config'], source: 'https://eslint.org/docs/latest/use/command-line-interface' },
   prettier: { exec: ['--plugin'], runsFile: ['--config'], source: 'https://prettier.io/docs/cli' }, jest: { exec: ['--testRunner'], runsFile: ['--config', '-c', '--setupFiles'], source: 'https://jestjs.io/docs/cli' },

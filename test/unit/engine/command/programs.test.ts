@@ -131,7 +131,7 @@ const NAMED: readonly [string, boolean][] = [
   ["curl -K ./curlrc https://e.example/", true], ["split --filter='sh -c id' big.txt", true], ["strace -o trace.txt ls", true],
   ["kubectl exec -it web -- sh", true], ['kubectl get pods', false], ["docker -H tcp://x exec c sh", true], ['docker ps', false],
   ["vim -c ':py3 import os' f", true], ["gdb -batch -ex 'shell id'", true], ["sqlite3 -cmd '.shell id' db", true],
-  ["npm --script-shell=./evil test", true], ['npm test', false], ["go test -exec ./evil ./...", true], ['go test ./...', false],
+  ["npm --script-shell=./evil test", true], ['npm test', false], ['gcc -DBAR -Wformat -c x.c -o build/x.o', false], ['gcc -B/tmp/evil x.c', true], ["go test -exec ./evil ./...", true], ['go test ./...', false],
 ];
 
 describe('program knowledge: named cases', () => {
