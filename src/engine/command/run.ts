@@ -7,6 +7,11 @@ import type { CommandContext, Concern, ConcernKind, Effect, EffectKind, SimpleCo
 export const LIMITS = {
   /** Longer lines are not parsed at all; agents do not need 16 KiB one-liners. */
   maxLength: 16 * 1024,
+  /**
+   * Brackets and backquotes open at once, counted on the raw text before parsing: tree-sitter's own
+   * parse of 3,000 nested `$(` took up to 3.4 s (issue 11); past this the answer is ask at once.
+   */
+  maxNesting: 32,
   /** Syntax-tree nesting deeper than this is refused rather than walked. */
   maxTreeDepth: 200,
   /** `bash -c "bash -c '...'"` and eval re-parsing stop at this many levels. */
