@@ -4,7 +4,8 @@
 // run without the hook (the command or write must happen, or the case proves nothing), then a run
 // with the hook entry "Install Agent Hooks" writes, where marker files show what really ran.
 // Without VS Code the hook decides from the committed policy (src/cli/hook/fallback.ts).
-// AGENT_GUARD_AGENTS=claude,codex limits the agents; AGENT_GUARD_HOOK_FAULT is passed through (fault runs).
+// AGENT_GUARD_AGENTS=claude,codex limits the agents, AGENT_GUARD_CASES=allowed the cases (by a word of their
+// name); AGENT_GUARD_HOOK_FAULT, AGENT_GUARD_HOOK_SUPERVISED and NODE_OPTIONS are passed to the hook (fault runs).
 import { spawn, spawnSync as spawnSyncImpl } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +61,8 @@ async function runAgent(name, agent, context) {
   console.log(`\n--- ${name} (${version}) ---`);
   const started = Date.now();
   const cases = [];
-  for (const testCase of CASES) {
+  const only = process.env.AGENT_GUARD_CASES;
+  for (const testCase of CASES.filter((c) => !only || only.split(',').some((word) => c.name.includes(word)))) {
     const control = await runCase(agent, testCase, { ...context, hook: false });
     const guarded = await runCase(agent, testCase, { ...context, hook: true });
     const controlOk = control.markerPresent;
@@ -88,7 +90,7 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
     model.state.script = { [agent.wire]: call };
     const env = {
       PATH: `${shims}:${bin}:${process.env.PATH}`, HOME: home, XDG_RUNTIME_DIR: join(base, 'run'), TERM: 'dumb', NO_COLOR: '1',
-      ...(process.env.AGENT_GUARD_HOOK_FAULT ? { AGENT_GUARD_HOOK_FAULT: process.env.AGENT_GUARD_HOOK_FAULT } : {}),
+      ...passThrough(['AGENT_GUARD_HOOK_FAULT', 'AGENT_GUARD_HOOK_SUPERVISED', 'NODE_OPTIONS']),
       ...agent.env({ home, modelUrl: model.url }),
     };
     const outcome = await runCli(join(bin, agent.cli), agent.args(), { cwd: workspace, env });
@@ -97,6 +99,9 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
     rmSync(base, { recursive: true, force: true });
   }
 }
+
+/** Fault runs: the injected fault, and (to see an agent meet an unguarded crash) the supervisor switched off. */
+const passThrough = (names) => Object.fromEntries(names.filter((n) => process.env[n]).map((n) => [n, process.env[n]]));
 
 let hookPlans;
 /** Writes the agent's hook entry exactly as "Install Agent Hooks" plans it (src/cli/hook/install.ts). */
