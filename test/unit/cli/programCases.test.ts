@@ -34,7 +34,9 @@ describe('program knowledge through check --batch and hook claude (dist/cli.js)'
     mkdirSync(join(ws, '.git'));
     mkdirSync(join(ws, 'src'));
     mkdirSync(join(ws, 'run'));
-    env = { ...process.env, AGENT_GUARD_MANAGED_POLICY: join(ws, 'none.json'), XDG_RUNTIME_DIR: join(ws, 'run'), HOME: ws };
+    mkdirSync(join(ws, 'home'));
+    // HOME is never a workspace (issue 11, untrusted cwd), so it must not be the project folder itself.
+    env = { ...process.env, AGENT_GUARD_MANAGED_POLICY: join(ws, 'none.json'), XDG_RUNTIME_DIR: join(ws, 'run'), HOME: join(ws, 'home') };
   });
   after(() => rmSync(ws, { recursive: true, force: true }));
 
