@@ -27,9 +27,7 @@ describe('the CR line of issue 11 through check, check --batch and hook claude (
     ws = mkdtempSync(join(tmpdir(), 'ag-cr-'));
     mkdirSync(join(ws, 'victim-dir'));
     mkdirSync(join(ws, 'run'));
-    // A project folder (the hook finds its workspace by .git), and a home folder that is not the workspace.
-    mkdirSync(join(ws, '.git'));
-    env = { ...process.env, AGENT_GUARD_MANAGED_POLICY: join(ws, 'none.json'), XDG_RUNTIME_DIR: join(ws, 'run'), HOME: join(ws, 'home') };
+    env = { ...process.env, AGENT_GUARD_MANAGED_POLICY: join(ws, 'none.json'), XDG_RUNTIME_DIR: join(ws, 'run'), HOME: ws };
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
