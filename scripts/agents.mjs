@@ -82,6 +82,9 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
   const home = join(base, 'home');
   mkdirSync(workspace);
   mkdirSync(home);
+  // A git repository, as the projects agents work in are: without VS Code the hook counts only a folder
+  // with .git or a committed policy as a workspace (src/node/workspaceRoot.ts).
+  spawnSyncText('git', ['init', '--quiet', workspace]);
   try {
     if (hook) installHook(agent, workspace);
     agent.setup({ home, workspace, modelUrl: model.url, trusted: true });
