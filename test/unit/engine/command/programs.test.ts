@@ -86,7 +86,10 @@ describe('program knowledge: environment that loads code', () => {
   before(loadAnalyzer);
   const names = CODE_LOADING_VARIABLES.flatMap((g) => [...g.names, ...(g.prefixes ?? []).map((p) => `${p}X`)]);
   const forms = [(n: string) => `${n}=x ls`, (n: string) => `env ${n}=x ls`, (n: string) => `export ${n}=x; ls`,
-    (n: string) => `declare -x ${n}=x; ls`, (n: string) => `${n}=x; ls`, (n: string) => `readonly ${n}=x`];
+    (n: string) => `declare -x ${n}=x; ls`, (n: string) => `${n}=x; ls`, (n: string) => `readonly ${n}=x`,
+    // The command is a shell or eval running a string: the string is judged, and so is what the prefix sets.
+    (n: string) => `${n}=x bash -c true`, (n: string) => `env ${n}=x sh -c 'echo hi'`, (n: string) => `${n}=x eval true`,
+    (n: string) => `timeout 5 env ${n}=x bash -c true`, (n: string) => `nice env ${n}=x bash -xc true`];
   it('every group names its source', () => {
     for (const group of CODE_LOADING_VARIABLES) assert.match(group.source, /^https:\/\//);
   });
