@@ -7,7 +7,7 @@ import type { CommandAnalysis, Concern, Effect, SimpleCommand } from '../command
 import type { RuleMatch, Verdict } from '../decision';
 import { normalisePath } from '../path/normalize';
 import { judgePath, type PathContext } from '../path/pathCheck';
-import { patternMatches, shapeArgv, type ArgvShape } from '../policy/commandPattern';
+import { formMatches, patternMatches, shapeArgv, type ArgvShape } from '../policy/commandPattern';
 import type { CompiledCommandRule, CompiledPolicy } from '../policy/compile';
 import { addFinding, emptyJudgement, mergeJudgement, type Judgement } from './judgement';
 
@@ -48,6 +48,7 @@ export function candidateRules(compiled: CompiledPolicy, program: string): Compi
 export function matchingRules(compiled: CompiledPolicy, shape: ArgvShape): CompiledCommandRule[] {
   const matched: CompiledCommandRule[] = [];
   for (const rule of candidateRules(compiled, shape.program)) {
+    if (rule.unless.length > 0 && rule.unless.some((form) => formMatches(form, shape.program, shape.argv))) continue;
     const anchored = rule.effect === 'allow';
     for (const pattern of rule.patterns) {
       if (patternMatches(pattern, shape, anchored)) {
