@@ -23,7 +23,7 @@ function bareHost(target: string): string {
   return m ? (m[1] as string).toLowerCase() : '';
 }
 
-const CURL_VALUES = spec('-o -O -d -H -X -u -A -e -F -T -x -b -c -K -m -w -E -r -U -C --output --data --data-raw --data-binary --header --request --user --user-agent --referer --form --upload-file --proxy --cookie --cookie-jar --config --max-time --write-out --cert --range --retry --connect-timeout --url --resolve --output-dir');
+const CURL_VALUES = spec('--preproxy -o -O -d -H -X -u -A -e -F -T -x -b -c -K -m -w -E -r -U -C --output --data --data-raw --data-binary --header --request --user --user-agent --referer --form --upload-file --proxy --cookie --cookie-jar --config --max-time --write-out --cert --range --retry --connect-timeout --url --resolve --output-dir');
 const WGET_VALUES = spec('-O -o -a -P -U -e -t -T -w --output-document --output-file --directory-prefix --user-agent --header --post-data --post-file --tries --timeout --wait');
 const SSH_VALUES = spec('-p -i -l -o -F -J -L -R -D -b -c -E -e -I -m -O -Q -S -W -w -B');
 const NC_VALUES = spec('-p -s -w -i -q -x -X -e -c -I -O -T --exec --sh-exec --source --wait');
@@ -36,6 +36,8 @@ function urlTargets(run: AnalysisRun, via: string, words: readonly ResolvedWord[
 
 function curl(run: AnalysisRun, args: readonly ResolvedWord[], index: number): void {
   urlTargets(run, 'curl', [...operands(args, 0, CURL_VALUES), ...optionValues(args, ['--url'])], index);
+  // A proxy is where the request really goes (`-x evil:8080 https://allowed/…`).
+  for (const proxy of optionValues(args, ['-x', '--proxy', '--preproxy'])) run.effect('network', proxy.dynamic ? '' : hostOf(proxy.value) || bareHost(proxy.value), 'curl proxy', index);
   for (const out of optionValues(args, ['-o', '--output'])) if (out.value !== '-') run.effect('write', out.value, 'curl', index);
   // Uploads are how secrets leave: `-d @file`, `-F x=@file`, `-T file`.
   for (const data of optionValues(args, ['-d', '--data', '--data-binary', '--data-raw', '-F', '--form'])) {

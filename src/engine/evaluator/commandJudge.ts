@@ -7,7 +7,7 @@ import type { CommandAnalysis, Concern, Effect, SimpleCommand } from '../command
 import type { RuleMatch, Verdict } from '../decision';
 import { normalisePath } from '../path/normalize';
 import { judgePath, type PathContext } from '../path/pathCheck';
-import { patternMatches, shapeArgv, type ArgvShape } from '../policy/commandPattern';
+import { formMatches, patternMatches, shapeArgv, type ArgvShape } from '../policy/commandPattern';
 import type { CompiledCommandRule, CompiledPolicy } from '../policy/compile';
 import { addFinding, emptyJudgement, mergeJudgement, type Judgement } from './judgement';
 
@@ -48,6 +48,7 @@ export function candidateRules(compiled: CompiledPolicy, program: string): Compi
 export function matchingRules(compiled: CompiledPolicy, shape: ArgvShape): CompiledCommandRule[] {
   const matched: CompiledCommandRule[] = [];
   for (const rule of candidateRules(compiled, shape.program)) {
+    if (rule.unless.length > 0 && rule.unless.some((form) => formMatches(form, shape.program, shape.argv))) continue;
     const anchored = rule.effect === 'allow';
     for (const pattern of rule.patterns) {
       if (patternMatches(pattern, shape, anchored)) {
@@ -107,8 +108,15 @@ export function judgeHost(host: string, via: string, compiled: CompiledPolicy, o
  */
 function fromConfiguredRemote(effect: Effect, command: SimpleCommand | undefined): boolean {
   if (effect.target !== '' || !command || command.dynamic || command.assignments.length > 0) return false;
-  if (command.program !== 'git' || !/^git (fetch|pull)$/.test(effect.via)) return false;
+  if (command.program !== 'git' || !/^git (fetch|pull|remote show)$/.test(effect.via)) return false;
+  // `git remote show NAME…` asks the remotes named in .git/config; a URL in place of a name is another host.
+  if (effect.via === 'git remote show' && !remoteNamesOnly(command.argv)) return false;
   return !command.argv.some((w) => w === '-c' || /^--(config-env|upload-pack|exec|receive-pack)/.test(w));
+}
+
+function remoteNamesOnly(argv: readonly string[]): boolean {
+  const names = argv.slice(argv.indexOf('show') + 1);
+  return names.length > 0 && names.every((w) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(w));
 }
 
 function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement, command?: SimpleCommand): void {

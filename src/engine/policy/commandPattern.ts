@@ -146,3 +146,35 @@ export function programName(word: string): string {
   const slash = word.lastIndexOf('/');
   return slash >= 0 ? word.slice(slash + 1) : word;
 }
+
+/**
+ * An exact form (`unless` of an ask/deny rule): argv must have exactly these words. `*` is one plain
+ * word (letters, digits, `._/@+:,=-`, not starting with `-`, so never a flag, a glob, a quote or an
+ * expansion); a final `**` is one or more such words; every other word is literal.
+ */
+export interface CompiledForm { words: string[]; rest: boolean }
+
+const PLAIN_WORD = /^(?!-)[\w./@+:,=-]+$/;
+
+export function compileForm(form: string): CompiledForm | string {
+  const words = splitWords(form);
+  if (!words || words.length === 0) return `form "${form}" is empty or uses shell operators`;
+  const rest = words.length > 1 && words[words.length - 1] === '**';
+  if (rest) words.pop();
+  return { words, rest };
+}
+
+function formWordMatches(expected: string, word: string): boolean {
+  return expected === '*' ? PLAIN_WORD.test(word) : expected === word;
+}
+
+/** argv[0] is compared by program name (basename), like the rule patterns. */
+export function formMatches(form: CompiledForm, program: string, argv: readonly string[]): boolean {
+  const [name, ...args] = form.words;
+  if (name !== program) return false;
+  const given = argv.length - 1;
+  if (form.rest ? given <= args.length : given !== args.length) return false;
+  for (let i = 0; i < args.length; i++) if (!formWordMatches(args[i] as string, argv[i + 1] as string)) return false;
+  for (let i = args.length + 1; i < argv.length; i++) if (!PLAIN_WORD.test(argv[i] as string)) return false;
+  return true;
+}

@@ -6,7 +6,7 @@
 import type { Risk, RuleSource, Verdict } from '../decision';
 import { compileGlob, type CompiledGlob, type GlobOptions } from '../path/globs';
 import { HARMLESS_DEVICES, PROTECTED_ENTRIES, type ProtectedEntry } from '../path/protectedSets';
-import { compilePattern, type CompiledPattern } from './commandPattern';
+import { compileForm, compilePattern, type CompiledForm, type CompiledPattern } from './commandPattern';
 import type { EffectivePolicy } from './merge';
 import type { PathOp, SecretGrant } from './schema';
 
@@ -17,6 +17,8 @@ export interface CompiledCommandRule {
   risk: Risk;
   description: string;
   patterns: CompiledPattern[];
+  /** Exact forms an ask/deny rule does not cover (`unless`); empty for most rules. */
+  unless: CompiledForm[];
 }
 
 export interface CompiledPathRule {
@@ -62,7 +64,9 @@ function indexCommandRules(policy: EffectivePolicy, nocase: boolean): Pick<Compi
   const withGlob: CompiledCommandRule[] = [];
   for (const { source, value: rule } of policy.commandRules) {
     const patterns = compilePatterns(rule.command);
-    const base = { id: rule.id, source, effect: rule.effect, risk: rule.risk ?? DEFAULT_RISK[rule.effect], description: rule.description ?? `rule ${rule.id}` };
+    // `unless` only ever narrows a tightening rule; on an allow rule it would be meaningless, so it is ignored there.
+    const unless = rule.effect === 'allow' ? [] : (rule.unless ?? []).map(compileForm).filter((f): f is CompiledForm => typeof f !== 'string');
+    const base = { id: rule.id, source, effect: rule.effect, risk: rule.risk ?? DEFAULT_RISK[rule.effect], description: rule.description ?? `rule ${rule.id}`, unless };
     // One compiled rule per program keeps the per-call work to the rules that can possibly match.
     const groups = new Map<string | undefined, CompiledPattern[]>();
     for (const pattern of patterns) {

@@ -28,6 +28,8 @@ export const commandRuleSchema = z.object({
     .describe('Pattern(s): program then arguments, e.g. "git push", "npm run test*", "rm -rf". Words are globs; -xy flags match in any order.'),
   risk: riskSchema.optional(),
   description: z.string().max(500).optional(),
+  unless: z.array(z.string().min(1).max(500)).max(100).optional()
+    .describe('Exact forms this ask/deny rule does not cover, e.g. "git checkout -b *": every word is literal except `*` (one plain word, not a flag) and a final `**` (one or more plain words).'),
   match: exampleList.optional().describe('Command lines this rule must match (checked when the policy loads).'),
   notMatch: exampleList.optional().describe('Command lines this rule must not match (checked when the policy loads).'),
 }).strict();

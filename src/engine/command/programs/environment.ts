@@ -31,6 +31,9 @@ export const CODE_LOADING_VARIABLES: readonly VariableGroup[] = [
   { names: ['PAGER', 'MANPAGER', 'MANOPT', 'SYSTEMD_PAGER', 'EDITOR', 'VISUAL', 'BROWSER', 'LESSOPEN', 'LESSCLOSE', 'VIMINIT', 'EXINIT', 'MYVIMRC', 'EMACSLOADPATH'],
     source: 'https://man7.org/linux/man-pages/man1/less.1.html#INPUT_PREPROCESSOR ; https://man7.org/linux/man-pages/man1/man.1.html#ENVIRONMENT ; https://vimhelp.org/starting.txt.html#VIMINIT' },
   { names: ['GH_HOST', 'GH_REPO', 'GH_ENTERPRISE_TOKEN', 'GH_CONFIG_DIR', 'GH_PAGER', 'GH_BROWSER'], source: 'https://cli.github.com/manual/gh_help_environment' },
+  // Not code, but where every request goes: a proxy on the line sends an allowed-host request to another host.
+  { names: ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'ftp_proxy', 'FTP_PROXY', 'no_proxy', 'NO_PROXY'],
+    source: 'https://curl.se/docs/manpage.html#ENVIRONMENT ; https://www.gnu.org/software/wget/manual/html_node/Proxies.html' },
   { names: ['KUBECONFIG', 'DOCKER_HOST', 'DOCKER_CONFIG', 'AWS_CONFIG_FILE', 'WGETRC', 'CURL_HOME'],
     source: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins ; https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sourcing-external.html ; https://www.gnu.org/software/wget/manual/html_node/Wgetrc-Location.html' },
 ];

@@ -137,7 +137,8 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   poetry: { network: 'handled', source: 'https://python-poetry.org/docs/cli/' }, conda: { network: 'handled', source: 'https://docs.conda.io/projects/conda/en/stable/commands/' },
   gem: { network: 'handled', source: G('gem') }, bundle: { network: 'handled', source: G('bundle') }, bundler: { network: 'handled', source: G('bundler') },
   composer: { execSubcommands: ['exec', 'run-script'], network: 'handled', source: G('composer') },
-  cargo: { exec: ['--config'], network: 'handled', source: 'https://doc.rust-lang.org/cargo/reference/config.html#command-line-overrides' },
+  // `--manifest-path` picks the package whose build.rs and dependencies are built and run.
+  cargo: { exec: ['--config'], runsFile: ['--manifest-path'], network: 'handled', source: 'https://doc.rust-lang.org/cargo/reference/config.html#command-line-overrides ; https://doc.rust-lang.org/cargo/commands/cargo-build.html#manifest-options' },
   go: { exec: ['-exec', '-toolexec', '-overlay'], noBundles: true, network: 'handled', source: 'https://pkg.go.dev/cmd/go#hdr-Compile_and_run_Go_program' },
   mvn: READS('https://maven.apache.org/ref/current/maven-embedder/cli.html'),
   gradle: { runsFile: ['-I', '--init-script', '-b', '--build-file', '-c', '--settings-file'], source: 'https://docs.gradle.org/current/userguide/init_scripts.html' },

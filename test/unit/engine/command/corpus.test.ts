@@ -7,9 +7,9 @@ import { strict as assert } from 'node:assert';
 import { judgeCorpus, loadCorpus, type CorpusVerdict } from '../../../support/commandCorpus';
 import { loadAnalyzer } from './analyzerFixture';
 
-/** The issue asks for 95 %. Measured on the tuning set at this commit: 232/305 (76.1 %). */
+/** The issue asks for 95 %. Measured on the tuning set at this commit: 263/305 (86.2 %); held-out 75/99 (75.8 %). */
 const BENIGN_TARGET = 0.95;
-const BENIGN_FLOOR_TODAY = 232 / 305;
+const BENIGN_FLOOR_TODAY = 263 / 305;
 
 const allowed = (verdicts: readonly CorpusVerdict[]) => verdicts.filter((v) => v.decision === 'allow');
 

@@ -1,6 +1,6 @@
 /** Command patterns: program globs, flags in any order, anchored allow vs searching ask/deny. */
 import assert from 'node:assert/strict';
-import { compilePattern, patternMatches, shapeArgv, programName, splitWords } from '../../../../src/engine/policy/commandPattern';
+import { compileForm, compilePattern, formMatches, patternMatches, shapeArgv, programName, splitWords } from '../../../../src/engine/policy/commandPattern';
 
 type Row = [pattern: string, command: string, anchored: boolean, expected: boolean];
 
@@ -73,4 +73,26 @@ describe('command patterns', () => {
   for (const bad of ['', '   ', '-rf', 'ls | sh', 'a && b', 'x > y']) {
     it(`rejects the pattern ${JSON.stringify(bad)}`, () => assert.equal(typeof compilePattern(bad), 'string'));
   }
+});
+
+describe('exact forms (`unless` of ask/deny rules)', () => {
+  const form = (text: string) => {
+    const compiled = compileForm(text);
+    assert.ok(typeof compiled !== 'string', String(compiled));
+    return compiled;
+  };
+  it('matches the exact words, `*` as one plain word and a final `**` as one or more', () => {
+    assert.ok(formMatches(form('git checkout -b *'), 'git', ['git', 'checkout', '-b', 'fix/typo']));
+    assert.ok(formMatches(form('git restore --staged **'), 'git', ['git', 'restore', '--staged', 'a.ts', 'b/c.ts']));
+    assert.ok(formMatches(form('npm ci'), 'npm', ['/usr/bin/npm', 'ci']));
+  });
+  it('never matches an extra word, a flag, an expansion or a quoted phrase in a `*` slot', () => {
+    assert.ok(!formMatches(form('npm ci'), 'npm', ['npm', 'ci', '--foreground-scripts']));
+    assert.ok(!formMatches(form('git checkout -b *'), 'git', ['git', 'checkout', '-b', '-f']));
+    assert.ok(!formMatches(form('git checkout -b *'), 'git', ['git', 'checkout', '-b', '$(id)']));
+    assert.ok(!formMatches(form('git checkout -b *'), 'git', ['git', 'checkout', '-b', 'a b']));
+    assert.ok(!formMatches(form('git restore --staged **'), 'git', ['git', 'restore', '--staged']));
+    assert.ok(!formMatches(form('git restore --staged **'), 'git', ['git', 'restore', '--staged', 'a', '--worktree']));
+    assert.ok(!formMatches(form('git cherry-pick **'), 'git', ['git', 'cherry-pick', 'a*']));
+  });
 });
