@@ -96,3 +96,33 @@ export function coalescingWriter(store: AuditHeadStore, onError: (error: unknown
     settled: () => running ?? Promise.resolve(),
   };
 }
+
+/**
+ * Several copies of the record, checked together: the first copy is the trusted one (the extension
+ * puts SecretStorage first, which a process that can rewrite files cannot), and the others can only
+ * make the check stricter: a later head of the same log, or a stronger MAC mode, wins. So rewriting
+ * the state file together with the log still fails against the SecretStorage copy, and a copy that
+ * lags behind (a write lost on a crash) never loosens it. Writes go to every copy.
+ */
+export function mirroredHeadStore(stores: readonly AuditHeadStore[]): AuditHeadStore {
+  return {
+    where: stores.map((store) => store.where).join(' and '),
+    async read() {
+      const records = await Promise.all(stores.map((store) => store.read()));
+      return strictestHead(records);
+    },
+    async write(head) {
+      await Promise.all(stores.map((store) => store.write(head)));
+    },
+  };
+}
+
+export function strictestHead(records: readonly (RecordedHead | undefined)[]): RecordedHead | undefined {
+  const found = records.filter((record): record is RecordedHead => record !== undefined);
+  let head = found[0];
+  if (!head) return undefined;
+  for (const other of found.slice(1)) {
+    if (other.logId === head.logId && other.mac === head.mac && other.seq > head.seq) head = other;
+  }
+  return found.some((record) => record.mac === 'hmac-sha256') ? { ...head, mac: 'hmac-sha256' } : head;
+}
