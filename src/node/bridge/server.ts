@@ -36,7 +36,7 @@ export interface BridgeServer {
 }
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
-  const location = currentLocation(options.env);
+  const location = currentLocation(options.env, true);
   // A fresh 128-bit pipe name per start on Windows, so nobody can create it before we do.
   const paths = bridgePaths(location, options.workspace, randomBytes(16).toString('hex'));
   ensurePrivateDir(location);
