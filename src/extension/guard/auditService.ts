@@ -119,8 +119,10 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       return records;
     },
     verify: async (): Promise<VerifyReport> => {
-      const head = opened && status.state === 'open' ? opened.log.head : undefined;
+      // The recorded head first: the live head must be taken right before the files are read, or
+      // entries appended meanwhile look like a log that grew past its end.
       const recordedHead = await headStore?.read().catch(() => undefined);
+      const head = opened && status.state === 'open' ? opened.log.head : undefined;
       return verifyAuditPath(dir, { ...(head ? { expectedHead: { seq: head.seq, hash: head.hash } } : {}), ...(recordedHead ? { recordedHead } : {}) });
     },
     close: async () => {
