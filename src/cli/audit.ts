@@ -4,13 +4,16 @@
  *   audit tail [DIR] [--since T] [--until T] [--result r,..] [--agent A] [--operation OP|PREFIX*] [--limit N] [--json]
  *   audit export --format jsonl|syslog [DIR] [same filters] [--hostname H]
  * DIR defaults to $AGENT_GUARD_AUDIT_DIR. HMAC-protected logs read the key from $AGENT_GUARD_AUDIT_KEY.
+ * `verify DIR` also checks the log against the id, MAC mode and head the extension recorded outside it
+ * (a user-only file under $AGENT_GUARD_STATE_DIR or ~/.local/state/agent-guard; src/node/audit/headStore.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isAuditResult, parseTimeBound, verifySyslogLines, type AuditQuery, type AuditRecord, type AuditResult } from '../engine/audit';
 import { SyslogForwarder, type ForwardTarget } from '../node/audit/forwarder';
-import { exportAudit, queryAudit, verifyAuditPath } from '../node/audit';
+import { auditHeadFile, exportAudit, fileHeadStore, queryAudit, verifyAuditPath } from '../node/audit';
+import type { RecordedHead } from '../engine/audit';
 import { parseCliArgs } from './args';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
@@ -114,8 +117,15 @@ async function verify(parsed: Parsed, io: CliIo): Promise<number> {
   const headText = parsed.options.get('--head');
   const head = headText === undefined ? undefined : /^(\d+):([0-9a-f]{64})$/.exec(headText);
   if (headText !== undefined && !head) return usage(io, '--head must be SEQ:HASH');
+  const recorded = await recordedHeadFor(path, io);
+  if (typeof recorded === 'string') {
+    io.write(`TAMPERED: ${recorded}\n`);
+    return EXIT_PROBLEM;
+  }
+  if (recorded && !parsed.switches.has('--json')) io.write(`checking against the head recorded in ${recorded.where}: seq ${recorded.head.seq} (${recorded.head.mac})\n`);
   const report = await verifyAuditPath(path, {
     key: io.env.AGENT_GUARD_AUDIT_KEY,
+    ...(recorded ? { recordedHead: recorded.head } : {}),
     ...(head ? { expectedHead: { seq: Number(head[1]), hash: head[2] ?? '' } } : {}),
   });
   if (parsed.switches.has('--json')) {
@@ -127,6 +137,19 @@ async function verify(parsed: Parsed, io: CliIo): Promise<number> {
     else io.write(`TAMPERED: ${report.problem?.file}:${report.problem?.line}${report.problem?.seq !== undefined ? ` (seq ${report.problem.seq})` : ''}: ${report.problem?.kind}: ${report.problem?.message}\n`);
   }
   return report.ok ? EXIT_OK : EXIT_PROBLEM;
+}
+
+/** The head recorded outside a log directory, undefined when none (or a single file), a message when untrustworthy. */
+async function recordedHeadFor(path: string, io: CliIo): Promise<{ head: RecordedHead; where: string } | string | undefined> {
+  const isDir = await stat(path).then((info) => info.isDirectory(), () => false);
+  if (!isDir) return undefined;
+  const store = fileHeadStore(await auditHeadFile(path, io.env));
+  try {
+    const head = await store.read();
+    return head ? { head, where: store.where } : undefined;
+  } catch (error) {
+    return `the recorded head cannot be trusted: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 async function tail(parsed: Parsed, io: CliIo, now: number): Promise<number> {

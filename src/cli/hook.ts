@@ -6,6 +6,7 @@
  */
 import type { BridgeOperation } from '../protocol/bridge';
 import { discoverBridge, requestDecision, type BridgeEndpoint } from '../node/bridge/client';
+import { readPause } from '../node/bridge/pauseFile';
 import { committedPolicyEvaluator } from './hook/committedPolicy';
 import { failClosedAnswer, injectFault } from './hook/failClosed';
 import { decideOffline, type FallbackEvaluator } from './hook/fallback';
@@ -69,9 +70,12 @@ async function answerHook(format: HookFormat, io: CliIo, deps: HookDeps): Promis
   const call = parsed.call;
   if (call.operations.length === 0) return { answer: { verdict: 'defer', reason: `${call.toolName} is not a command or file tool` }, call };
   const found = discoverBridge(call.cwd, io.env);
+  const offlinePause = () => readPause(call.cwd, io.env);
+  if (!found.found && offlinePause()) return { answer: deny(`${offlinePause()}; resume in VS Code`), call };
   if (!found.found) return { answer: await decideOffline(call.operations, call.cwd, format.agentId, deps.offlineEvaluator(io), 'VS Code is not running'), call };
   const rediscover = () => { const again = discoverBridge(call.cwd, io.env); return again.found ? again.endpoint : undefined; };
   const online = await askExtension(format, found.endpoint, call.operations, waitMs(io.env), rediscover);
+  if (online === 'unavailable' && offlinePause()) return { answer: deny(`${offlinePause()}; resume in VS Code`), call };
   if (online === 'unavailable') return { answer: await decideOffline(call.operations, call.cwd, format.agentId, deps.offlineEvaluator(io), 'VS Code is not reachable'), call };
   return { answer: online, call };
 }

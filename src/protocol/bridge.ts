@@ -67,7 +67,7 @@ export const BridgeDecisionSchema = z.object({
 });
 export type BridgeDecision = z.infer<typeof BridgeDecisionSchema>;
 
-export const BridgeErrorCodeSchema = z.enum(['malformed', 'too-large', 'unauthorized', 'unsupported-version', 'internal', 'handed-over']);
+export const BridgeErrorCodeSchema = z.enum(['malformed', 'too-large', 'unauthorized', 'unsupported-version', 'internal', 'handed-over', 'replayed', 'busy']);
 export type BridgeErrorCode = z.infer<typeof BridgeErrorCodeSchema>;
 
 export const BridgeResponseSchema = z.union([

@@ -37,6 +37,8 @@ export interface AuditLogOptions {
   maxFileBytes?: number;
   /** HMAC key: when set, hashes are HMAC-SHA256 and verifying needs the same key. */
   key?: string;
+  /** Told each record's seq and hash once the sink made it durable (to keep the head outside the log). */
+  onDurable?(head: { seq: number; hash: string }): void;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -129,7 +131,10 @@ export class AuditLog {
     }
     this.state = { ...this.state, seq: record.seq, hash: sealed.record.hash, fileBytes: this.state.fileBytes + bytes };
     const written = this.options.sink.write(sealed.line, firstFile !== undefined ? { newFile: firstFile } : undefined);
-    return written.then(() => sealed.record);
+    return written.then(() => {
+      this.options.onDurable?.({ seq: sealed.record.seq, hash: sealed.record.hash });
+      return sealed.record;
+    });
   }
 
   /** Opens the next file with a continuation record, then writes the record after it. */

@@ -19,7 +19,15 @@ function bodyOfLine(text: string, hash: string): string {
 
 export type ProblemKind =
   | 'missing-anchor' | 'missing-file' | 'malformed' | 'modified' | 'deleted' | 'inserted'
-  | 'broken-link' | 'head-mismatch' | 'empty';
+  | 'broken-link' | 'head-mismatch' | 'empty' | 'downgraded' | 'replaced';
+
+/** What is kept outside the log about it (src/node/audit/headStore.ts): its id, MAC mode and latest head. */
+export interface RecordedHead {
+  logId: string;
+  mac: 'sha256' | 'hmac-sha256';
+  seq: number;
+  hash: string;
+}
 
 export interface VerifyProblem {
   kind: ProblemKind;
@@ -52,6 +60,12 @@ export interface VerifyOptions {
   key?: string;
   /** Head kept outside the log (e.g. extension state): detects whole entries cut from the end. */
   expectedHead?: { seq: number; hash: string };
+  /**
+   * The head recorded outside the log: the log must carry the same id and MAC mode and contain this
+   * entry (it may have grown past it). Catches a keyless rewrite of an HMAC log, a cut tail and a
+   * wholesale replacement, none of which the chain alone can show.
+   */
+  recordedHead?: RecordedHead;
   /** Verifying one rotated file on its own: it may start with a continuation instead of the anchor. */
   allowContinuationStart?: boolean;
 }
@@ -103,6 +117,13 @@ export class ChainVerifier {
     if (!this.problem && expected && this.last && (this.last.seq !== expected.seq || this.last.hash !== expected.hash)) {
       this.fail('head-mismatch', this.last.file, this.lineInFile, this.last.seq, `log ends at seq ${this.last.seq} but the recorded head is seq ${expected.seq}: entries were cut from the end or rewritten`);
     }
+    const recorded = this.options.recordedHead;
+    if (!this.problem && recorded && this.last && this.last.seq < recorded.seq) {
+      this.fail('head-mismatch', this.last.file, this.lineInFile, this.last.seq, `log ends at seq ${this.last.seq} but the recorded head is seq ${recorded.seq}: entries were cut from the end`);
+    }
+    if (recorded && this.problem?.kind === 'empty') {
+      this.problem = { ...this.problem, kind: 'replaced', message: `no audit entries found, but a log ${recorded.logId} up to seq ${recorded.seq} was recorded here: it was deleted` };
+    }
     return {
       ok: this.problem === undefined, files: this.files, entries: this.entries, logId: this.logId,
       head: this.last, problem: this.problem, warnings: this.warnings,
@@ -135,6 +156,14 @@ export class ChainVerifier {
         const what = record.operation === CHAIN_OPERATIONS.continuation ? `a continuation of ${record.target}, which is missing` : `seq ${record.seq}`;
         return this.fail('missing-anchor', file, line, record.seq, `the log does not start with its anchor record but with ${what}: the first entries or files were deleted`);
       }
+      const recorded = this.options.recordedHead;
+      const mac = record.details?.mac === 'hmac-sha256' ? 'hmac-sha256' : 'sha256';
+      if (recorded && recorded.mac !== mac) {
+        return this.fail('downgraded', file, line, record.seq, `the log was created with ${recorded.mac} but its anchor now says ${mac}: it was rewritten without the key`);
+      }
+      if (recorded && recorded.logId !== record.target) {
+        return this.fail('replaced', file, line, record.seq, `the log id is ${record.target} but the recorded log is ${recorded.logId}: the whole log was replaced`);
+      }
       if (record.details?.mac === 'hmac-sha256' && this.options.key === undefined) {
         return this.fail('modified', file, line, record.seq, 'this log is HMAC-protected; verifying it needs the key');
       }
@@ -150,6 +179,10 @@ export class ChainVerifier {
       if (record.seq > expected) return this.fail('deleted', file, line, record.seq, `expected seq ${expected} but found ${record.seq}: ${record.seq - expected} entr${record.seq - expected === 1 ? 'y was' : 'ies were'} deleted (or entries reordered)`);
       if (record.seq < expected) return this.fail('inserted', file, line, record.seq, `found seq ${record.seq} after seq ${this.last.seq}: an entry was inserted, duplicated or moved`);
       if (record.prevHash !== this.last.hash) return this.fail('broken-link', file, line, record.seq, `entry seq ${record.seq} does not link to the entry before it: an entry was replaced or inserted`);
+    }
+    const recorded = this.options.recordedHead;
+    if (recorded && record.seq === recorded.seq && record.hash !== recorded.hash) {
+      return this.fail('head-mismatch', file, line, record.seq, `entry seq ${record.seq} differs from the recorded head: the log was rewritten from there on`);
     }
     if (record.operation === CHAIN_OPERATIONS.recovery) {
       this.warnings.push({ kind: 'recovered', file, line, message: record.reason ?? 'the writer recovered from a crash here' });

@@ -54,6 +54,57 @@ export function base64Cores(bytes: Uint8Array): string[] {
   return cores;
 }
 
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** RFC 4648 base32 without padding. */
+export function base32NoPad(bytes: Uint8Array): string {
+  let out = '';
+  let bits = 0;
+  let buffer = 0;
+  for (const byte of bytes) {
+    buffer = ((buffer << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32_ALPHABET[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return bits > 0 ? out + BASE32_ALPHABET[(buffer << (5 - bits)) & 31] : out;
+}
+
+/** As base64Cores, for base32's five alignments (a 5-byte group is 8 characters). */
+export function base32Cores(bytes: Uint8Array): string[] {
+  const cores: string[] = [];
+  for (let offset = 0; offset < 5; offset++) {
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    const encoded = base32NoPad(padded);
+    const first = Math.ceil((8 * offset) / 5);
+    const end = Math.floor((8 * (offset + bytes.length)) / 5);
+    if (end > first) cores.push(encoded.slice(first, end));
+  }
+  return cores;
+}
+
+/**
+ * The encoded spellings that tools wrap over several lines (`xxd -p` every 60 characters, `base64`
+ * every 76, `base32` every 76, or any `-w N`): the redactor matches these with a line break allowed
+ * between any two characters.
+ */
+export function wrappableForms(value: string): string[] {
+  const bytes = utf8Bytes(value);
+  const forms = new Set<string>();
+  for (const core of base64Cores(bytes)) {
+    forms.add(core);
+    forms.add(toBase64Url(core));
+  }
+  for (const core of base32Cores(bytes)) forms.add(core);
+  const hexLower = hex(bytes);
+  forms.add(hexLower);
+  forms.add(hexLower.toUpperCase());
+  return [...forms].filter((form) => form.length >= MIN_ENCODED_FORM_LENGTH);
+}
+
 /** Every spelling of `value` to redact: the value itself always, encoded forms when long enough. */
 export function redactionForms(value: string): string[] {
   const bytes = utf8Bytes(value);

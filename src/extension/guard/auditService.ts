@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { AuditEntryInput, AuditRecord } from '../../engine/audit/auditEntry';
 import type { AuditQuery } from '../../engine/audit/query';
 import type { VerifyReport } from '../../engine/audit/verify';
-import { listAuditFiles, openAuditLog, queryAudit, verifyAuditPath, type OpenedAuditLog } from '../../node/audit';
+import { listAuditFiles, openAuditLog, queryAudit, verifyAuditPath, type AuditHeadStore, type OpenedAuditLog } from '../../node/audit';
 import type { AuditStatus, GuardAudit } from './guardServices';
 
 export const DEFAULT_QUERY_LIMIT = 500;
@@ -24,6 +24,12 @@ export interface AuditServiceOptions {
   vaultValuesReady: Promise<unknown>;
   /** The effective policy's fingerprint, stamped on every entry (details.policyFingerprint) once known. */
   policyFingerprint?: () => string | undefined;
+  /**
+   * Where the log's id, MAC mode and latest head are kept outside it (SecretStorage and the CLI's state
+   * file, auditHeadSecrets.ts). Checked on open: a cut tail, a keyless rewrite or a replaced log makes
+   * the log unavailable, loudly; every durable entry updates it.
+   */
+  headStore?: () => Promise<AuditHeadStore>;
   /** Tells the developer the log is unavailable; an error notification with "Open Log" by default. */
   notifyUnavailable?: (dir: string, reason: string) => void;
 }
@@ -31,6 +37,8 @@ export interface AuditServiceOptions {
 export interface AuditService extends GuardAudit, vscode.Disposable {
   /** Resolves when the log is open or has failed to open (never rejects). */
   readonly ready: Promise<AuditStatus>;
+  /** Closes the log once every head is recorded (dispose does the same without waiting). */
+  close(): Promise<void>;
 }
 
 /** The audit directory: per workspace when there is one, otherwise the global storage. */
@@ -44,6 +52,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
   const appendEmitter = new vscode.EventEmitter<AuditRecord>();
   let status: AuditStatus = { state: 'opening', dir };
   let opened: OpenedAuditLog | undefined;
+  let headStore: AuditHeadStore | undefined;
   let disposed = false;
 
   const setStatus = (next: AuditStatus) => {
@@ -61,7 +70,11 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
   const ready = (async (): Promise<AuditStatus> => {
     try {
       await options.vaultValuesReady;
-      opened = await openAuditLog(dir, { now: Date.now, vaultValues: options.vaultValues });
+      headStore = await options.headStore?.();
+      opened = await openAuditLog(dir, {
+        now: Date.now, vaultValues: options.vaultValues,
+        ...(headStore ? { headStore, onHeadStoreError: (error: unknown) => log.warn(`the audit head could not be recorded in ${headStore?.where}: ${messageOf(error)}`) } : {}),
+      });
       if (disposed) {
         await opened.close();
         return status;
@@ -106,8 +119,17 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       return records;
     },
     verify: async (): Promise<VerifyReport> => {
+      // The recorded head first: the live head must be taken right before the files are read, or
+      // entries appended meanwhile look like a log that grew past its end.
+      const recordedHead = await headStore?.read().catch(() => undefined);
       const head = opened && status.state === 'open' ? opened.log.head : undefined;
-      return verifyAuditPath(dir, head ? { expectedHead: { seq: head.seq, hash: head.hash } } : {});
+      return verifyAuditPath(dir, { ...(head ? { expectedHead: { seq: head.seq, hash: head.hash } } : {}), ...(recordedHead ? { recordedHead } : {}) });
+    },
+    close: async () => {
+      disposed = true;
+      statusEmitter.dispose();
+      appendEmitter.dispose();
+      await opened?.close().catch(() => undefined);
     },
     dispose: () => {
       disposed = true;

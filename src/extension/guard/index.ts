@@ -18,11 +18,13 @@ import { findExecutable } from '../../node/sandbox/tools';
 import { createPolicyDiagnostics } from '../diagnostics';
 import { registerInterceptor } from '../interceptor';
 import { registerSandboxTasks, type SandboxRunAuditEvent, type SandboxTaskService } from '../sandbox';
-import { registerVault, VAULT_COMMANDS } from '../vault';
+import { countingSecrets, registerVault, VAULT_COMMANDS } from '../vault';
 import { createAnomalyServices } from './anomalyService';
 import { policyFingerprint } from '../../engine/policy/fingerprint';
 import { auditGatedPort } from './auditGate';
 import { createAuditForwarding } from './auditForwarding';
+import { extensionHeadStore } from './auditHeadSecrets';
+import { registerAuditTestCommands } from './auditTestCommands';
 import { auditDirectory, createAuditService, type AuditService } from './auditService';
 import type { GuardServices, GuardVault, SandboxAvailability } from './guardServices';
 import { createPolicyService, type PolicyService } from './policyService';
@@ -45,8 +47,11 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   const vaultRef: { current?: Vault } = {};
   const vaultValues = createVaultValueCache(context.secrets, () => vaultRef.current, log);
   const fingerprint: { current?: string } = {};
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const secretWrites = { count: 0 };
+  const auditDir = auditDirectory(context);
   const audit = createAuditService({
-    dir: auditDirectory(context), log, vaultValues: vaultValues.values, vaultValuesReady: vaultValues.ready, policyFingerprint: () => fingerprint.current,
+    dir: auditDir, log, headStore: () => extensionHeadStore(testMode ? countingSecrets(context.secrets, secretWrites) : context.secrets, auditDir), vaultValues: vaultValues.values, vaultValuesReady: vaultValues.ready, policyFingerprint: () => fingerprint.current,
   });
   // Entries from other parts are fire-and-forget here; a failed write flips the log to unavailable,
   // which denies every following agent operation (auditGate.ts).
@@ -56,9 +61,10 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   const policy = createPolicyService({ workspace, log, diagnostics, audit: write });
   const vaultChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(vaultValues, audit, anomaly, diagnostics, vaultChanged);
+  if (testMode) registerAuditTestCommands(context, countingSecrets(context.secrets, secretWrites), log);
 
   const vault = registerVault(context, {
-    log,
+    log, secretWrites,
     audit: (event) => onVaultEvent(event, write, vaultChanged, vaultValues.reload),
     // Loading from SecretStorage is asynchronous: the panel and the redactor catch up when it is done.
     onDidLoad: () => { void vaultValues.reload(); vaultChanged.fire(); },
@@ -74,7 +80,7 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
   const gated = auditGatedPort(policy, { ready: audit.ready, status: audit.status, settled: vaultValues.settled });
   const noteWrite = (file: string) => interceptor?.noteWrite(file);
   const policyWriter = createPolicyWriter({
-    workspace, log, audit: write, onPolicyReloaded: policy.onDidChange, noteWrite, testMode: context.extensionMode === vscode.ExtensionMode.Test,
+    workspace, log, audit: write, onPolicyReloaded: policy.onDidChange, noteWrite, testMode,
   });
   const interceptor = registerInterceptor(context, {
     // Watchers only record what happened outside Agent Guard: they judge it by the policy itself, so a

@@ -14,6 +14,7 @@ import { agentEventFromIntercept, auditEntryFromIntercept } from '../../engine/a
 import type { AuditSource } from '../../engine/audit/auditEntry';
 import { bridgeDecider } from '../../node/bridge/decider';
 import { startBridgeServer, type BridgeServer } from '../../node/bridge/server';
+import { persistPause, showBridgeDown } from './bridgeHealth';
 import type { AgentGuardApi } from '../../protocol/agentApi';
 import type { SandboxTaskService } from '../sandbox';
 import { registerApprovalUi, type PauseSwitch } from './approvalUi';
@@ -94,7 +95,8 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
       },
     },
   });
-  const bridgesReady = startBridges(guard, deps.log);
+  const bridgesReady = startBridges(guard, deps.log, (shown) => context.subscriptions.push(shown));
+  const stopPersistingPause = persistPause(pause, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath), deps.log);
   const watchers = registerBypassWatchers({
     workspace, engine: deps.watcherPolicy ?? policy, log: deps.log, observe: deps.observe,
     wroteRecently: (file) => Date.now() - (recentWrites.get(file) ?? 0) < 3000,
@@ -108,6 +110,7 @@ export function registerInterceptor(context: vscode.ExtensionContext, deps: Inte
   });
   context.subscriptions.push(policy, registerApprovalUi(guard, deps.log, pause, deps.policyWriter), registerInstallHooks(workspace, noteWrite), registerLmTools(guard, policy, workspace), watchers, followApprovalTimeout(guard.queue, deps.log), {
     dispose: () => {
+      stopPersistingPause();
       guard.dispose();
       void bridgesReady.then((servers) => Promise.all(servers.map((server) => server.close())));
     },
@@ -131,7 +134,7 @@ function auditSourceOf(agentId: string): AuditSource {
   return 'api';
 }
 
-async function startBridges(guard: Guard, log: vscode.LogOutputChannel): Promise<BridgeServer[]> {
+async function startBridges(guard: Guard, log: vscode.LogOutputChannel, onDown: (shown: vscode.Disposable) => void): Promise<BridgeServer[]> {
   const servers: BridgeServer[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     try {
@@ -146,7 +149,9 @@ async function startBridges(guard: Guard, log: vscode.LogOutputChannel): Promise
       }));
       log.info(`hook bridge listening for ${folder.uri.fsPath}`);
     } catch (error) {
-      log.warn(`hook bridge not started for ${folder.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      log.error(`hook bridge not started for ${folder.uri.fsPath}: ${reason}`);
+      onDown(showBridgeDown(folder.uri.fsPath, reason));
     }
   }
   return servers;

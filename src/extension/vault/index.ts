@@ -32,6 +32,8 @@ export interface VaultOptions {
   /** After every (re)load of the vault from SecretStorage. */
   onDidLoad?: () => void;
   log?: vscode.LogOutputChannel;
+  /** Test mode: the counter of SecretStorage writes, shared with the other writers (the audit head). */
+  secretWrites?: { count: number };
 }
 
 function createVault(context: vscode.ExtensionContext, audit: (event: VaultAuditEvent) => void, onDidLoad?: () => void, secrets = secretStore(context.secrets)): Vault {
@@ -40,8 +42,8 @@ function createVault(context: vscode.ExtensionContext, audit: (event: VaultAudit
   });
 }
 
-/** Test mode: how many SecretStorage writes the vault made, so a test can wait until the browser saved them all. */
-function countingSecrets(secrets: vscode.SecretStorage, writes: { count: number }): vscode.SecretStorage {
+/** Test mode: how many SecretStorage writes Agent Guard made, so a test can wait until the browser saved them all. */
+export function countingSecrets(secrets: vscode.SecretStorage, writes: { count: number }): vscode.SecretStorage {
   return {
     get: (key) => secrets.get(key),
     store: (key, value) => { writes.count += 1; return secrets.store(key, value); },
@@ -53,7 +55,7 @@ function countingSecrets(secrets: vscode.SecretStorage, writes: { count: number 
 export function registerVault(context: vscode.ExtensionContext, options: VaultOptions = {}): VaultServices {
   const audit = options.audit ?? ((e: VaultAuditEvent) => options.log?.info(`vault ${e.action}: ${e.secrets.join(', ')}${e.reason ? ` (${e.reason})` : ''}`));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const writes = { count: 0 };
+  const writes = options.secretWrites ?? { count: 0 };
   const vault = createVault(context, audit, options.onDidLoad, testMode ? secretStore(countingSecrets(context.secrets, writes)) : undefined);
   // Another window's change arrives here too; our own writes as well, which costs one extra (coalesced) load.
   context.subscriptions.push(context.secrets.onDidChange((event) => {

@@ -13,10 +13,15 @@ import { mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
 import {
   AuditLog, auditFileIndex, auditRecordSchema, CHAIN_OPERATIONS, type AuditHead, type AuditLogOptions, type AuditRecord,
 } from '../../engine/audit';
+import { AuditLogDamagedError } from './damaged';
 import { FileAuditSink, syncDirectory } from './fileSink';
+import { checkRecordedHead, keepHeads } from './headCheck';
+import type { AuditHeadStore } from './headStore';
 import { filePath, listAuditFiles } from './files';
 import { readLinesBackward, readLinesForward } from './lines';
 import { lockAuditDir } from './lock';
+
+export { AuditLogDamagedError };
 
 export interface OpenedAuditLog {
   log: AuditLog;
@@ -27,9 +32,13 @@ export interface OpenedAuditLog {
   close(): Promise<void>;
 }
 
-export type OpenAuditOptions = Omit<AuditLogOptions, 'sink'>;
+export type OpenAuditOptions = Omit<AuditLogOptions, 'sink' | 'onDurable'> & {
+  /** Where the log's id, MAC mode and head are kept outside it; checked on open, updated on every write. */
+  headStore?: AuditHeadStore;
+  /** A head could not be recorded (the log itself is fine). */
+  onHeadStoreError?(error: unknown): void;
+};
 
-export class AuditLogDamagedError extends Error {}
 
 function parseRecord(text: string, where: string): AuditRecord {
   let json: unknown;
@@ -74,10 +83,11 @@ async function setTornTailAside(dir: string, name: string, tornBytes: number, no
   return savedAs;
 }
 
-async function readLogId(dir: string, firstFile: string): Promise<string> {
+async function readAnchor(dir: string, firstFile: string): Promise<{ logId: string; mac: 'sha256' | 'hmac-sha256' }> {
   for await (const line of readLinesForward(filePath(dir, firstFile))) {
     const record = parseRecord(line.text, firstFile);
-    return record.operation === CHAIN_OPERATIONS.anchor ? record.target : `unanchored:${record.target}`;
+    const mac = record.details?.mac === 'hmac-sha256' ? 'hmac-sha256' : 'sha256';
+    return { logId: record.operation === CHAIN_OPERATIONS.anchor ? record.target : `unanchored:${record.target}`, mac };
   }
   throw new AuditLogDamagedError(`audit log damaged: ${firstFile} is empty`);
 }
@@ -97,10 +107,15 @@ export async function openAuditLog(dir: string, options: OpenAuditOptions): Prom
 
 async function openLocked(dir: string, options: OpenAuditOptions): Promise<OpenedAuditLog> {
   let files = await listAuditFiles(dir);
+  const recorded = await options.headStore?.read();
+  const mac = options.key === undefined ? 'sha256' : 'hmac-sha256';
   if (files.length === 0) {
+    if (recorded) throw new AuditLogDamagedError(`audit log damaged: it held log ${recorded.logId} up to seq ${recorded.seq} (recorded in ${options.headStore?.where}) and is gone; if you deleted it on purpose, delete that file too`);
     const sink = await FileAuditSink.open(dir);
-    const log = await AuditLog.create({ ...options, sink }, randomUUID());
-    return { log, sink, dir, close: () => sink.close() };
+    const logId = randomUUID();
+    const keeper = keepHeads(options, logId, mac);
+    const log = await AuditLog.create({ ...options, sink, onDurable: keeper.onDurable }, logId);
+    return { log, sink, dir, close: async () => { await keeper.settled(); await sink.close(); } };
   }
   let recovered: OpenedAuditLog['recovered'];
   let last = files[files.length - 1] as string;
@@ -118,19 +133,23 @@ async function openLocked(dir: string, options: OpenAuditOptions): Promise<Opene
   }
   if (tail.text === undefined) throw new AuditLogDamagedError(`audit log damaged: ${last} holds no complete entry`);
   const record = parseRecord(tail.text, last);
+  const anchor = await readAnchor(dir, files[0] as string);
+  await checkRecordedHead(dir, { ...anchor, seq: record.seq, hash: record.hash }, recorded, options);
   const head: AuditHead = {
-    logId: await readLogId(dir, files[0] as string),
+    logId: anchor.logId,
     seq: record.seq,
     hash: record.hash,
     fileIndex: auditFileIndex(last) ?? 1,
     fileBytes: (await stat(filePath(dir, last))).size,
   };
   const sink = await FileAuditSink.open(dir, last);
-  const log = AuditLog.resume({ ...options, sink }, head);
+  const keeper = keepHeads(options, anchor.logId, anchor.mac);
+  keeper.onDurable?.(head);
+  const log = AuditLog.resume({ ...options, sink, onDurable: keeper.onDurable }, head);
   if (recovered) {
     await log.recordRecovery(`Recovered after a crash: a torn, unacknowledged last line (${recovered.bytes} bytes) of ${recovered.file} was moved to ${recovered.savedAs}`, {
       file: recovered.file, bytes: recovered.bytes, savedAs: recovered.savedAs,
     });
   }
-  return { log, sink, dir, recovered, close: () => sink.close() };
+  return { log, sink, dir, recovered, close: async () => { await keeper.settled(); await sink.close(); } };
 }

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bridgeEndpoint, bridgeLocation, workspaceKeyInput, type BridgeLocation, type BridgeTransport } from './endpoint';
+import { hasRuntimeDir, publishBridgeDir, readPublishedBridgeDir } from './publishedBridgeDir';
 
 export interface BridgePaths {
   transport: BridgeTransport;
@@ -25,9 +26,17 @@ function currentUid(): number | undefined {
   return typeof process.getuid === 'function' ? process.getuid() : undefined;
 }
 
-/** This machine's bridge location; throws when there is no safe one (Windows without %LOCALAPPDATA%). */
-export function currentLocation(env: NodeJS.ProcessEnv = process.env): BridgeLocation {
-  return bridgeLocation(process.platform, env, { tmpdir: os.tmpdir(), uid: currentUid() });
+/**
+ * This machine's bridge location; throws when there is no safe one (Windows without %LOCALAPPDATA%).
+ * On POSIX without XDG_RUNTIME_DIR the directory is not a fixed name in /tmp (another user could make
+ * it first and so stop the bridge) but a fresh `mkdtemp` one, published in a user-only file
+ * (publishedBridgeDir.ts). `create`: the server makes and publishes one when none is published yet.
+ */
+export function currentLocation(env: NodeJS.ProcessEnv = process.env, create = false): BridgeLocation {
+  const location = bridgeLocation(process.platform, env, { tmpdir: os.tmpdir(), uid: currentUid() });
+  if (location.transport !== 'unix-socket' || hasRuntimeDir(env)) return location;
+  const published = create ? publishBridgeDir(env, os.tmpdir(), currentUid()) : readPublishedBridgeDir(env);
+  return { ...location, dir: published ?? location.dir };
 }
 
 /** A stable short key per workspace folder, so the socket path stays under the ~100-byte Unix limit. */

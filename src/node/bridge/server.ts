@@ -13,6 +13,7 @@ import {
 import { readEndpoint, requestHandover } from './client';
 import { claimEndpoint, endpointFiles, listenExclusive } from './listen';
 import type { BridgeLocation } from './endpoint';
+import { createSeenIds, SEEN_ID_WINDOW_MS, type SeenIds } from './seenIds';
 import { bridgePaths, currentLocation, ensurePrivateDir, removeDeadSets, writePrivateFile, type BridgePaths } from './paths';
 
 export interface BridgeServerOptions {
@@ -35,7 +36,7 @@ export interface BridgeServer {
 }
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
-  const location = currentLocation(options.env);
+  const location = currentLocation(options.env, true);
   // A fresh 128-bit pipe name per start on Windows, so nobody can create it before we do.
   const paths = bridgePaths(location, options.workspace, randomBytes(16).toString('hex'));
   ensurePrivateDir(location);
@@ -46,7 +47,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   const sockets = new Set<net.Socket>();
   let handOver!: () => void;
   const handedOver = new Promise<void>((resolve) => { handOver = resolve; });
-  const serving: Serving = { tokenDigest, options, handedOver, handOver: () => handOver() };
+  const serving: Serving = { tokenDigest, options, seenIds: createSeenIds(), handedOver, handOver: () => handOver() };
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -91,6 +92,7 @@ const HANDOVER_TIMEOUT_MS = 5000;
 interface Serving {
   tokenDigest: Buffer;
   options: BridgeServerOptions;
+  seenIds: SeenIds;
   handedOver: Promise<void>;
   handOver(): void;
 }
@@ -185,6 +187,10 @@ async function respond(line: string, serving: Serving): Promise<BridgeResponse> 
   }
   const request = parsed.data;
   if (!timingSafeEqual(digest(request.token), tokenDigest)) return refused(options, request.id, 'unauthorized', 'wrong bridge token');
+  // After the token check, so only a token holder can fill the memory of seen ids.
+  const claim = serving.seenIds.claim(request.id);
+  if (claim === 'seen') return refused(options, request.id, 'replayed', `request id was already used in the last ${SEEN_ID_WINDOW_MS / 60_000} minutes`);
+  if (claim === 'full') return refused(options, request.id, 'busy', 'too many requests to remember their ids; try again later');
   if (request.method === 'ping') return { v: BRIDGE_PROTOCOL_VERSION, id: request.id, ok: true, pong: true };
   if (request.method === 'handover') {
     serving.handOver();

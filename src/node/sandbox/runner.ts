@@ -26,8 +26,9 @@ class CapturedStream {
     this.deliver(this.redactor.push(this.decoder.write(chunk.subarray(0, Math.max(0, room)))));
   }
 
-  end(): void {
-    this.deliver(this.redactor.push(this.decoder.end()) + this.redactor.flush());
+  /** `cut`: the run was stopped at the output cap, so an unfinished secret at the end is withheld too. */
+  end(cut: boolean): void {
+    this.deliver(this.redactor.push(this.decoder.end()) + this.redactor.flush(cut));
   }
 
   private deliver(text: string): void {
@@ -157,8 +158,8 @@ class Run {
     this.watch((reason) => { this.killedBy ??= reason; }, true);
     // Leftovers that detached from the main process still die with the run (the main pid is reaped: not it).
     killTree(this.plan, this.pid, false);
-    this.streams.stdout.end();
-    this.streams.stderr.end();
+    this.streams.stdout.end(this.truncated);
+    this.streams.stderr.end(this.truncated);
     const exit = decodeExit(this.plan, code, sig);
     const notes = spawnError ? [...this.notes, `The command could not be started: ${spawnError}`] : this.notes;
     return { ...exit, stdout: this.streams.stdout.text, stderr: this.streams.stderr.text, durationMs: performance.now() - this.started,

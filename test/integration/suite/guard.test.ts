@@ -165,7 +165,8 @@ describe('guard wiring in a real VS Code', function () {
     assert.ok(results.includes('guard.pause:paused:developer'), results.join(' '));
     assert.ok(results.filter((r) => r.startsWith('guard.resume:resumed')).length >= 2, results.join(' '));
     assert.ok((await guard.audit.query({ operation: 'anomaly.exfiltration', limit: 5 })).length >= 1, 'the anomaly was not audited');
-    assert.equal((await guard.audit.verify()).ok, true);
+    const verified = await guard.audit.verify();
+    assert.equal(verified.ok, true, JSON.stringify(verified.problem));
   });
 
   it('a broken workspace policy yields located diagnostics and stricter decisions, audited as a policy change', async () => {

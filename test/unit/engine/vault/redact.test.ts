@@ -84,10 +84,31 @@ describe('engine/vault/redact', () => {
     assert.ok(!result.failed, `property failed after ${result.numRuns} runs (counterexample withheld: it holds the secret)`);
   });
 
-  it('holds back at most one secret length of output until more arrives', () => {
+  it('holds back at most one wrapped secret length of output until more arrives', () => {
+    // The longest match is the hex form with a CRLF allowed between any two characters: 3 × 52 - 2.
     const r = new StreamingRedactor(secrets);
-    const first = r.push('a'.repeat(200));
-    assert.ok(first.length >= 200 - 60, 'too much held back');
-    assert.equal(first + r.flush(), 'a'.repeat(200));
+    const first = r.push('a'.repeat(400));
+    assert.ok(first.length >= 400 - 3 * 52, 'too much held back');
+    assert.equal(first + r.flush(), 'a'.repeat(400));
+  });
+
+  it('redacts hex and base64 wrapped at any width, split across chunks at every point', () => {
+    const bytes = Buffer.from(SECRET, 'utf8');
+    for (const [encoded, width] of [[bytes.toString('hex'), 60], [bytes.toString('hex'), 7], [bytes.toString('base64'), 20], [bytes.toString('base64'), 5]] as const) {
+      const wrapped = encoded.match(new RegExp(`.{1,${width}}`, 'g'))?.join('\r\n') ?? '';
+      const text = `before ${wrapped} after`;
+      for (let cut = 0; cut <= text.length; cut += 3) {
+        const r = new StreamingRedactor(secrets);
+        const out = r.push(text.slice(0, cut)) + r.push(text.slice(cut)) + r.flush();
+        assert.match(out, /^before \[REDACTED:API_TOKEN\][A-Za-z0-9+/=\r\n]{0,6} after$/, `width ${width}, cut ${cut}`);
+      }
+    }
+  });
+
+  it('a stream cut short withholds an unfinished secret at its end, and only then', () => {
+    const r = new StreamingRedactor(secrets);
+    assert.equal(r.push(`output ${SECRET.slice(0, 20)}`) + r.flush(true), 'output ');
+    const whole = new StreamingRedactor(secrets);
+    assert.equal(whole.push(`output ${SECRET.slice(0, 20)}`) + whole.flush(), `output ${SECRET.slice(0, 20)}`);
   });
 });

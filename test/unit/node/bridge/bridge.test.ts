@@ -162,6 +162,21 @@ describe('bridge server', function () {
     assert.deepEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id).sort(), ['r1', 'r2']);
   });
 
+  it('refuses a replayed request id without deciding it again', async () => {
+    const { server: s } = await start();
+    const token = fs.readFileSync(s.paths.tokenPath, 'utf8');
+    const line = `${JSON.stringify({ v: 1, id: 'once', token, method: 'decide', agent: { id: 'hook:claude', name: 'c' }, operation: { kind: 'command', command: 'ls', cwd: '/' } })}\n`;
+    const [first] = await rawExchange(s.paths.endpoint, line);
+    assert.match(first ?? '', /"id":"once","ok":true,"result"/);
+    const [again] = await rawExchange(s.paths.endpoint, line);
+    assert.match(again ?? '', /"id":"once","ok":false.*"code":"replayed"/);
+    const [pipelined] = await rawExchange(s.paths.endpoint, line.replace('"decide"', '"ping"').replace('"once"', '"twice"').replace(/,"agent".*\}\}/, '}').repeat(2), 2).then((l) => [l[1]]);
+    assert.match(pipelined ?? '', /"code":"replayed"/);
+    assert.equal(decideCalls, 1);
+    assert.equal(audited.length, 1);
+    assert.deepEqual(refused, ['replayed', 'replayed']);
+  });
+
   it('an unapproved hook agent is refused with a reason', async () => {
     await start();
     const found = discoverBridge(workspace, env);
