@@ -1,12 +1,13 @@
-import { once } from 'node:events';
 import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
-import { hookCommand } from './hook';
+import { hookCommand, offlineAnswer } from './hook';
+import { committedPolicyEvaluator } from './hook/committedPolicy';
 import { guardHookProcess } from './hook/failClosed';
-import { HOOK_AGENTS, type HookAgentName } from './hook/formats';
+import { HOOK_AGENTS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
 import { EXIT_INTERNAL, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 import { policyCommand } from './policy';
+import { processIo } from './processIo';
 import { scanCommand } from './scan';
 
 const SUBCOMMANDS: Record<string, CliCommand> = {
@@ -60,19 +61,19 @@ function isHookRun(argv: string[]): argv is ['hook', HookAgentName] {
   return argv.length === 2 && argv[0] === 'hook' && (HOOK_AGENTS as readonly string[]).includes(argv[1] ?? '');
 }
 
-if (require.main === module) {
-  const io: CliIo = {
-    stdin: process.stdin,
-    write: (text) => process.stdout.write(text),
-    drained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
-    error: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-  };
-  const argv = process.argv.slice(2);
+/** Runs the CLI as this process (argv, stdio, exit code); also what the tiny entry (entry.ts) hands over to. */
+export function runAsProcess(argv: string[]): void {
+  const io = processIo();
   const guard = isHookRun(argv) ? guardHookProcess(argv[1], process, { write: io.write, error: io.error, exit: (code) => process.exit(code) }) : undefined;
   runCli(argv, io).then(
     (code) => { guard?.answered(); process.exitCode = code; },
     () => { process.exitCode = EXIT_INTERNAL; },
   );
 }
+
+/** The hook's in-process decision (committed policy, tighten-only), loaded by entry.ts only when nobody else answers. */
+export function offlineHookAnswer(io: CliIo, call: ToolCall, format: HookFormat, whyOffline: string): Promise<HookAnswer> {
+  return offlineAnswer(call, format, committedPolicyEvaluator(io), whyOffline);
+}
+
+if (require.main === module) runAsProcess(process.argv.slice(2));
