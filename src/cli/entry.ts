@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { discoverLight } from '../node/bridge/lightClient';
+import { deciderEnabled, discoverDecider, policyRoot, startDecider, type DeciderLauncher } from './decider/route';
 import { runHook, type HookRoutes } from './hook/answer';
 import { guardHookProcess } from './hook/failClosed';
 import { HOOK_AGENTS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
@@ -15,6 +16,7 @@ import { processIo } from './processIo';
 
 interface FullCli {
   runAsProcess(argv: string[]): void;
+  runDecider(root: string, io: CliIo): Promise<number>;
   offlineHookAnswer(io: CliIo, call: ToolCall, format: HookFormat, whyOffline: string): Promise<HookAnswer>;
 }
 
@@ -32,21 +34,42 @@ function isHookRun(argv: string[]): argv is ['hook', HookAgentName] {
   return argv.length === 2 && argv[0] === 'hook' && (HOOK_AGENTS as readonly string[]).includes(argv[1] ?? '');
 }
 
-export function fastHookRoutes(io: CliIo): HookRoutes {
+/**
+ * VS Code's bridge first; without it the warm decider for the folder's policy root, started in the
+ * background when there is none (this call then decides in-process); see src/cli/decider/route.ts.
+ */
+export function fastHookRoutes(io: CliIo, launcher: DeciderLauncher): HookRoutes {
+  const useDecider = deciderEnabled(io.env);
   return {
-    discover: (cwd) => discoverLight(cwd, io.env),
-    offline: (call, format, whyOffline) => loadFullCli().offlineHookAnswer(io, call, format, whyOffline),
+    discover: (cwd) => {
+      const bridge = discoverLight(cwd, io.env);
+      if (bridge.found || !useDecider) return bridge;
+      const root = policyRoot(cwd);
+      const decider = discoverDecider(root, io.env);
+      if (decider.found) return decider;
+      startDecider(root, io.env, launcher);
+      return bridge;
+    },
+    offline: (call, format, whyOffline) => {
+      // Reached also when a decider was found but did not answer (it crashed): start a fresh one.
+      if (useDecider) startDecider(policyRoot(call.cwd), io.env, launcher);
+      return loadFullCli().offlineHookAnswer(io, call, format, whyOffline);
+    },
   };
 }
 
 function main(argv: string[]): void {
+  if (argv.length === 2 && argv[0] === '__decider' && argv[1]) {
+    void loadFullCli().runDecider(argv[1], processIo()).then((code) => process.exit(code));
+    return;
+  }
   if (!isHookRun(argv)) {
     loadFullCli().runAsProcess(argv);
     return;
   }
   const io = processIo();
   const guard = guardHookProcess(argv[1], process, { write: io.write, error: io.error, exit: (code) => process.exit(code) });
-  void runHook(argv[1], io, fastHookRoutes(io)).then((code) => {
+  void runHook(argv[1], io, fastHookRoutes(io, { execPath: process.execPath, args: [...process.execArgv, process.argv[1] ?? __filename] })).then((code) => {
     guard.answered();
     process.exitCode = code;
   });

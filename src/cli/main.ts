@@ -2,6 +2,7 @@ import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
 import { hookCommand, offlineAnswer } from './hook';
+export { runDecider } from './decider/serve';
 import { committedPolicyEvaluator } from './hook/committedPolicy';
 import { guardHookProcess } from './hook/failClosed';
 import { HOOK_AGENTS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';

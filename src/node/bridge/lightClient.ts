@@ -29,11 +29,19 @@ export interface HookAgentIdentity {
   name: string;
 }
 
+export interface DiscoverOptions {
+  /** A sub-folder of the private directory (the warm decider's); it must itself be private. */
+  subdir?: string;
+  /** Only a server for `cwd` itself, not for an ancestor. */
+  exact?: boolean;
+}
+
 /**
- * Looks for a server for `cwd` or one of its ancestors in the private directory (or its `subdir`, the
- * warm decider's), with the ownership and mode checks of client.ts. `subdir` must itself be private.
+ * Looks for a server for `cwd` or one of its ancestors in the private directory, with the ownership
+ * and mode checks of client.ts.
  */
-export function discoverLight(cwd: string, env: NodeJS.ProcessEnv, subdir?: string): LightDiscovered {
+export function discoverLight(cwd: string, env: NodeJS.ProcessEnv, options: DiscoverOptions = {}): LightDiscovered {
+  const { subdir } = options;
   let location: BridgeLocation;
   try {
     location = currentLocation(env);
@@ -47,7 +55,7 @@ export function discoverLight(cwd: string, env: NodeJS.ProcessEnv, subdir?: stri
     const problem = privateDirProblem(location.dir, location.checksOwnerAndMode);
     if (problem) return { found: false, reason: `no Agent Guard decider (${problem})` };
   }
-  for (const workspace of candidateWorkspaces(cwd)) {
+  for (const workspace of options.exact ? [cwd] : candidateWorkspaces(cwd)) {
     const discoveryPath = path.join(location.dir, `${workspaceKey(workspace)}.json`);
     if (!fs.existsSync(discoveryPath)) continue;
     return readLightEndpoint(location, discoveryPath);
