@@ -2,6 +2,7 @@
 // contributors whose machine can download VS Code (it cannot here: no internet). The webview click test
 // skips itself (no browser to drive from outside); everything else runs as under code-server.
 // On a Linux machine without a display, run it under xvfb-run.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +21,8 @@ const suite = await buildIntegrationSuite(root);
 const scratch = mkdtempSync(join(tmpdir(), 'agent-guard-electron-'));
 const workspace = join(scratch, 'workspace');
 cpSync(join(root, 'test', 'integration', 'workspace'), workspace, { recursive: true });
+// A git repository, as under code-server (scripts/integration.mjs copyWorkspace says why).
+execFileSync('git', ['init', '--quiet', workspace], { stdio: ['ignore', 'ignore', 'inherit'] });
 const resultsFile = join(scratch, 'results.json');
 
 let exitCode = 1;

@@ -2,6 +2,7 @@
 // shown in headless chromium, and serves the UI control channel the suite uses to click the webviews.
 // Pass/fail comes from the results file the suite writes. Whatever happens (failure, timeout, Ctrl-C)
 // the browser, code-server and the temporary folders are removed; only processes started here are killed.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -61,10 +62,15 @@ async function reloadPhases({ page, session, resultsFile, serverOutput, beforeRe
   return results;
 }
 
-/** A fresh copy of the workspace fixture `folder` (test/integration/<folder>) under `scratch`. */
+/**
+ * A fresh copy of the workspace fixture `folder` (test/integration/<folder>) under `scratch`, made a git
+ * repository as the projects developers open are: the hook run without VS Code only counts a folder with
+ * a `.git` or a committed policy as a workspace (src/node/workspaceRoot.ts).
+ */
 function copyWorkspace(scratch, folder) {
   const workspace = join(scratch, folder);
   cpSync(join(root, 'test', 'integration', folder), workspace, { recursive: true });
+  execFileSync('git', ['init', '--quiet', workspace], { stdio: ['ignore', 'ignore', 'inherit'] });
   return workspace;
 }
 

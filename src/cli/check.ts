@@ -12,6 +12,7 @@ import { createEvaluator, type Evaluator } from '../engine/evaluator';
 import { pathOpSchema } from '../engine/policy/schema';
 import { nodeCommandAnalyzer } from '../node/commandAnalyzerLoader';
 import { cliLayerFiles, formatProblem, loadLayers, nodeFileSystemPort, nodePathEnvironment } from '../node/policyFiles';
+import { findWorkspaceRoot } from '../node/workspaceRoot';
 import { parseCliArgs } from './args';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
 
@@ -83,7 +84,7 @@ export async function decideBatchLine(line: string, cache: EvaluatorCache, io: C
   }
   const request = parsed.data;
   const cwd = resolve(io.cwd, request.cwd ?? '.');
-  const workspace = resolve(io.cwd, request.workspace ?? request.cwd ?? '.');
+  const workspace = workspaceFor(request.workspace, cwd, io);
   const evaluator = await cache.get(workspace);
   return request.kind === 'command'
     ? evaluator.checkCommand({ command: request.cmd, cwd, workspace, agent: request.agent })
@@ -122,7 +123,7 @@ export const checkCommand: CliCommand = async (args, io) => {
   if (extra.length > 0) return usage(io, `unexpected argument '${extra[0]}' (quote the command)`);
   if (target === undefined || (kind !== 'command' && kind !== 'path')) return usage(io, 'say what to check: command or path');
   const cwd = resolve(io.cwd, parsed.options.get('cwd') ?? '.');
-  const workspace = resolve(io.cwd, parsed.options.get('workspace') ?? parsed.options.get('cwd') ?? '.');
+  const workspace = workspaceFor(parsed.options.get('workspace'), cwd, io);
   const agent = parsed.options.get('agent');
   const evaluator = await new EvaluatorCache(io, policyFile).get(workspace);
   let decision: Decision;
@@ -136,6 +137,21 @@ export const checkCommand: CliCommand = async (args, io) => {
   io.write(parsed.flags.has('json') ? `${JSON.stringify(decision)}\n` : formatDecision(decision));
   return EXIT_BY_DECISION[decision.decision];
 };
+
+/**
+ * The workspace a check is judged against. `--workspace` (or a batch line's `workspace`) is taken as
+ * given; the engine still refuses `/` and the home folder. Otherwise a cwd is only a place to start
+ * looking: its project folder (.git or a committed policy, see workspaceRoot.ts), else the directory
+ * `agent-guard` itself runs in, never the claimed cwd (`--cwd /` must not make / the workspace).
+ */
+function workspaceFor(explicit: string | undefined, cwd: string, io: CliIo): string {
+  if (explicit !== undefined) return resolve(io.cwd, explicit);
+  const home = nodePathEnvironment(io.env).home;
+  const found = findWorkspaceRoot(cwd, home);
+  if (found.found) return found.root;
+  const own = findWorkspaceRoot(io.cwd, home);
+  return own.found ? own.root : resolve(io.cwd);
+}
 
 function usage(io: CliIo, message: string): number {
   io.error(`agent-guard check: ${message}\n${CHECK_USAGE}`);

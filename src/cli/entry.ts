@@ -3,21 +3,22 @@
  * call, so that path loads only what it needs: read stdin, ask VS Code's bridge over the user-only
  * socket, print the agent's answer. No zod, no parser, no policy compiler: those live in the full CLI
  * (dist/cli-main.js, src/cli/main.ts), which is loaded only for the other commands and when nobody
- * answers the hook (then it decides in-process, as before: fail closed, just slower).
+ * answers the hook (then it decides in a supervised child with a bounded heap: fail closed, just slower).
  */
 import * as path from 'node:path';
 import { discoverLight } from '../node/bridge/lightClient';
 import { deciderEnabled, discoverDecider, policyRoot, startDecider, type DeciderLauncher } from './decider/route';
 import { runHook, type HookRoutes } from './hook/answer';
 import { guardHookProcess } from './hook/failClosed';
-import { HOOK_AGENTS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
+import { HOOK_AGENTS, type HookAgentName } from './hook/formats';
+import { offlineInChild } from './hook/supervisor';
 import type { CliIo } from './io';
 import { processIo } from './processIo';
 
 interface FullCli {
   runAsProcess(argv: string[]): void;
   runDecider(root: string, io: CliIo): Promise<number>;
-  offlineHookAnswer(io: CliIo, call: ToolCall, format: HookFormat, whyOffline: string): Promise<HookAnswer>;
+  runOfflineChild(agent: HookAgentName, io: CliIo): Promise<number>;
 }
 
 /** Set by esbuild.mjs to the full bundle's file name; undefined when run from sources (tsx). */
@@ -38,7 +39,7 @@ function isHookRun(argv: string[]): argv is ['hook', HookAgentName] {
  * VS Code's bridge first; without it the warm decider for the folder's policy root, started in the
  * background when there is none (this call then decides in-process); see src/cli/decider/route.ts.
  */
-export function fastHookRoutes(io: CliIo, launcher: DeciderLauncher): HookRoutes {
+export function fastHookRoutes(agent: HookAgentName, io: CliIo, launcher: DeciderLauncher): HookRoutes {
   const useDecider = deciderEnabled(io.env);
   return {
     discover: (cwd) => {
@@ -50,10 +51,11 @@ export function fastHookRoutes(io: CliIo, launcher: DeciderLauncher): HookRoutes
       startDecider(root, io.env, launcher);
       return bridge;
     },
-    offline: (call, format, whyOffline) => {
+    offline: (call, _format, whyOffline) => {
       // Reached also when a decider was found but did not answer (it crashed): start a fresh one.
       if (useDecider) startDecider(policyRoot(call.cwd), io.env, launcher);
-      return loadFullCli().offlineHookAnswer(io, call, format, whyOffline);
+      // The engine runs in a supervised child with a bounded heap: an out-of-memory abort is a denial.
+      return offlineInChild(agent, { call, whyOffline }, process);
     },
   };
 }
@@ -63,13 +65,17 @@ function main(argv: string[]): void {
     void loadFullCli().runDecider(argv[1], processIo()).then((code) => process.exit(code));
     return;
   }
+  if (argv.length === 2 && argv[0] === '__offline' && (HOOK_AGENTS as readonly string[]).includes(argv[1] ?? '')) {
+    void loadFullCli().runOfflineChild(argv[1] as HookAgentName, processIo()).then((code) => { process.exitCode = code; });
+    return;
+  }
   if (!isHookRun(argv)) {
     loadFullCli().runAsProcess(argv);
     return;
   }
   const io = processIo();
   const guard = guardHookProcess(argv[1], process, { write: io.write, error: io.error, exit: (code) => process.exit(code) });
-  void runHook(argv[1], io, fastHookRoutes(io, { execPath: process.execPath, args: [...process.execArgv, process.argv[1] ?? __filename] })).then((code) => {
+  void runHook(argv[1], io, fastHookRoutes(argv[1], io, { execPath: process.execPath, args: [...process.execArgv, process.argv[1] ?? __filename] })).then((code) => {
     guard.answered();
     process.exitCode = code;
   });

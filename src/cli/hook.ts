@@ -7,6 +7,7 @@
 import { discoverLight } from '../node/bridge/lightClient';
 import { committedPolicyEvaluator } from './hook/committedPolicy';
 import { runHook, type HookRoutes } from './hook/answer';
+import { injectEngineFault } from './hook/failClosed';
 import { decideOffline, type FallbackEvaluator } from './hook/fallback';
 import { HOOK_AGENTS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './io';
@@ -42,6 +43,7 @@ export function hookRoutes(io: CliIo, deps: HookDeps): HookRoutes {
 }
 
 export function offlineAnswer(call: ToolCall, format: HookFormat, evaluate: FallbackEvaluator, whyOffline: string): Promise<HookAnswer> {
+  injectEngineFault(process.env);
   return decideOffline(call.operations, call.cwd, format.agentId, evaluate, whyOffline);
 }
 

@@ -3,10 +3,10 @@
  * the engine's file-system port (realpath). A broken layer never weakens protection: its last good
  * version is used if the caller kept one, else the strict template is forced on top.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { escape as escapeGlob } from 'minimatch';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, parse, resolve } from 'node:path';
 import type { FileSystemPort } from '../engine/path/pathCheck';
 import type { PathEnvironment } from '../engine/path/normalize';
 import { parsePolicyText, type PolicyProblem } from '../engine/policy/load';
@@ -170,10 +170,28 @@ export function cliLayerFiles(options: NodeEvaluatorOptions): LayerFile[] {
     : [];
   return [
     ...user,
+    ...enclosingPolicyFiles(options.workspace, options.env.HOME || homedir()).map((file): LayerFile => ({ source: 'workspace', file, trusted: false })),
     {
       source: 'workspace', file: options.policyFile ?? workspacePolicyPath(options.workspace),
       trusted: options.trusted ?? true, lastGood: options.lastGood?.workspace,
     },
     { source: 'managed', file: managedPolicyPath(options.env), lastGood: options.lastGood?.managed },
   ];
+}
+
+/**
+ * The committed policies of the folders enclosing the workspace, nearest last, up to but not including
+ * the home folder and the root (issue 11: a sub-folder's own policy must not hide its repository's).
+ * They apply as untrusted layers: their restrictions hold, their grants do not (the folder VS Code or
+ * the caller chose stays the authority for what is allowed; see docs/policy.md, "Nested policies").
+ */
+export function enclosingPolicyFiles(workspace: string, home: string): string[] {
+  const files: string[] = [];
+  const stop = new Set([parse(resolve(workspace)).root, resolve(home)]);
+  for (let dir = dirname(resolve(workspace)); !stop.has(dir); dir = dirname(dir)) {
+    const file = workspacePolicyPath(dir);
+    if (existsSync(file)) files.unshift(file);
+    if (dirname(dir) === dir) break;
+  }
+  return files;
 }

@@ -8,7 +8,7 @@
 import type { BridgeOperation } from '../../protocol/bridge';
 import { requestDecisionLight, type LightEndpoint } from '../../node/bridge/lightClient';
 import type { CliIo } from '../io';
-import { failClosedAnswer, injectFault } from './failClosed';
+import { failClosedAnswer, HookFault, injectFault } from './failClosed';
 import { HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type RenderedAnswer, type ToolCall } from './formats';
 import { HOOK_WAIT_MS } from './install';
 
@@ -33,7 +33,7 @@ export async function runHook(agent: HookAgentName, io: CliIo, routes: HookRoute
     rendered = format.render(answer, call);
   } catch (error) {
     // Never an allow by accident: the agent's denial with its blocking exit code (see failClosed.ts).
-    rendered = failClosedAnswer(agent, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    rendered = failClosedAnswer(agent, error instanceof HookFault ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (rendered.stdout) io.write(rendered.stdout);
   if (rendered.stderr) io.error(rendered.stderr);

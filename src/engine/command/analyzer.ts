@@ -8,6 +8,7 @@ import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
 import { rawTreeCopier, sameTree, type RawTreeCopier } from './rawCopy';
 import { copyTree, type SyntaxNode } from './syntax';
 import { TreeWalker } from './walker';
+import { writeThenRun } from './programs/programKnowledge';
 
 /** The two WebAssembly modules the analyzer runs on. The engine does no I/O: callers pass the bytes. */
 export interface CommandAnalyzerWasm {
@@ -288,12 +289,14 @@ function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): Comma
     run.concern('obfuscation', 'ask', 'the command contains invisible or control characters, so what is displayed may not be what runs', -1);
   }
   run.reparse = (code, frame) => parseInto(parser, copy, run, code, frame);
+  run.lineText = source;
   if (source.length <= LIMITS.maxLength && rawNesting(source) > LIMITS.maxNesting) {
     run.concern('nested-too-deep', 'ask', `the command nests brackets, substitutions or quotes more than ${LIMITS.maxNesting} levels deep, too deep to check`, -1);
     return { source, commands: run.commands, effects: run.effects, concerns: run.concerns, workUnits: run.workUnits };
   }
   try {
     parseInto(parser, copy, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });
+    writeThenRun(run);
   } catch (error) {
     if (error instanceof BoundExceeded) run.concern(error.kind, 'ask', error.message, -1);
     else run.concern('unparseable', 'ask', 'the analyzer failed on this command (internal error)', -1);

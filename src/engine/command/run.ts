@@ -100,7 +100,29 @@ export class AnalysisRun {
    */
   placeholder: { token: string; roots: string[] | null } | undefined;
 
+  /** The top-level line, for checks that need all of it (loop variables never reassigned anywhere). */
+  lineText = '';
+
+  /**
+   * `for f in a b src/*.ts; do … "$f" …; done`: the static words each loop variable takes. Only set
+   * while walking the loop body, and only when nothing in the line can assign the variable otherwise.
+   */
+  readonly loopValues = new Map<string, readonly string[]>();
+
+  /** `"$f"`, `"${f}"`, `"build/$f.bak"`: a double-quoted path built from loop variables, one per value. */
+  private loopTargets(target: string): string[] | undefined {
+    const m = /^"([^"$`\\]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))([^"$`\\]*)"$/.exec(target);
+    const values = m ? this.loopValues.get((m[2] ?? m[3]) as string) : undefined;
+    if (!m || !values) return undefined;
+    return values.map((value) => `${m[1] as string}${value}${m[4] as string}`);
+  }
+
   effect(kind: EffectKind, target: string, via: string, commandIndex: number): void {
+    const fromLoop = this.loopValues.size > 0 && kind !== 'network' ? this.loopTargets(target) : undefined;
+    if (fromLoop) {
+      for (const value of fromLoop) this.effect(kind, value, via, commandIndex);
+      return;
+    }
     // `<(cmd)` / `>(cmd)` is a pipe, not a path; the commands inside are analyzed on their own.
     if (kind !== 'network' && /^[<>]\(/.test(target)) return;
     const placeholder = this.placeholder;

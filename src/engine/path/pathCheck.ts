@@ -9,6 +9,7 @@ import { addFinding, emptyJudgement, mergeJudgement, type Judgement } from '../e
 import type { CompiledPolicy } from '../policy/compile';
 import type { PathOp } from '../policy/schema';
 import { globMatches, type CompiledGlob, type PathForms } from './globs';
+import { foldName } from './foldName';
 import { foldAbsolute, isInside, normalisePath, type NormalisedPath, type PathEnvironment } from './normalize';
 
 /** File-system facts the engine needs; the node adapter is src/node/policyFiles.ts. */
@@ -30,6 +31,11 @@ export interface PathContext {
   compiled: CompiledPolicy;
   fs: FileSystemPort;
   env: PathEnvironment;
+  /**
+   * The same policy compiled case-insensitively (built on first use): protected names and deny rules
+   * are also matched against the folded spelling (foldName.ts), whatever the volume does with case.
+   */
+  folded?: () => CompiledPolicy;
 }
 
 function any(globs: readonly CompiledGlob[], forms: PathForms): boolean {
@@ -144,7 +150,7 @@ export function wildcardCouldReachProtected(path: string): boolean {
 let lastWorkspace: { raw: string; normalised: NormalisedPath } | undefined;
 
 /** A workspace path without `~` or `$` normalises the same whatever the environment, so it is remembered. */
-function normaliseWorkspace(raw: string, env: PathEnvironment): NormalisedPath {
+export function normaliseWorkspace(raw: string, env: PathEnvironment): NormalisedPath {
   if (lastWorkspace?.raw === raw) return lastWorkspace.normalised;
   const normalised = normalisePath(raw, '/', env);
   if (!raw.includes('~') && !raw.includes('$')) lastWorkspace = { raw, normalised };
@@ -164,6 +170,7 @@ export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly 
   const lexical = normalised.path;
   const workspace = workspaceNorm.path;
   mergeJudgement(out, judgeConcreteRemembered(request.op, lexical, workspace, ctx, sensitiveOnly));
+  judgeFolded(out, request.op, lexical, workspace, ctx);
   if (!sensitiveOnly && normalised.hasGlob && wildcardCouldReachProtected(lexical)) {
     const reason = `${request.op} ${request.path}: the wildcard could match hidden or protected files`;
     addFinding(out, { verdict: 'ask', risk: 'medium', reason, firm: true, rule: builtinMatch('builtin:path:wildcard', 'ask', reason) });
@@ -182,6 +189,19 @@ export function judgePath(request: PathRequest, ctx: PathContext, sensitiveOnly 
     mergeJudgement(out, target);
   }
   return out;
+}
+
+const UPPER = /[A-Z]/;
+
+/** Tighten only: the deny rules and protected sets, case-insensitively, on the folded spelling. */
+function judgeFolded(out: Judgement, op: PathOp, lexical: string, workspace: string, ctx: PathContext): void {
+  if (!ctx.folded) return;
+  const folded = foldAbsolute(foldName(lexical));
+  if (folded === lexical && (ctx.compiled.nocase || !UPPER.test(lexical))) return;
+  const policy = ctx.folded();
+  const found = judgeConcreteRemembered(op, folded, foldName(workspace), { ...ctx, compiled: policy }, true);
+  if (folded !== lexical) found.reasons = found.reasons.map((r) => `${r} (${JSON.stringify(lexical)} reads as ${folded})`);
+  mergeJudgement(out, found);
 }
 
 function safeRealpath(fs: FileSystemPort, path: string): string | undefined {

@@ -27,7 +27,9 @@ describe('the CR line of issue 11 through check, check --batch and hook claude (
     ws = mkdtempSync(join(tmpdir(), 'ag-cr-'));
     mkdirSync(join(ws, 'victim-dir'));
     mkdirSync(join(ws, 'run'));
-    env = { ...process.env, AGENT_GUARD_MANAGED_POLICY: join(ws, 'none.json'), XDG_RUNTIME_DIR: join(ws, 'run'), HOME: ws };
+    // A project folder (the hook finds its workspace by .git), and a home folder that is not the workspace.
+    mkdirSync(join(ws, '.git'));
+    env = { ...process.env, AGENT_GUARD_MANAGED_POLICY: join(ws, 'none.json'), XDG_RUNTIME_DIR: join(ws, 'run'), HOME: join(ws, 'home') };
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 

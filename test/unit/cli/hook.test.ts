@@ -45,6 +45,8 @@ describe('agent-guard hook', function () {
 
   it('offline, the real hook evaluates the committed policy: allow stays, deny stays, ask becomes deny', async () => {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-hook-ws-'));
+    // The hook finds the workspace by its .git (a cwd in no project folder is never allowed anything).
+    fs.mkdirSync(path.join(workspace, '.git'));
     try {
       const input = (command: string) => JSON.stringify({ session_id: 's', cwd: workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
       const answers = [];

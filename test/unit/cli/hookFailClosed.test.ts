@@ -18,7 +18,7 @@ const input = JSON.stringify({ session_id: 's', cwd: '/tmp', hook_event_name: 'P
 function runHookWith(entry: string, agent: string, fault: string | undefined, nodeArgs: string[] = []) {
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-failclosed-'));
   try {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: runtime, XDG_RUNTIME_DIR: runtime };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: runtime, XDG_RUNTIME_DIR: runtime, AGENT_GUARD_DECIDER: 'off' };
     if (fault) env.AGENT_GUARD_HOOK_FAULT = fault;
     const result = spawnSync(process.execPath, [...nodeArgs, TSX, path.join(ROOT, entry), 'hook', agent], { input, env, encoding: 'utf8', timeout: 60_000 });
     return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
@@ -50,6 +50,15 @@ for (const entry of ENTRIES) describe(`the hook fails closed on its own faults (
       const result = runHook(agent, 'throw');
       assert.equal(result.status, 2, `${agent}: exit ${result.status}`);
       assert.equal(decisionOf(JSON.parse(result.stdout) as Record<string, unknown>), 'deny', agent);
+    }
+  });
+
+  it('an out-of-memory abort (V8 kills the process, no JS handler runs) still ends in a deny with exit 2', () => {
+    for (const agent of ['claude', 'codex', 'gemini', 'copilot']) {
+      const result = runHook(agent, 'oom');
+      assert.equal(result.status, 2, `${agent}: exit ${result.status} ${result.signal ?? ''}: ${result.stderr.slice(-300)}`);
+      assert.match(result.stderr, /Agent Guard: the hook failed \(it ran out of memory or aborted, .+\), so the tool call is blocked/);
+      assert.match(result.stdout, /deny/, agent);
     }
   });
 

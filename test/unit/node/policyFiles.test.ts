@@ -120,7 +120,8 @@ describe('managed policy authority and policy-file protection', () => {
     writeFileSync(broken, '{');
     const loaded = loadLayers([{ source: 'user', file: good }, { source: 'workspace', file: broken, trusted: true }]);
     const analyzer = { analyze: () => { throw new Error('unused'); } };
-    const evaluator = createEvaluator({ policy: loaded.policy, analyzer, fs: nodeFileSystemPort(), env: { home: dir, vars: {} } });
+    // The home folder is never a workspace (it would be asked about), so it is not `dir` here.
+    const evaluator = createEvaluator({ policy: loaded.policy, analyzer, fs: nodeFileSystemPort(), env: { home: join(dir, 'home'), vars: {} } });
     for (const file of [good, broken]) {
       assert.equal(evaluator.checkPath({ op: 'write', path: file, cwd: dir, workspace: dir }).decision, 'deny');
       assert.equal(evaluator.checkPath({ op: 'read', path: file, cwd: dir, workspace: dir }).decision, 'allow');

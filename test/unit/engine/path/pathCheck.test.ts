@@ -159,8 +159,8 @@ describe('symlinks and case through the port', () => {
     assert.equal(check([], ['write', '.VSCode/Settings.JSON', 'deny'], fs).decision, 'deny');
     assert.equal(check([], ['read', '.ENV', 'deny'], fs).decision, 'deny');
   });
-  it('case-sensitive file systems do not', () => {
-    assert.equal(check([], ['read', '.ENV', 'allow']).decision, 'allow');
+  it('case-sensitive file systems too, for protected names (a Linux path may sit on a case-insensitive mount; issue 11 §3)', () => {
+    assert.notEqual(check([], ['read', '.ENV', 'deny']).decision, 'allow');
   });
   it('a port that fails means ask, never allow', () => {
     const broken = { caseInsensitive: false, realpath: () => { throw new Error('EACCES'); } };

@@ -77,7 +77,7 @@ describe('files executed or trusted later ask before an agent writes them (balan
   });
 });
 
-describe.skip('protected names match the way the file system resolves them', () => {
+describe('protected names match the way the file system resolves them', () => {
   const LOOK_ALIKES: [string, PathOp, string][] = [
     ['upper case', 'write', '.VSCODE/Settings.JSON'],
     ['upper case git hook', 'write', '.GIT/hooks/pre-commit'],
@@ -120,7 +120,7 @@ describe.skip('protected names match the way the file system resolves them', () 
   });
 });
 
-describe.skip('file:// URIs are decoded exactly once, before any check', () => {
+describe('file:// URIs are decoded exactly once, before any check', () => {
   it('a file URI names the file it points to', () => {
     assert.equal(decide('read', `file://${WS}/.env`).decision, 'deny');
     assert.equal(decide('write', `file://${WS}/.vscode/settings.json`).decision, 'deny');
@@ -130,7 +130,7 @@ describe.skip('file:// URIs are decoded exactly once, before any check', () => {
 
   it('percent-escapes in a URI are decoded', () => {
     assert.equal(decide('write', `file://${WS}/%2Evscode/settings%2Ejson`).decision, 'deny');
-    assert.equal(decide('write', `file://${WS}/src/%2e%2e/%2e%2e/%2e%2e/etc/passwd`).decision, 'deny');
+    assert.equal(decide('write', `file://${WS}/src/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd`).decision, 'deny');
     assert.equal(decide('read', `FILE://${WS}/%2eenv`).decision, 'deny');
   });
 
