@@ -1,12 +1,13 @@
-// Hook round-trip latency: wall time of `node dist/cli.js hook claude` answering an allow decision
-// through a real bridge server in this process (full interceptor: agent check, profile, rate limit,
-// the real policy evaluator on the default policy, an in-memory audit port), against a bare `node -e 0` start. Also the in-process bridge round trip
-// alone. Figures are printed, never asserted. dist/cli.js is rebuilt first so the figure is current.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// Hook round-trip latency of the tiny entry `node dist/cli.js hook claude`, each paired with a bare
+// `node -e 0` start in the same run (interleaved, median): (1) VS Code running: a real bridge server in
+// this process (full interceptor, the real evaluator on the default policy, in-memory audit); (2) VS
+// Code closed: the first call (no decider yet: decides in-process and starts one), then the warm
+// decider. Also the in-process bridge round trip alone. Figures are printed, never asserted.
+// dist/ is rebuilt first (esbuild.mjs) so the figures are current.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { systemClock } from '../src/engine/approval/clock';
 import { createEvaluator } from '../src/engine/evaluator';
 import { createGuard, type Guard } from '../src/engine/interceptor';
@@ -16,7 +17,7 @@ import { discoverBridge, requestDecision } from '../src/node/bridge/client';
 import { bridgeDecider } from '../src/node/bridge/decider';
 import { startBridgeServer } from '../src/node/bridge/server';
 
-const RUNS = 40;
+const RUNS = 20;
 const WARMUP = 3;
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
@@ -76,11 +77,30 @@ async function guardWithDefaultPolicy(workspace: string): Promise<{ guard: Guard
   return { guard, audited: () => audited };
 }
 
-async function main(): Promise<void> {
-  await esbuild.build({
-    entryPoints: [join(__dirname, '..', 'src', 'cli', 'main.ts')], outfile: CLI, bundle: true, platform: 'node',
-    format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, logLevel: 'warning', sourcemap: true, sourcesContent: false,
+/** `node -e 0` and `run` alternately, so both see the same machine load; returns both series. */
+async function paired(run: () => Promise<number>, env: NodeJS.ProcessEnv): Promise<{ bare: number[]; hook: number[] }> {
+  const bare: number[] = [];
+  const hook: number[] = [];
+  for (let i = 0; i < WARMUP; i++) { await run(); await timedSpawn(['-e', '0'], env, '', () => undefined); }
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await timedSpawn(['-e', '0'], env, '', () => undefined));
+    hook.push(await run());
+  }
+  return { bare, hook };
+}
+
+function hookInput(cwd: string): string {
+  return JSON.stringify({
+    session_id: 'bench', transcript_path: '/tmp/t.jsonl', cwd, permission_mode: 'default',
+    hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' }, tool_use_id: 'toolu_bench',
   });
+}
+
+const expectAllow = (stdout: string) => {
+  if (!stdout.includes('"permissionDecision":"allow"')) throw new Error(`hook did not allow: ${stdout}`);
+};
+
+async function withBridge(): Promise<void> {
   const runtime = mkdtempSync(join(tmpdir(), 'ag-bench-hook-'));
   const workspace = mkdtempSync(join(tmpdir(), 'ag-bench-ws-'));
   const { guard, audited } = await guardWithDefaultPolicy(workspace);
@@ -89,15 +109,8 @@ async function main(): Promise<void> {
   const env = { ...process.env, XDG_RUNTIME_DIR: runtime };
   const server = await startBridgeServer({ workspace, env, decide: bridgeDecider(guard) });
   try {
-    const input = JSON.stringify({
-      session_id: 'bench', transcript_path: '/tmp/t.jsonl', cwd: workspace, permission_mode: 'default',
-      hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' }, tool_use_id: 'toolu_bench',
-    });
-    const expectAllow = (stdout: string) => {
-      if (!stdout.includes('"permissionDecision":"allow"')) throw new Error(`hook did not allow: ${stdout}`);
-    };
-    const bare = await measure(() => timedSpawn(['-e', '0'], env, '', () => undefined));
-    const hook = await measure(() => timedSpawn([CLI, 'hook', 'claude'], env, input, expectAllow));
+    const input = hookInput(workspace);
+    const { bare, hook } = await paired(() => timedSpawn([CLI, 'hook', 'claude'], env, input, expectAllow), env);
     const found = discoverBridge(workspace, env);
     if (!found.found) throw new Error(found.reason);
     const bridgeOnly = await measure(async () => {
@@ -106,17 +119,67 @@ async function main(): Promise<void> {
       if (outcome.kind !== 'response' || !outcome.response.ok) throw new Error('bridge request failed');
       return performance.now() - started;
     });
-    console.log(`runs per figure: ${RUNS} (after ${WARMUP} warm-up); allow decision, bridge server in this process`);
+    console.log(`VS Code running (bridge server in this process), ${RUNS} paired runs after ${WARMUP} warm-up, interleaved with node -e 0:`);
     console.log(line('bare `node -e 0` start', bare));
-    console.log(line('`node dist/cli.js hook claude` round trip', hook, bare));
+    console.log(line('`node dist/cli.js hook claude` (bridge)', hook, bare));
     console.log(line('bridge request alone (in-process client)', bridgeOnly));
-    console.log(`decisions audited: ${audited()} (expected ${2 * (RUNS + WARMUP)}: hook runs + bridge requests)`);
+    console.log(`decisions audited: ${audited()} (expected ${2 * RUNS + WARMUP + WARMUP}: hook runs + bridge requests)`);
   } finally {
     await server.close();
     guard.dispose();
     rmSync(runtime, { recursive: true, force: true });
     rmSync(workspace, { recursive: true, force: true });
   }
+}
+
+/** Decider processes serving `root` (found by command line, so the bench can stop the one it started). */
+function deciderPids(root: string): number[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
+    try {
+      const args = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
+      return args.includes('__decider') && args.includes(root);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+async function withDecider(): Promise<void> {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'ag-bench-decider-')));
+  const workspace = join(base, 'ws');
+  mkdirSync(join(workspace, '.git'), { recursive: true });
+  const runtime = join(base, 'run');
+  mkdirSync(runtime, { mode: 0o700 });
+  const env = { ...process.env, XDG_RUNTIME_DIR: runtime, HOME: join(base, 'home'), AGENT_GUARD_MANAGED_POLICY: join(base, 'none.json') };
+  const input = hookInput(workspace);
+  try {
+    const cold = await timedSpawn([CLI, 'hook', 'claude'], env, input, expectAllow);
+    let warmed = false;
+    for (let i = 0; i < 50 && !warmed; i++) {
+      await new Promise((done) => setTimeout(done, 100));
+      await timedSpawn([CLI, 'hook', 'claude'], env, input, (out) => { warmed = out.includes('background decider'); });
+    }
+    if (!warmed) throw new Error('the decider never answered');
+    const expectDecider = (out: string) => {
+      expectAllow(out);
+      if (!out.includes('background decider')) throw new Error(`not the decider's answer: ${out}`);
+    };
+    const { bare, hook } = await paired(() => timedSpawn([CLI, 'hook', 'claude'], env, input, expectDecider), env);
+    console.log(`VS Code closed, ${RUNS} paired runs after ${WARMUP} warm-up, interleaved with node -e 0:`);
+    console.log(line('first call, decider cold (in-process, starts it)', [cold]));
+    console.log(line('bare `node -e 0` start', bare));
+    console.log(line('`node dist/cli.js hook claude` (warm decider)', hook, bare));
+  } finally {
+    for (const pid of deciderPids(workspace)) process.kill(pid, 'SIGTERM');
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, [join(__dirname, '..', 'esbuild.mjs')], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(build.stderr);
+  await withBridge();
+  await withDecider();
 }
 
 void main().catch((error: unknown) => {

@@ -93,6 +93,9 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
     model.state.script = { [agent.wire]: call };
     const env = {
       PATH: `${shims}:${bin}:${process.env.PATH}`, HOME: home, XDG_RUNTIME_DIR: join(base, 'run'), TERM: 'dumb', NO_COLOR: '1',
+      // The hook's warm decider (docs/hooks.md) serves the case's calls, then exits soon after (the
+      // workspace is deleted; the default 10 min idle would leave one process per case behind).
+      AGENT_GUARD_DECIDER_IDLE_MS: '5000',
       ...passThrough(['AGENT_GUARD_HOOK_FAULT', 'AGENT_GUARD_HOOK_SUPERVISED', 'NODE_OPTIONS']),
       ...agent.env({ home, modelUrl: model.url }),
     };

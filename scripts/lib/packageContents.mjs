@@ -11,7 +11,7 @@ const ALLOWED = [
   'extension.vsixmanifest', '[Content_Types].xml',
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
   'extension/schemas/agent-guard-policy.schema.json',
-  'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/webview.js',
+  'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/dist/webview.js',
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
   'extension/media/*.css', 'extension/media/*.svg',
   'extension/media/codicons/codicon.css', 'extension/media/codicons/codicon.ttf',
@@ -21,7 +21,7 @@ const ALLOWED = [
 
 const REQUIRED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/schemas/agent-guard-policy.schema.json',
-  'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/webview.js',
+  'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/dist/webview.js',
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
 ];
 

@@ -1,13 +1,15 @@
-import { once } from 'node:events';
 import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
-import { hookCommand } from './hook';
+import { hookCommand, offlineAnswer } from './hook';
+export { runDecider } from './decider/serve';
+import { committedPolicyEvaluator } from './hook/committedPolicy';
 import { EXIT_BLOCK, guardHookProcess } from './hook/failClosed';
-import { SUPERVISED_ENV, superviseHook } from './hook/supervisor';
-import { HOOK_AGENTS, type HookAgentName } from './hook/formats';
+import { HOOK_AGENTS, HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type ToolCall } from './hook/formats';
+import { SUPERVISED_ENV, superviseHook, type OfflineRequest } from './hook/supervisor';
 import { EXIT_INTERNAL, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 import { policyCommand } from './policy';
+import { processIo } from './processIo';
 import { scanCommand } from './scan';
 
 const SUBCOMMANDS: Record<string, CliCommand> = {
@@ -61,28 +63,41 @@ function isHookRun(argv: string[]): argv is ['hook', HookAgentName] {
   return argv.length === 2 && argv[0] === 'hook' && (HOOK_AGENTS as readonly string[]).includes(argv[1] ?? '');
 }
 
-if (require.main === module) {
-  const io: CliIo = {
-    stdin: process.stdin,
-    write: (text) => process.stdout.write(text),
-    drained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
-    error: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-  };
-  const argv = process.argv.slice(2);
-  // A hook run is watched from a parent process: an out-of-memory abort must not read as an allow.
-  if (isHookRun(argv) && process.env[SUPERVISED_ENV] !== '1') {
+/**
+ * Runs the CLI as this process (argv, stdio, exit code); also what the tiny entry (entry.ts) hands over to
+ * for everything but the hook. A hook run is watched from a parent process: an out-of-memory abort
+ * must not read as an allow (supervisor.ts).
+ */
+export function runAsProcess(argv: string[]): void {
+  const io = processIo();
+  if (isHookRun(argv) && io.env[SUPERVISED_ENV] !== '1') {
     superviseHook(argv[1], process, { write: io.write, error: io.error }).then((code) => { process.exitCode = code; }, () => { process.exitCode = EXIT_BLOCK; });
-  } else {
-    runGuarded(argv, io);
+    return;
   }
-}
-
-function runGuarded(argv: string[], io: CliIo): void {
   const guard = isHookRun(argv) ? guardHookProcess(argv[1], process, { write: io.write, error: io.error, exit: (code) => process.exit(code) }) : undefined;
   runCli(argv, io).then(
     (code) => { guard?.answered(); process.exitCode = code; },
     () => { process.exitCode = EXIT_INTERNAL; },
   );
 }
+
+/** The hook's in-process decision (committed policy, tighten-only), loaded by entry.ts only when nobody else answers. */
+export function offlineHookAnswer(io: CliIo, call: ToolCall, format: HookFormat, whyOffline: string): Promise<HookAnswer> {
+  return offlineAnswer(call, format, committedPolicyEvaluator(io), whyOffline, io.env);
+}
+
+/**
+ * `__offline <agent>`: the tiny entry's in-process fallback, run in a supervised child (supervisor.ts):
+ * reads {call, whyOffline} on stdin and prints the HookAnswer as JSON. Its parent is the hook itself.
+ */
+export async function runOfflineChild(agent: HookAgentName, io: CliIo): Promise<number> {
+  let text = '';
+  for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  const request = JSON.parse(text) as OfflineRequest;
+  const answer = await offlineHookAnswer(io, request.call, HOOK_FORMATS[agent], request.whyOffline);
+  io.write(JSON.stringify(answer));
+  await io.drained?.();
+  return 0;
+}
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

@@ -60,8 +60,19 @@ export async function injectFault(env: NodeJS.ProcessEnv): Promise<void> {
     await new Promise(() => undefined);
   }
   if (fault === 'hang') await new Promise(() => undefined);
-  if (fault === 'oom') {
-    const hoard: string[] = [];
-    for (;;) hoard.push('x'.repeat(1024 * 1024) + String(hoard.length));
-  }
 }
+
+/**
+ * Test builds only: AGENT_GUARD_HOOK_FAULT=oom exhausts the heap where the engine runs (the in-process
+ * decision, which runs in a supervised child; see supervisor.ts). The tiny entry's fast path holds only
+ * a size-capped input and a small answer, so it is not where an out-of-memory abort can happen.
+ */
+export function injectEngineFault(env: NodeJS.ProcessEnv): void {
+  if (typeof AGENT_GUARD_PRODUCTION !== 'undefined' && AGENT_GUARD_PRODUCTION) return;
+  if (env.AGENT_GUARD_HOOK_FAULT !== 'oom') return;
+  const hoard: string[] = [];
+  for (;;) hoard.push('x'.repeat(1024 * 1024) + String(hoard.length));
+}
+
+/** A fault already described for the agent (e.g. the supervised child died); shown without "internal error". */
+export class HookFault extends Error {}

@@ -7,8 +7,8 @@
  * The child's output is held until it exits, so a half-written answer never reaches the agent.
  */
 import { spawn } from 'node:child_process';
-import { EXIT_BLOCK, failClosedAnswer } from './failClosed';
-import type { HookAgentName } from './formats';
+import { EXIT_BLOCK, failClosedAnswer, HookFault } from './failClosed';
+import type { HookAgentName, HookAnswer, ToolCall } from './formats';
 
 /** Set in the child's environment: the child does the work instead of supervising again. */
 export const SUPERVISED_ENV = 'AGENT_GUARD_HOOK_SUPERVISED';
@@ -60,4 +60,50 @@ export function superviseHook(agent: HookAgentName, proc: NodeJS.Process, out: S
     child.on('error', () => finish({ code: null, signal: 'SIGKILL', stdout: '', stderr: '' }));
     child.on('close', (code, signal) => finish({ code, signal, stdout, stderr }));
   });
+}
+
+/** What the tiny entry hands to the full CLI's `__offline <agent>` child: the parsed call and why nobody else answered. */
+export interface OfflineRequest {
+  call: ToolCall;
+  whyOffline: string;
+}
+
+/**
+ * The tiny entry's in-process fallback, run as a supervised child (`__offline <agent>`, bounded heap):
+ * the request goes in on stdin, the child prints its HookAnswer as JSON. The fast path (bridge,
+ * decider) never comes here, so it pays nothing for the supervision. A child that dies or prints
+ * anything but an answer becomes a HookFault (a denial).
+ */
+export function offlineInChild(agent: HookAgentName, request: OfflineRequest, proc: NodeJS.Process): Promise<HookAnswer> {
+  const script = proc.argv[1] ?? '';
+  const args = [...proc.execArgv, `--max-old-space-size=${HOOK_HEAP_MB}`, script, '__offline', agent];
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const child = spawn(proc.execPath, args, { env: { ...proc.env, [SUPERVISED_ENV]: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(JSON.stringify(request));
+    child.on('error', (error) => reject(new HookFault(`it could not start its decision process: ${error.message}`)));
+    child.on('close', (code, signal) => {
+      const answer = code === 0 && signal === null ? parseAnswer(stdout) : undefined;
+      if (answer) return resolve(answer);
+      const how = signal !== null ? `killed by ${signal}` : `exit ${code ?? 'unknown'}`;
+      const fault = code === 134 || signal === 'SIGABRT' ? `it ran out of memory or aborted, ${how}` : `it crashed, ${how}`;
+      if (stderr) proc.stderr.write(stderr.slice(-2000));
+      reject(new HookFault(fault));
+    });
+  });
+}
+
+function parseAnswer(text: string): HookAnswer | undefined {
+  let value: unknown;
+  try { value = JSON.parse(text); } catch { return undefined; }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { verdict, reason, editedCommand } = value as Record<string, unknown>;
+  if (verdict !== 'allow' && verdict !== 'deny' && verdict !== 'defer') return undefined;
+  if (typeof reason !== 'string') return undefined;
+  if (editedCommand !== undefined && (typeof editedCommand !== 'string' || verdict !== 'allow')) return undefined;
+  return { verdict, reason, ...(editedCommand !== undefined ? { editedCommand } : {}) };
 }

@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import {
   BRIDGE_MAX_LINE_BYTES, BRIDGE_PROTOCOL_VERSION, BridgeRequestSchema,
   type BridgeDecideRequest, type BridgeDecision, type BridgeDiscovery, type BridgeErrorCode, type BridgeResponse,
@@ -28,6 +29,8 @@ export interface BridgeServerOptions {
   onRefused?(code: BridgeErrorCode, message: string): void;
   /** A newer window for the same workspace took the bridge over; this server has stopped serving. */
   onHandedOver?(): void;
+  /** Serve from this sub-folder of the private directory (the warm decider's), apart from VS Code's bridges. */
+  subdir?: string;
 }
 
 export interface BridgeServer {
@@ -36,7 +39,9 @@ export interface BridgeServer {
 }
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
-  const location = currentLocation(options.env, true);
+  const base = currentLocation(options.env, true);
+  if (options.subdir !== undefined) ensurePrivateDir(base);
+  const location = options.subdir === undefined ? base : { ...base, dir: path.join(base.dir, options.subdir) };
   // A fresh 128-bit pipe name per start on Windows, so nobody can create it before we do.
   const paths = bridgePaths(location, options.workspace, randomBytes(16).toString('hex'));
   ensurePrivateDir(location);

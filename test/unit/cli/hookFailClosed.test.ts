@@ -1,6 +1,7 @@
 /**
  * The hook process never crashes into an allow: every internal fault ends in the agent's denial with
- * the blocking exit code 2. Runs the real CLI entry (through tsx, a test build) with injected faults.
+ * the blocking exit code 2. Runs the real entries (through tsx, a test build) with injected faults: the
+ * tiny hook entry agents run (src/cli/entry.ts, dist/cli.js) and the full CLI's `hook` (src/cli/main.ts).
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,25 +10,26 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '../../..');
-const ENTRY = path.join(ROOT, 'src/cli/main.ts');
+const ENTRIES = ['src/cli/entry.ts', 'src/cli/main.ts'];
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 const input = JSON.stringify({ session_id: 's', cwd: '/tmp', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' } });
 
-function runHook(agent: string, fault: string | undefined, nodeArgs: string[] = []) {
+function runHookWith(entry: string, agent: string, fault: string | undefined, nodeArgs: string[] = []) {
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-failclosed-'));
   try {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: runtime, XDG_RUNTIME_DIR: runtime };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: runtime, XDG_RUNTIME_DIR: runtime, AGENT_GUARD_DECIDER: 'off' };
     if (fault) env.AGENT_GUARD_HOOK_FAULT = fault;
-    const result = spawnSync(process.execPath, [...nodeArgs, TSX, ENTRY, 'hook', agent], { input, env, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [...nodeArgs, TSX, path.join(ROOT, entry), 'hook', agent], { input, env, encoding: 'utf8', timeout: 60_000 });
     return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
   } finally {
     fs.rmSync(runtime, { recursive: true, force: true });
   }
 }
 
-describe('the hook fails closed on its own faults', function () {
+for (const entry of ENTRIES) describe(`the hook fails closed on its own faults (${entry})`, function () {
   this.timeout(120_000);
+  const runHook = (agent: string, fault: string | undefined, nodeArgs: string[] = []) => runHookWith(entry, agent, fault, nodeArgs);
 
   for (const fault of ['throw', 'reject', 'hang']) {
     it(`fault "${fault}": Claude Code gets exit 2 with the reason on stderr and a deny on stdout`, () => {
