@@ -3,6 +3,7 @@ import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
 import { hookCommand } from './hook';
+import { hooksCommand } from './hooks';
 import { EXIT_BLOCK, guardHookProcess } from './hook/failClosed';
 import { SUPERVISED_ENV, superviseHook } from './hook/supervisor';
 import { HOOK_AGENTS, type HookAgentName } from './hook/formats';
@@ -16,6 +17,7 @@ const SUBCOMMANDS: Record<string, CliCommand> = {
   audit: auditCommand,
   scan: scanCommand,
   hook: hookCommand,
+  hooks: hooksCommand,
 };
 
 const USAGE = `usage: agent-guard <command> [options]     (agent-guard <command> --help for each; --version)
@@ -25,6 +27,7 @@ commands:
   scan --inbound|--outbound [--json] [FILE] | scan --batch
   audit verify <file|dir> | audit tail [filters] | audit export --format jsonl|syslog
   hook <claude|copilot|codex|gemini>
+  hooks status [--workspace DIR] [--json]   (is each agent's hook installed, and will it run?)
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
