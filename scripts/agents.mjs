@@ -5,7 +5,8 @@
 // with the hook entry "Install Agent Hooks" writes, where marker files show what really ran.
 // Without VS Code the hook decides from the committed policy (src/cli/hook/fallback.ts).
 // AGENT_GUARD_AGENTS=claude,codex limits the agents, AGENT_GUARD_CASES=allowed the cases (by a word of their
-// name); AGENT_GUARD_HOOK_FAULT, AGENT_GUARD_HOOK_SUPERVISED and NODE_OPTIONS are passed to the hook (fault runs).
+// name); AGENT_GUARD_TRUSTED=0 runs with the folder/project left untrusted and AGENT_GUARD_HEALTH=1 prints
+// what `agent-guard hooks status` says before each hook run (checks the status against the real agent); AGENT_GUARD_HOOK_FAULT, AGENT_GUARD_HOOK_SUPERVISED and NODE_OPTIONS are passed to the hook (fault runs).
 import { spawn, spawnSync as spawnSyncImpl } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,7 +88,7 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
   spawnSyncText('git', ['init', '--quiet', workspace]);
   try {
     if (hook) installHook(agent, workspace);
-    agent.setup({ home, workspace, modelUrl: model.url, trusted: true });
+    agent.setup({ home, workspace, modelUrl: model.url, trusted: process.env.AGENT_GUARD_TRUSTED !== '0' });
     mkdirSync(join(workspace, '.husky')); // the write case's parent folder (some agents refuse to create one)
     const call = testCase.tool === 'command' ? agent.command(testCase.command(workspace)) : agent.write(testCase.file(workspace, agent), 'scripted: {"x": 1}');
     model.state.script = { [agent.wire]: call };
@@ -99,11 +100,19 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
       ...passThrough(['AGENT_GUARD_HOOK_FAULT', 'AGENT_GUARD_HOOK_SUPERVISED', 'NODE_OPTIONS']),
       ...agent.env({ home, modelUrl: model.url }),
     };
+    if (hook && process.env.AGENT_GUARD_HEALTH === '1') printHealth(agent, workspace, env);
     const outcome = await runCli(join(bin, agent.cli), agent.args(), { cwd: workspace, env });
     return { ...outcome, markerPresent: existsSync(join(workspace, typeof testCase.marker === 'function' ? testCase.marker(agent) : testCase.marker)) };
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+/** What `agent-guard hooks status` (this checkout's build, via the shim) says about this agent's hook, here. */
+function printHealth(agent, workspace, env) {
+  const result = spawnSyncImpl('agent-guard', ['hooks', 'status', '--json', '--workspace', workspace], { cwd: workspace, env, encoding: 'utf8' });
+  const row = JSON.parse(result.stdout || '[]').find((r) => r.agent === agent.cli);
+  console.log(`     hooks status: ${row ? `${row.state} — ${row.summary}` : `no answer (${result.stderr.trim()})`}`);
 }
 
 /** Fault runs: the injected fault, and (to see an agent meet an unguarded crash) the supervisor switched off. */

@@ -2,6 +2,7 @@ import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
 import { hookCommand, offlineAnswer } from './hook';
+import { hooksCommand } from './hooks';
 export { runDecider } from './decider/serve';
 import { committedPolicyEvaluator } from './hook/committedPolicy';
 import { EXIT_BLOCK, guardHookProcess } from './hook/failClosed';
@@ -18,6 +19,7 @@ const SUBCOMMANDS: Record<string, CliCommand> = {
   audit: auditCommand,
   scan: scanCommand,
   hook: hookCommand,
+  hooks: hooksCommand,
 };
 
 const USAGE = `usage: agent-guard <command> [options]     (agent-guard <command> --help for each; --version)
@@ -27,6 +29,7 @@ commands:
   scan --inbound|--outbound [--json] [FILE] | scan --batch
   audit verify <file|dir> | audit tail [filters] | audit export --format jsonl|syslog
   hook <claude|copilot|codex|gemini>
+  hooks status [--workspace DIR] [--json]   (is each agent's hook installed, and will it run?)
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -61,6 +61,16 @@ const LAYOUTS: Record<HookAgentName, AgentLayout> = {
   },
 };
 
+/**
+ * Where the agent itself lets the tool run when the hook process fails (crash, kill, timeout), by the
+ * versions the test bed ran (docs/hooks.md): said at install time, since Agent Guard cannot prevent it.
+ */
+export const FAIL_OPEN_ON_HOOK_FAILURE: Partial<Record<HookAgentName, string>> = {
+  codex: 'Codex (0.171.0 tested) runs the tool when the hook fails, and skips the hook without a word until the project is trusted and the hook reviewed',
+  gemini: 'Gemini CLI (0.61.0 tested) warns and runs the tool when the hook fails, and ignores project hooks in an untrusted folder',
+  claude: 'Claude Code before 2.1.295 ignores "onFailure": "block" and runs the tool when the hook fails (2.1.332 tested: blocked)',
+};
+
 export function hookCommandLine(agent: HookAgentName, executable = 'agent-guard'): string {
   return `${executable} hook ${agent}`;
 }

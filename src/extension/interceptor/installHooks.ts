@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { HOOK_AGENTS, HOOK_FORMATS, type HookAgentName } from '../../cli/hook/formats';
-import { planHookInstall } from '../../cli/hook/install';
+import { FAIL_OPEN_ON_HOOK_FAILURE, planHookInstall } from '../../cli/hook/install';
 
 export const INSTALL_HOOKS_COMMAND = 'agentGuard.installAgentHooks';
 const PREVIEW_SCHEME = 'agent-guard-preview';
@@ -38,6 +38,8 @@ export function registerInstallHooks(workspace: string, noteWrite: (path: string
     noteWrite(result.plan.file);
     await vscode.workspace.fs.writeFile(vscode.Uri.file(result.plan.file), Buffer.from(result.plan.after, 'utf8'));
     void vscode.window.showInformationMessage(`Agent Guard: ${HOOK_FORMATS[agent].agentName} now asks Agent Guard before its tools run (needs \`agent-guard\` on PATH).`);
+    const failOpen = FAIL_OPEN_ON_HOOK_FAILURE[agent];
+    if (failOpen) void vscode.window.showWarningMessage(`Agent Guard: ${failOpen}. Check with \`agent-guard hooks status\`.`);
     return result.plan;
   });
   return vscode.Disposable.from(provider, command);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HOOK_TIMEOUT_SECONDS, HOOK_WAIT_MS, planHookInstall } from '../../../src/cli/hook/install';
+import { FAIL_OPEN_ON_HOOK_FAILURE, HOOK_TIMEOUT_SECONDS, HOOK_WAIT_MS, planHookInstall } from '../../../src/cli/hook/install';
 
 describe('agent-guard hook install planning', () => {
   it('creates the Claude Code settings entry when there is no file', () => {
@@ -50,5 +50,14 @@ describe('agent-guard hook install planning', () => {
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.snippet, /agent-guard hook gemini/);
     assert.equal(planHookInstall('claude', '/w', '{"hooks": []}').ok, false);
+  });
+});
+
+describe('install-time fail-open notes', () => {
+  it('names, with versions, the agents that let a failing hook through (Codex, Gemini CLI, old Claude Code), not Copilot', () => {
+    assert.deepEqual(Object.keys(FAIL_OPEN_ON_HOOK_FAILURE).sort(), ['claude', 'codex', 'gemini']);
+    assert.match(FAIL_OPEN_ON_HOOK_FAILURE.codex ?? '', /0\.171\.0/);
+    assert.match(FAIL_OPEN_ON_HOOK_FAILURE.gemini ?? '', /0\.61\.0/);
+    assert.match(FAIL_OPEN_ON_HOOK_FAILURE.claude ?? '', /2\.1\.295/);
   });
 });
