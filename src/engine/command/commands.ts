@@ -297,7 +297,8 @@ export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
       result.index = emitFinal(run, words, peeled, input, result, true);
       return result;
     }
-    if (runCode(run, [code], program, 'shell-string', peeled, input.frame)) {
+    // Code without a command (`bash -c '#x'`) leaves the shell itself to be judged below.
+    if (runCode(run, [code], program, 'shell-string', peeled, input.frame) && result.from < run.commands.length) {
       result.index = result.from < run.commands.length ? result.from : -1;
       return result;
     }
