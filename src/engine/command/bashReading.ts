@@ -8,7 +8,50 @@ import type { SyntaxNode } from './syntax';
 
 /** The first reason bash would read `node` differently from the tree, or ''. */
 export function unseenCode(source: string, node: SyntaxNode): string {
-  return knownUnseenCode(source, node) || keywordReading(source, node) || testReading(source, node) || redirectReading(source, node) || heredocReading(source, node);
+  return knownUnseenCode(source, node) || keywordReading(source, node) || testReading(source, node) || redirectReading(source, node) || heredocReading(source, node) ||
+    wordReading(source, node);
+}
+
+/** Where bash ends `$'...'`: the first quote not escaped by a backslash (-1 if none). */
+function ansiCEnd(text: string): number {
+  for (let i = 2; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === "'") return i;
+  }
+  return -1;
+}
+
+/** Two words with only line continuations between them: one word to bash. */
+function joined(source: string, left: SyntaxNode, right: SyntaxNode): boolean {
+  return /^(\\\n)*$/.test(source.slice(left.endIndex, right.startIndex));
+}
+
+/**
+ * Words tree-sitter closes or opens where bash does not: `$'a\'` (the quote is escaped, bash reads
+ * on), `${x%\}` or `${x/'/b}` (bash looks further for the end), `cat (true)` and `((` that is not
+ * arithmetic (bash rejects both).
+ */
+function wordReading(source: string, node: SyntaxNode): string {
+  if (node.type === 'ansi_c_string' && ansiCEnd(node.text) !== node.text.length - 1) return `an ANSI-C string "${node.text.slice(0, 20)}" whose closing quote is escaped (bash reads on past it)`;
+  if (node.type === 'expansion') {
+    const bare = node.text.replace(/\\[^]/g, '__').replace(/'[^']*'|"(\\[^]|[^"\\])*"/g, '');
+    if (/['"]|\$\[/.test(bare) || !node.text.replace(/\\[^]/g, '__').endsWith('}')) return `quotes or escapes bash reads differently inside "${node.text.slice(0, 30)}"`;
+  }
+  if (node.type === 'ansi_c_string' && node.text.includes('\\x{')) return `an escape "\\x{" in "${node.text.slice(0, 20)}" that bash decodes differently`;
+  if (node.type === 'concatenation' && node.children.some((c) => c.type === '$')) return `a $"..." string glued to other text in "${node.text.slice(0, 30)}"`;
+  if (node.type === 'arithmetic_expansion' && /[<>]\(|[;#\n]/.test(node.text)) return `"${node.text.slice(0, 30)}" is not plain arithmetic (bash may run it as a command substitution)`;
+  if (node.type === 'subshell' && (source[node.startIndex + 1] === '(' || source[node.startIndex - 1] === '(')) return '"((" that is not arithmetic (bash reads it as the start of an arithmetic command)';
+  if (node.type === 'command' || node.type === 'file_redirect') {
+    const words = node.namedChildren;
+    for (let i = 1; i < words.length; i++) {
+      const left = words[i - 1] as SyntaxNode;
+      const right = words[i] as SyntaxNode;
+      const split = left.endIndex < right.startIndex || left.type.endsWith('redirect') || right.type.endsWith('redirect');
+      if (split && joined(source, left, right)) return `two words joined by a line continuation ("${source.slice(left.startIndex, left.endIndex + 8)}": one word to bash)`;
+    }
+  }
+  if (node.type === 'command' && node.children.some((c) => c.type === 'subshell')) return `a parenthesis inside the command "${node.text.slice(0, 30)}" (a syntax error to bash)`;
+  return '';
 }
 
 /** A line break in source[from, to) that ends a command to bash (not a backslash-newline). */
@@ -28,19 +71,57 @@ const PLACED_KEYWORDS = new Set(['esac', 'fi', 'done', '}', 'then', 'do', 'else'
  * break or a closing bracket. After a redirection (`ls >&2 esac`) or a line continuation they are words.
  */
 function keywordReading(source: string, node: SyntaxNode): string {
+  const head = node.children[0];
+  if ((node.type === 'for_statement' || node.type === 'case_statement') && head && node.children[1] && lineBreakIn(source, head.endIndex, (node.children[1] as SyntaxNode).startIndex)) {
+    return `a line break after "${head.type}" (a syntax error to bash)`;
+  }
+  if (node.type === 'case_statement') { const misread = caseReading(source, node); if (misread) return misread; }
+  if (node.type === 'case_item') return patternReading(node);
   if (node.type === 'for_statement') {
     const keyword = node.children.find((c) => c.type === 'in');
     if (node.childrenForFieldName('value').length > 0 && (!keyword || !/^[ \t\n;]/.test(source[keyword.endIndex] ?? ' '))) return 'a for loop whose "in" is glued to the next word (a syntax error to bash)';
     return '';
   }
   if (!KEYWORD_PARENTS.has(node.type)) return '';
-  for (const child of node.children) {
+  const children = node.children;
+  for (let k = 0; k < children.length; k++) {
+    const child = children[k] as SyntaxNode;
     if (child.isNamed || !PLACED_KEYWORDS.has(child.type)) continue;
     let at = child.startIndex - 1;
     while (source[at] === ' ' || source[at] === '\t') at--;
     const before = source[at];
-    const placed = at < 0 || (before === '\n' && source[at - 1] !== '\\') || (before !== undefined && ';&)}'.includes(before)) || source.slice(at - 1, at + 1) === ']]';
+    const previous = children[k - 1];
+    const afterConstruct = previous !== undefined && (CONSTRUCTS.has(previous.type) || previous.type === ')' || previous.type === '))');
+    const placed = at < 0 || (before === '\n' && source[at - 1] !== '\\') || before === ';' || before === '&' || ((before === ')' || before === '}' || before === ']') && afterConstruct);
     if (!placed) return `"${child.type}" after "${source.slice(Math.max(0, at - 12), at + 1).trim()}", where bash reads it as an ordinary word, not the end of the construct`;
+    if (!DELIMITS.test(source[child.endIndex] ?? ' ')) return `"${source.slice(child.startIndex, child.endIndex + 2)}": a keyword glued to more text (one word to bash)`;
+  }
+  return '';
+}
+
+/** Constructs after which bash accepts a keyword without a `;` (`(ls) fi`, `[[ x ]] then`). */
+const CONSTRUCTS = new Set(['compound_statement', 'subshell', 'test_command', 'if_statement', 'case_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
+/** What may follow a keyword or `]]` for bash to end the word there. */
+const DELIMITS = /^[ \t\n;&|)<>]$/;
+
+/** A case pattern holding `<`, `>`, `&`, `;` or a line break (`a2>&1)`): bash rejects it, tree-sitter reads a pattern. */
+function patternReading(node: SyntaxNode): string {
+  const close = node.children.find((c) => c.type === ')');
+  if (!close) return '';
+  const own = [...node.text.slice(0, close.startIndex - node.startIndex)];
+  maskOpaque(node, own, node.startIndex);
+  const pattern = own.join('');
+  return /[<>&;\n]/.test(pattern) ? `a case pattern "${pattern.slice(0, 20)}" bash does not accept` : '';
+}
+
+/** `case WORD in` then only items: `in` glued to a pattern (`in]])`) or an operator before an item (`in & a)`) is not bash's case. */
+function caseReading(source: string, node: SyntaxNode): string {
+  const keyword = node.children.find((c) => c.type === 'in');
+  if (keyword && !DELIMITS.test(source[keyword.endIndex] ?? ' ')) return 'a case pattern glued to "in" (bash reads it differently)';
+  let afterIn = false;
+  for (const child of node.children) {
+    if (child.type === 'in') { afterIn = true; continue; }
+    if (afterIn && child.type !== 'case_item' && child.type !== 'comment' && child.type !== 'esac') return `"${child.text.slice(0, 12)}" before a case pattern (a syntax error to bash)`;
   }
   return '';
 }
@@ -50,6 +131,7 @@ const OPAQUE_IN_TEST = new Set(['string', 'raw_string', 'ansi_c_string', 'comman
 
 function maskOpaque(node: SyntaxNode, text: string[], offset: number): void {
   for (const child of node.children) {
+    if (child.startIndex - offset >= text.length) break;
     if (OPAQUE_IN_TEST.has(child.type)) text.fill('_', child.startIndex - offset, child.endIndex - offset);
     else maskOpaque(child, text, offset);
   }
@@ -68,6 +150,7 @@ function testReading(source: string, node: SyntaxNode): string {
   const own = [...text];
   maskOpaque(node, own, node.startIndex);
   const shown = own.join('');
+  if (/(^|[^&])&(?!&)|(^|[^|])\|(?!\|)|-[A-Za-z]+[ \t]*(&&|\|\||\)|\]\]$)/.test(shown)) return `an operator bash does not accept inside the test "${text.slice(0, 30)}"`;
   if (/[<>]/.test(shown)) return `"<" or ">" inside the test "${text.slice(0, 30)}" (bash and the parser read them differently there)`;
   if (lineBreakIn(shown, 0, shown.length)) return `a line break inside the test "${text.slice(0, 30)}"`;
   return '';
@@ -75,13 +158,16 @@ function testReading(source: string, node: SyntaxNode): string {
 
 /** Redirections: a comment where the target belongs, two target words glued together, `;&` outside case. */
 function redirectReading(source: string, node: SyntaxNode): string {
+  if (node.type === 'test_command' && !DELIMITS.test(source[node.endIndex] ?? ' ')) return `"${node.text.slice(-2)}${source.slice(node.endIndex, node.endIndex + 4)}": the end of a test glued to more text (one word to bash)`;
   if (node.type === ';' && source[node.endIndex] === '&') return '";&" outside a case statement (bash reads it as the case fall-through operator)';
   if (node.type !== 'file_redirect' && node.type !== 'herestring_redirect' && node.type !== 'heredoc_redirect') return '';
   if (node.children.some((c) => c.type === 'comment')) return `a comment where bash expects the target of "${node.text.slice(0, 12)}" (a syntax error to bash)`;
-  const targets = node.childrenForFieldName('destination');
+  const targets = node.namedChildren.filter((c) => c.type !== 'file_descriptor' && c.type !== 'heredoc_start' && c.type !== 'heredoc_body' && c.type !== 'heredoc_end');
   for (let i = 1; i < targets.length; i++) {
-    if ((targets[i - 1] as SyntaxNode).endIndex === (targets[i] as SyntaxNode).startIndex) return `a redirection target glued to more text ("${node.text.slice(0, 30)}": bash reads one word)`;
+    if (joined(source, targets[i - 1] as SyntaxNode, targets[i] as SyntaxNode)) return `a redirection target glued to more text ("${node.text.slice(0, 30)}": bash reads one word)`;
   }
+  const last = targets.at(-1);
+  if (node.type === 'herestring_redirect' && last && /^\d+$/.test(last.text) && /[<>]/.test(source[last.endIndex] ?? '')) return `a here-string glued to the next redirection ("${node.text.slice(0, 20)}")`;
   return '';
 }
 
@@ -96,6 +182,12 @@ function heredocReading(source: string, node: SyntaxNode): string {
   if (!start) return '';
   const quotes = start.text.replace(/\\[^]/g, '').replace(/'[^']*'|"[^"]*"/g, '');
   if (/['"]/.test(quotes) || lineBreakIn(source, node.startIndex, start.endIndex)) return 'a here-document delimiter split across a line break (bash reads it differently)';
+  const body = node.children.find((c) => c.type === 'heredoc_body');
+  const delimiter = start.text.replace(/['"\\]/g, '');
+  const strip = node.children[0]?.type === '<<-';
+  if (body && body.text.split('\n').slice(0, -1).some((line) => (strip ? line.replace(/^\t+/, '') : line) === delimiter)) {
+    return `a line "${delimiter}" inside the here-document body, where bash already ends it`;
+  }
   for (const child of node.children) {
     if (child.type === 'heredoc_body' || child.type === 'heredoc_end') break;
     if (child.startIndex >= start.endIndex && lineBreakIn(source, start.endIndex, child.endIndex)) {
