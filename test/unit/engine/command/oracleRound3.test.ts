@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { CommandAnalyzer } from '../../../../src/engine/command/analysis';
 import { BASH, bashViews } from '../../../support/bashOracle';
+import { readCanonical } from '../../../support/bashCanonical';
 import { missed } from '../../../support/differential';
 import { WS, evaluatorFor } from '../evaluate/support';
 import { loadAnalyzer } from './analyzerFixture';
@@ -35,7 +36,19 @@ const CLASSES: [string, string[]][] = [
   ]],
   ['case patterns bash rejects', ['case $x in  & a) cat <(git status <<< word);; ) ls;; esac']],
   ['an operator bash reads as another (;& is case fall-through)', ['>> logr ;&> all ']],
-  ['a redirection glued to a process substitution', ['if ls; then cat >> log<(x=$(true > out) ls); fi']],
+  ['a redirection glued to a process substitution', ['if ls; then cat >> log<(x=$(true > out) ls); fi', 'cat <(cat<<< word<(wc -l a#b >> log))']],
+  ['(( that is not arithmetic, and a subshell as an argument', ['cat <((case $x in a) cat &> all;; *) ls;; esac))', 'cat <(({ case $x in a) git status;; *) ls;; esac; }))', 'cat\t(true)']],
+  ['case heads and patterns bash rejects', [
+    'for i in a $(ls); do case $x in]]) ls;; *) ls;; esac; done', 'case $x in;a) ls;; *) ls;; esac', 'case $x in a2>&1) grep x;; *) ls;; esac',
+    'case $x in a) ls;; *3> "q r") ls;; esac', 'case\n $x in a) true;; *) ls;; esac', 'case $x in a) ls;; *) ls;< in esac', 'case $x in a) ls;; *) ls} esac',
+  ]],
+  ['keywords glued to more text, and a line break after for', ['f() { ls; }#', '{ [[ -n $(ls) ]] && ls; }#', '[[ -n $(ls) ]]#& ls', 'for \ni in a $(ls); do ls; done']],
+  ["$'...' whose closing quote bash reads as escaped", ["true {1..3} $'a\\'b |& >&2", "ls $'a\\\\'b' >> log> err", "ls $'\\x{' 2> err"]],
+  ['quotes and escapes bash reads differently inside ${...}', ["git status ${x/%'/b}>> log ~/w < in", 'for i in a $(ls); do echo $(true ${x%\\} ${x@P}); done', 'true ${x//a/$[[(} 2> err']],
+  ['words joined by a line continuation', ['(true 2> err 3> "q r"\\\nls)']],
+  ['a here-document body holding its own delimiter line', ["cat <<EOF\n$(bash -c 'cat <<EOF\ntrue 2>&1\nEOF\nls')\nEOF"]],
+  ['[[ ]] operators bash rejects', ['[[ -n || $(head -n 1) ]] && ls', '[[ -n | $(grep x) ]] && ls', '[[ -n  & (victim}) ]] && ls']],
+  ['$"..." glued to a word, and $(( )) that is no arithmetic', ['for i in a $(ls); do head -n 1[[$"t" >| f; done', 'echo $((cat <(pwd < in)))']],
 ];
 
 describe('analyzer against bash: the classes found by the million-line run', function () {
@@ -58,4 +71,16 @@ describe('analyzer against bash: the classes found by the million-line run', fun
       assert.deepEqual(wrong, []);
     });
   }
+});
+
+describe('the oracle reads bash as bash runs it (each checked by running real bash)', () => {
+  const names = (text: string): string[] => readCanonical(text).commands.map((c) => c.words[0]?.raw ?? '');
+  it('"$$(x)" is the PID then text: bash runs no x', () => assert.deepEqual(names('echo "$$(x)"'), ['echo']));
+  it('`<(` inside (( )) is arithmetic: bash runs no echo', () => assert.deepEqual(names('((cat <(echo < in)))'), []));
+  it('";;" glued to a word in verbatim here-document text still ends the case item', () => {
+    assert.deepEqual(names('cat <<EOF\n$(case $x in a) ls > out;; *) pwd;; esac)\nEOF\n'), ['cat', 'ls', 'pwd']);
+  });
+  it('a here-document inside $( ) makes the re-print unreliable (bash 5.2 drops the separator after it)', () => {
+    assert.equal(readCanonical("echo $(cat <<'EOF'\na\nEOF\n\nls grep x)").reprintUnreliable, true);
+  });
 });
