@@ -18,7 +18,7 @@ export interface BashCommand { words: BashWord[] }
 export interface BashCommands {
   commands: BashCommand[];
   /**
-   * bash 5.2 re-prints a here-doc inside `$( )` (quoted or not) without the separator after it
+   * bash 5.2 re-prints a here-doc inside `$( )` or `<( )` (quoted or not) without the separator after it
    * (`ls ; grep x` comes out as `ls grep x`), so the canonical text of such a line does not show bash's parse.
    */
   reprintUnreliable?: boolean;
@@ -234,7 +234,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 export function readCanonical(text: string, depth = 0): BashCommands {
   const result: BashCommands = { commands: [], redirects: [] };
   if (depth > 50) return result;
-  if (/\$\([^]*(?<!<)<<-?[ \t]*['"A-Za-z_\\]/.test(text)) result.reprintUnreliable = true;
+  if (/[$<>]\([^]*(?<!<)<<-?[ \t]*['"A-Za-z_\\]/.test(text)) result.reprintUnreliable = true;
   const nested: string[] = [];
   const tokens = tokenize(text, nested);
   let words: BashWord[] = [];

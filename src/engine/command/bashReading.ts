@@ -35,7 +35,7 @@ function wordReading(source: string, node: SyntaxNode): string {
   if (node.type === 'ansi_c_string' && ansiCEnd(node.text) !== node.text.length - 1) return `an ANSI-C string "${node.text.slice(0, 20)}" whose closing quote is escaped (bash reads on past it)`;
   if (node.type === 'expansion') {
     const bare = node.text.replace(/\\[^]/g, '__').replace(/'[^']*'|"(\\[^]|[^"\\])*"/g, '');
-    if (/['"]|\$\[/.test(bare) || !node.text.replace(/\\[^]/g, '__').endsWith('}')) return `quotes or escapes bash reads differently inside "${node.text.slice(0, 30)}"`;
+    if (/['"]|\$\[/.test(bare) || (bare.split('`').length - 1) % 2 === 1 || !node.text.replace(/\\[^]/g, '__').endsWith('}')) return `quotes or escapes bash reads differently inside "${node.text.slice(0, 30)}"`;
   }
   if (node.type === 'ansi_c_string' && node.text.includes('\\x{')) return `an escape "\\x{" in "${node.text.slice(0, 20)}" that bash decodes differently`;
   if (node.type === 'concatenation' && node.children.some((c) => c.type === '$')) return `a $"..." string glued to other text in "${node.text.slice(0, 30)}"`;
@@ -49,6 +49,12 @@ function wordReading(source: string, node: SyntaxNode): string {
       const split = left.endIndex < right.startIndex || left.type.endsWith('redirect') || right.type.endsWith('redirect');
       if (split && joined(source, left, right)) return `two words joined by a line continuation ("${source.slice(left.startIndex, left.endIndex + 8)}": one word to bash)`;
     }
+  }
+  if (node.type === 'compound_statement' && node.children[0]?.type === '{' && !/^[ \t\n]$/.test(source[node.startIndex + 1] ?? ' ')) return `"${node.text.slice(0, 4)}": a brace glued to more text (one word to bash)`;
+  if (node.type === 'function_definition') {
+    const open = node.children.find((c) => c.type === '(');
+    const close = node.children.find((c) => c.type === ')');
+    if (open && close && lineBreakIn(source, open.startIndex, close.endIndex)) return 'a line break inside "()" of a function definition (a syntax error to bash)';
   }
   if (node.type === 'command' && node.children.some((c) => c.type === 'subshell')) return `a parenthesis inside the command "${node.text.slice(0, 30)}" (a syntax error to bash)`;
   return '';
@@ -151,7 +157,7 @@ function testReading(source: string, node: SyntaxNode): string {
   maskOpaque(node, own, node.startIndex);
   const shown = own.join('');
   if (/(^|[^&])&(?!&)|(^|[^|])\|(?!\|)|-[A-Za-z]+[ \t]*(&&|\|\||\)|\]\]$)/.test(shown)) return `an operator bash does not accept inside the test "${text.slice(0, 30)}"`;
-  if (/[<>]/.test(shown)) return `"<" or ">" inside the test "${text.slice(0, 30)}" (bash and the parser read them differently there)`;
+  if (/[<>]|\\[()]/.test(shown)) return `"<" or ">" inside the test "${text.slice(0, 30)}" (bash and the parser read them differently there)`;
   if (lineBreakIn(shown, 0, shown.length)) return `a line break inside the test "${text.slice(0, 30)}"`;
   return '';
 }

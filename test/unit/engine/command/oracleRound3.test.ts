@@ -49,6 +49,9 @@ const CLASSES: [string, string[]][] = [
   ['a here-document body holding its own delimiter line', ["cat <<EOF\n$(bash -c 'cat <<EOF\ntrue 2>&1\nEOF\nls')\nEOF"]],
   ['[[ ]] operators bash rejects', ['[[ -n || $(head -n 1) ]] && ls', '[[ -n | $(grep x) ]] && ls', '[[ -n  & (victim}) ]] && ls']],
   ['$"..." glued to a word, and $(( )) that is no arithmetic', ['for i in a $(ls); do head -n 1[[$"t" >| f; done', 'echo $((cat <(pwd < in)))']],
+  ['a brace glued to more text, a line break inside f(), backquotes and \\( bash pairs differently', [
+    'if ls; then f() {{ echo $IFS; }; }; fi', 'x=$(f(\n) { git status; }) ls', 'pwd ${x:=y} "${x/< in`/$(id)}"', 'echo "$([[ -n\\([[ -n $(ls 2> err) ]] && ls) ]] && ls)"',
+  ]],
 ];
 
 describe('analyzer against bash: the classes found by the million-line run', function () {
