@@ -18,8 +18,8 @@ export interface BashCommand { words: BashWord[] }
 export interface BashCommands {
   commands: BashCommand[];
   /**
-   * bash 5.2 re-prints a here-doc inside "$( )" without the separator after it (`ls ; case` comes
-   * out as `ls case`), so the canonical text of such a line does not show bash's parse.
+   * bash 5.2 re-prints a here-doc inside `$( )` or `<( )` (quoted or not) without the separator after it
+   * (`ls ; grep x` comes out as `ls grep x`), so the canonical text of such a line does not show bash's parse.
    */
   reprintUnreliable?: boolean;
   /** File redirect targets with a static name (descriptor duplications excluded). */
@@ -40,7 +40,8 @@ function skipNested(text: string, at: number, open: string, close: string): numb
   let patternNext = false;
   for (let i = at; i < text.length; i++) {
     const ch = text[i] as string;
-    if (open === '(' && /[a-z;]/.test(ch) && !/[\w$]/.test(text[i - 1] ?? ' ')) {
+    // `;;` ends a case item even glued to a word (`> out;;` in verbatim here-document text).
+    if (open === '(' && (ch === ';' || (/[a-z]/.test(ch) && !/[\w$]/.test(text[i - 1] ?? ' ')))) {
       const word = /^(case|in|esac|;;&|;;|;&)(?=[\s;)]|$)/.exec(text.slice(i, i + 5))?.[1];
       if (word === 'case') cases++;
       else if (word === 'in' && cases > 0) patternNext = true;
@@ -73,6 +74,7 @@ function skipNested(text: string, at: number, open: string, close: string): numb
     if (ch === "'" && open !== '"') { const end = text.indexOf("'", i + 1); i = end < 0 ? text.length : end; continue; }
     if (ch === '"' && i > at && open !== '"') { i = skipNested(text, i, '"', '"') - 1; continue; }
     if (ch === '`' && i > at) { i = skipBackquote(text, i) - 1; continue; }
+    if (ch === '$' && text[i + 1] === '$') { i++; continue; }
     if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) { i = skipNested(text, i + 1, text[i + 1] as string, text[i + 1] === '(' ? ')' : '}') - 1; continue; }
     if (open === '"' && ch === '"' && i > at) return i + 1;
     if (open === '"') continue;
@@ -96,6 +98,8 @@ function nestedCode(raw: string, out: string[], processSubstitutions = true): vo
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i] as string;
     if (ch === '\\') { i++; continue; }
+    // `$$` is the shell's PID: in `"$$(x)"` the `(` is plain text, not a substitution.
+    if (ch === '$' && raw[i + 1] === '$') { i++; continue; }
     if (ch === "'" ) {
       // Single quotes are literal outside double quotes; inside "..." a ' is an ordinary character.
       if (!insideDoubleQuotes(raw, i)) { const end = raw.indexOf("'", i + 1); i = end < 0 ? raw.length : end; }
@@ -230,7 +234,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 export function readCanonical(text: string, depth = 0): BashCommands {
   const result: BashCommands = { commands: [], redirects: [] };
   if (depth > 50) return result;
-  if (/"[^"]*\$\([^"]*<<-?[ \t]*['"A-Za-z_\\]/.test(text)) result.reprintUnreliable = true;
+  if (/[$<>]\([^]*(?<!<)<<-?[ \t]*['"A-Za-z_\\]/.test(text)) result.reprintUnreliable = true;
   const nested: string[] = [];
   const tokens = tokenize(text, nested);
   let words: BashWord[] = [];
@@ -245,7 +249,9 @@ export function readCanonical(text: string, depth = 0): BashCommands {
   };
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as Token;
-    if (token.word !== undefined) nestedCode(token.word, nested);
+    // In `(( ... ))` a `<(` is a comparison, not a process substitution (bash runs no command there).
+    const arithmetic = mode === 'arith' || (commandStart && token.word?.startsWith('(('));
+    if (token.word !== undefined) nestedCode(token.word, nested, !arithmetic);
     if (mode === 'arith') { if (token.word?.endsWith('))') || token.op === ')' && tokens[t + 1]?.op === ')') { mode = 'command'; if (token.op) t++; } continue; }
     if (mode === 'cond') { if (token.word === ']]') mode = 'command'; continue; }
     if (mode === 'skip-to-end') { if (token.op === ';' || token.op === '\n') mode = 'command'; continue; }

@@ -8,6 +8,7 @@ import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
 import { rawTreeCopier, sameTree, type RawTreeCopier } from './rawCopy';
 import { copyTree, type SyntaxNode } from './syntax';
 import { TreeWalker } from './walker';
+import { unseenCode } from './bashReading';
 import { writeThenRun } from './programs/programKnowledge';
 
 /** The two WebAssembly modules the analyzer runs on. The engine does no I/O: callers pass the bytes. */
@@ -123,60 +124,6 @@ function lineBreakInside(source: string, node: SyntaxNode): number {
   return -1;
 }
 
-/**
- * Code bash runs that the tree does not show as code (found by the bash oracle, issue 11):
- * - a here-doc ends only at a line holding its delimiter alone; tree-sitter also ends it at
- *   `EOF; ...`, `EOF)` or `EOF # $(cmd)`, while bash keeps reading the body (and expands `$(cmd)` in it);
- * - a command substitution inside `${...}` (`${x:=\`id\`}`) that tree-sitter keeps as plain text.
- */
-function unseenCode(source: string, node: SyntaxNode): string {
-  if (node.type === 'heredoc_end') {
-    const before = source.lastIndexOf('\n', node.startIndex - 1);
-    const after = source[node.endIndex];
-    if (!/^\t*$/.test(source.slice(before + 1, node.startIndex)) || (after !== undefined && after !== '\n')) {
-      return `a here-document end "${source.slice(node.startIndex, node.endIndex + 12)}" that is not alone on its line (bash keeps reading)`;
-    }
-  }
-  if (node.type === 'heredoc_redirect') {
-    const start = node.children.find((c) => c.type === 'heredoc_start');
-    const body = node.children.find((c) => c.type === 'heredoc_body');
-    if (start && body && !/['"\\]/.test(start.text)) {
-      if (hasDescendant(body, 'heredoc_redirect')) return 'a here-document inside a command substitution inside a here-document (bash reads it differently)';
-      if (/`|\$\(/.test(body.text) && !hasDescendant(body, 'command_substitution')) return 'a command substitution in a here-document body';
-    }
-  }
-  const before = source[node.startIndex - 1] ?? ' ';
-  if (node.type === 'file_descriptor' && (!/^\d+$/.test(node.text) || (node.startIndex > 0 && !/[\s;|&()<>]/.test(before)))) return `a word glued to a redirection ("${source.slice(Math.max(0, node.startIndex - 8), node.endIndex + 2)}": bash keeps the digits in the word)`;
-  if (node.type === 'heredoc_start' && !/^[\s;|&()<>]?$/.test(source[node.endIndex] ?? '')) return `a here-document delimiter glued to more text ("${source.slice(node.startIndex, node.endIndex + 12)}")`;
-  if (node.type === 'command_substitution' && node.text.startsWith('`') && (hasDescendant(node, 'heredoc_redirect') || /[^\\]`./s.test(node.text.slice(0, -1)))) {
-    return 'a here-document or another backquote inside backquotes (bash ends the substitution at the first backquote)';
-  }
-  if (node.type === 'case_statement') {
-    const value = node.childForFieldName('value');
-    const keyword = node.children.find((c) => c.type === 'in');
-    if (value && keyword && source.slice(value.endIndex, keyword.startIndex).trim() !== '') return 'text between a case word and "in" (a syntax error to bash)';
-    if (value && /\S/.test(source[value.startIndex - 1] ?? ' ')) return 'a case word glued to "case" (a syntax error to bash)';
-  }
-  if (node.type === 'case_item') {
-    const pattern = node.childForFieldName('value');
-    if (pattern?.type === 'extglob_pattern' && /^\)/.test(pattern.text)) return `a case pattern "${pattern.text.slice(0, 20)}" bash does not accept`;
-  }
-  if (node.type !== 'case_item' && node.children.some((c) => c.type === ';;' || c.type === ';&' || c.type === ';;&')) return 'a ";;" outside a case statement (a syntax error to bash)';
-  if (node.type === 'file_redirect') {
-    const destination = node.childForFieldName('destination');
-    if (destination && /^\d+$/.test(destination.text) && /[<>]/.test(source[destination.endIndex] ?? '')) return `a redirection glued to the next one ("${node.text.slice(0, 20)}")`;
-  }
-  if (node.type === 'expansion' && /`|\$\(|[<>]\(/.test(node.text) && !hasDescendant(node, 'command_substitution')) {
-    return `a command inside "${node.text.slice(0, 40)}"`;
-  }
-  return '';
-}
-
-function hasDescendant(node: SyntaxNode, type: string): boolean {
-  for (const child of node.children) if (child.type === type || hasDescendant(child, type)) return true;
-  return false;
-}
-
 /** Text the tree does not account for: a character no leaf covers, or a command carried over a line break. */
 function skippedText(run: AnalysisRun, source: string, root: SyntaxNode): { text: string; lineBreak: boolean; unseen?: boolean } | undefined {
   if (coverage.length < source.length) coverage = new Uint8Array(source.length);
@@ -253,6 +200,12 @@ function parseInto(parser: Parser, copy: TreeCopy, run: AnalysisRun, source: str
 const HIDDEN_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 /**
+ * Unicode spaces (NBSP, NEL, the line and paragraph separators ...) and C1 controls: tree-sitter reads
+ * them as blanks between words, bash as ordinary characters inside one (`ls\u2029x` is one word).
+ */
+const UNICODE_BLANKS = /[\x80-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/**
  * bash keeps a carriage return inside the word it ends (`pwd >\r` writes to a file named CR, `ls\r`
  * runs a program named "ls\r"), while tree-sitter reads it as a blank: with CR LF line ends the two see
  * different commands (issue 11: `pwd >\r\nrm -rf dir` was judged as `pwd` alone). No CR is trusted.
@@ -287,6 +240,9 @@ function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): Comma
   }
   if (HIDDEN_CHARACTERS.test(source)) {
     run.concern('obfuscation', 'ask', 'the command contains invisible or control characters, so what is displayed may not be what runs', -1);
+  }
+  if (UNICODE_BLANKS.test(source)) {
+    run.concern('obfuscation', 'ask', 'the command contains a Unicode space or control character (such as a non-breaking space or a line separator): the parser reads it as a blank, bash as part of a word, so they see different commands', -1);
   }
   run.reparse = (code, frame) => parseInto(parser, copy, run, code, frame);
   run.lineText = source;

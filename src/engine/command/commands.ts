@@ -297,9 +297,10 @@ export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
       result.index = emitFinal(run, words, peeled, input, result, true);
       return result;
     }
-    // The string is judged below; what the prefix sets (BASH_ENV, PS4, SHELLOPTS…) runs code of its own.
-    checkAssignments(run, peeled.assignments, -1);
-    if (runCode(run, [code], program, 'shell-string', peeled, input.frame)) {
+    // Code without a command (`bash -c '#x'`) leaves the shell itself to be judged below.
+    if (runCode(run, [code], program, 'shell-string', peeled, input.frame) && result.from < run.commands.length) {
+      // The string's commands were judged; what the prefix sets (BASH_ENV, PS4, SHELLOPTS…) runs code of its own.
+      checkAssignments(run, peeled.assignments, -1);
       result.index = result.from < run.commands.length ? result.from : -1;
       return result;
     }
@@ -309,8 +310,8 @@ export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
       if (program !== 'eval') run.concern('privilege-escalation', 'ask', `${program} runs the command as another user`, -1);
       const code = program === 'eval' ? words.slice(codeStart) : [words[codeStart] as ResolvedWord];
       for (let i = codeStart; i < codeStart + code.length; i++) result.codeWords.push(i);
-      checkAssignments(run, peeled.assignments, -1);
       if (runCode(run, code, program, program === 'eval' ? 'eval' : 'shell-string', peeled, input.frame)) {
+        checkAssignments(run, peeled.assignments, -1);
         result.index = result.from < run.commands.length ? result.from : -1;
         return result;
       }

@@ -76,6 +76,8 @@ export class TreeWalker {
       case 'variable_assignment': this.bareAssignment(node, here, depth); return;
       case 'for_statement': this.forLoop(node, here, depth); return;
       case 'comment': return;
+      // A redirection not attached to a simple command (`$(> file)`, `f() { ...; } > file`): bash still opens the file.
+      case 'file_redirect': this.redirect(node, here, depth, -1); return;
       default: {
         const children = node.children;
         for (let i = 0; i < children.length; i++) {

@@ -46,6 +46,9 @@ function merge(parts: ResolvedWord[], sourceText: string): ResolvedWord {
  * from slices between escapes (usually the whole text), not a character at a time: per-character
  * concatenation makes rope strings that every later regexp test has to flatten again.
  */
+/** `{` ... `,` or `..` ... `}` with no other brace between: the shape bash brace-expands. */
+const BRACE_GROUP = /\{[^{}]*(,|\.\.)[^{}]*\}/;
+
 function resolveBareWord(text: string): ResolvedWord {
   const word = emptyWord('');
   let braceOpen = false;
@@ -63,9 +66,12 @@ function resolveBareWord(text: string): ResolvedWord {
     }
     if (ch === '*' || ch === '?' || ch === '[') word.glob = true;
     if (ch === '{') braceOpen = true;
-    if (braceOpen && (ch === ',' || (ch === '.' && text[i + 1] === '.'))) word.brace = true;
   }
+  // An escaped brace or comma (`x{,a\}`) is no brace expansion to bash.
+  word.brace = braceOpen && BRACE_GROUP.test(text.replace(/\\[^]/g, '__'));
   word.value = copiedUpTo === 0 ? text : value + text.slice(copiedUpTo);
+  // `{a\,b,c}`: the escape decides where bash splits, which the unescaped value no longer shows.
+  if (word.brace && copiedUpTo > 0) return { ...word, value: text, dynamic: true };
   return word;
 }
 
@@ -83,6 +89,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 export function decodeAnsiC(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs, (_m, esc: string) => {
     const head = esc[0] as string;
+    // bash keeps `\x`, `\u`, `\U` without digits and a final `\c` as written.
+    if (esc === 'x' || esc === 'u' || esc === 'U' || esc === 'c') return `\\${esc}`;
     if (head === 'x' || head === 'u' || head === 'U') {
       const code = parseInt(esc.slice(1), 16);
       return code <= 0x10ffff ? String.fromCodePoint(code) : '';
@@ -123,9 +131,14 @@ export function resolveWord(node: Node): ResolvedWord {
       return resolveString(node.type === 'translated_string' ? (node.namedChildren[0] ?? node) : node);
     case 'concatenation': {
       const merged = merge(node.children.map(resolveWord), node.text);
-      // tree-sitter splits `src/{a,b}` into several bare words; the braces only show on the whole.
-      const bareBraces = node.children.some((c) => c.type === 'word' && c.text.replace(/\\./g, '').includes('{'));
-      if (!merged.dynamic && bareBraces && /\{[^{}]*(,|\.\.)[^{}]*\}/.test(merged.value)) merged.brace = true;
+      // tree-sitter splits `src/{a,b}` into several bare words; the braces only show on the whole,
+      // and only unquoted, unescaped braces and commas count (`x{,.ba\}` is one word to bash).
+      const bare = node.children.map((c) => (c.type === 'word' ? c.text.replace(/\\[^]/g, '__') : c.type === 'brace_expression' ? c.text : '_'.repeat(c.text.length))).join('');
+      merged.brace = !merged.dynamic && BRACE_GROUP.test(bare);
+      // Quotes or escapes beside a brace group can change where bash splits it: not expanded here.
+      if (merged.brace && node.children.some((c) => (c.type === 'word' ? c.text.includes('\\') : c.type !== 'brace_expression'))) {
+        return { ...merged, value: node.text, dynamic: true };
+      }
       return merged;
     }
     case 'brace_expression':
