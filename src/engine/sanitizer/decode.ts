@@ -19,7 +19,7 @@ const FILE_LINE = /(?:^|\n)[ \t]{0,4}([^\n]{12,240}?\.(?:md|txt|png|jpg|sh|ts|js
 const QUOTED = /"((?:[^"\\\n]|\\.){1,400})"|'((?:[^'\\\n]|\\.){1,400})'/g;
 /** What may stand between two fragments: `+`, or `; b =` as in a list of assignments. */
 const JOINER = /^\s{0,3}(?:\+|[;,]\s{0,3}(?:[A-Za-z_]\w{0,10}\s{0,3}=)?)\s{0,3}$/;
-const LEET_WORD = /\b[a-z]{0,12}[01345789@$][a-z]{1,12}\b/gi;
+const LEET_WORD = /\b(?=[a-z01345789]{0,24}[a-z])(?=[a-z]{0,24}[01345789])[a-z01345789]{2,24}\b/gi;
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -47,7 +47,27 @@ export function rot13(text: string): string {
 }
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
-const foldLeet = (text: string): string => text.replace(/[01345789@$]/g, (c) => LEET[c] ?? c);
+const foldLeet = (word: string): string => word.replace(/[01345789@$]/g, (c) => LEET[c] ?? c);
+const LEET_HINT = /[a-z][01345789][a-z]/i;
+const WORD = /\S+/g;
+
+/**
+ * A line written in leetspeak has many words with digits for letters; a line with a version number or
+ * a hash has one. Only lines where at least a third of the words (and three or more) are leet are folded,
+ * and only those words.
+ */
+function leetLines(text: string, out: Decoded[]): void {
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const words = line.match(WORD)?.length ?? 0;
+    let leet = 0;
+    each(LEET_WORD, line, () => { leet++; });
+    if (leet >= 3 && leet * 3 >= words) {
+      out.push({ encoding: 'leetspeak', start: lineStart, end: lineStart + line.length, text: line.replace(LEET_WORD, foldLeet) });
+    }
+    lineStart += line.length + 1;
+  }
+}
 
 function each(regex: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
   regex.lastIndex = 0;
@@ -98,11 +118,7 @@ export function decodePasses(text: string): Decoded[] {
     if (/[_-]/.test(name) && !/\s\S+\s\S+\s\S+\s/.test(name)) out.push({ encoding: 'file-name', start: m.index, end: m.index + m[0].length, text: name.replace(/[_\-/]+/g, ' ') });
   });
   if (text.length <= MAX_DECODED && /\brot-?13\b|\b(?:vtaber|qvfertneq|nffvfgnag|ehyrf)\b/i.test(text)) out.push({ encoding: 'rot13', start: 0, end: text.length, text: rot13(text) });
-  if (text.length <= MAX_DECODED) {
-    let leet = 0;
-    each(LEET_WORD, text, () => { leet++; });
-    if (leet >= 3) out.push({ encoding: 'leetspeak', start: 0, end: text.length, text: foldLeet(text) });
-  }
+  if (text.length <= MAX_DECODED && LEET_HINT.test(text)) leetLines(text, out);
   if (text.length <= MAX_DECODED) fragments(text, out);
   return out;
 }

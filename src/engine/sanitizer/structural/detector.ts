@@ -28,12 +28,19 @@ const WEAK_ALONE = new Set(['send-out', 'credentials', 'private-data']);
 const STRONG = new Set(['pipe-to-shell', 'grant-access', 'agent-settings', 'disable-check']);
 const REQUEST = /^(?:please|kindly|por\s{1,3}favor|per\s{1,3}favore|bitte|veuillez|lütfen|пожалуйста|请|てください|주세요)$/iu;
 
+/** "ai" in a URL path, "agent" in user-agent or agent_id: part of a name, not someone spoken to. */
+function insideIdentifier(text: string, start: number, end: number): boolean {
+  if (text[start] === '@') return false;
+  return /[/.\-_#=]/.test(text[start - 1] ?? '') || /^(?:[/_(=]|-[A-Za-z0-9]|\.[A-Za-z])/.test(text.slice(end, end + 2)) || text[end] === ')';
+}
+
 function findTriggers(text: string): Trigger[] {
   const out: Trigger[] = [];
   for (const [signal, regex] of TRIGGERS) {
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
       if (m[0].length === 0) { regex.lastIndex++; continue; }
+      if (signal === 'addressee' && insideIdentifier(text, m.index, m.index + m[0].length)) continue;
       out.push({ signal, start: m.index, end: m.index + m[0].length, request: signal === 'addressee' && REQUEST.test(m[0]) });
     }
   }
@@ -106,10 +113,21 @@ function judge(trigger: Trigger | undefined, orders: SignalHit[], risks: SignalH
   return undefined;
 }
 
-function examine(text: string, trigger: Trigger | undefined, from: number, to: number, hidden: Region | undefined, out: Candidate[]): void {
+/** Orders and risks per sentence start: many triggers in one paragraph must not re-read its sentences. */
+type SentenceMemo = Map<number, { orders: SignalHit[]; risks: SignalHit[] }>;
+
+function signalsOf(text: string, start: number, end: number, memo: SentenceMemo): { orders: SignalHit[]; risks: SignalHit[] } {
+  const known = memo.get(start);
+  if (known) return known;
+  const orders = ordersIn(text, start, end);
+  const found = { orders, risks: risksIn(text, start, end) };
+  memo.set(start, found);
+  return found;
+}
+
+function examine(text: string, trigger: Trigger | undefined, from: number, to: number, hidden: Region | undefined, out: Candidate[], memo: SentenceMemo): void {
   for (const [start, end] of sentences(text, from, to)) {
-    const orders = ordersIn(text, start, end);
-    const risks = orders.length > 0 || trigger?.signal !== 'addressee' ? risksIn(text, start, end) : [];
+    const { orders, risks } = signalsOf(text, start, end, memo);
     const severity = judge(trigger, orders, risks);
     if (!severity) continue;
     const signals = [...(trigger ? [{ signal: trigger.signal, label: trigger.signal, start: trigger.start, end: trigger.end }] : []), ...orders.slice(0, 3), ...risks.slice(0, 6)];
@@ -124,6 +142,7 @@ const MAX_TRIGGERS = 2000;
 export function structuralCandidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   const regions = hiddenRegions(text);
+  const memo: SentenceMemo = new Map();
   let covered = -1;
   for (const trigger of findTriggers(text).slice(0, MAX_TRIGGERS)) {
     if (trigger.start < covered) continue;
@@ -131,12 +150,12 @@ export function structuralCandidates(text: string): Candidate[] {
     const from = sentenceStart(text, trigger.start);
     const to = paragraphEnd(text, trigger.end);
     const before = out.length;
-    examine(text, trigger, from, to, regions.find((r) => r.start <= trigger.start && trigger.start < r.end), out);
+    examine(text, trigger, from, to, regions.find((r) => r.start <= trigger.start && trigger.start < r.end), out, memo);
     if (out.length > before) covered = out[out.length - 1]?.end ?? covered;
   }
   for (const region of regions) {
     if (out.some((c) => c.start < region.end && region.start < c.end)) continue;
-    examine(text, undefined, region.start, region.end, region, out);
+    examine(text, undefined, region.start, region.end, region, out, memo);
   }
   return out;
 }

@@ -15,7 +15,8 @@ const rxWords = (parts: readonly string[]): RegExp => rx(parts.map((p) => p.spli
 export const ADDRESSEE = [
   // en
   '\\b(?:ai|llm|llms|gpt|chatgpt|copilot|claude|cursor|gemini|codex)\\b',
-  '\\b(?:assistant|agent|bot|model|language model|reviewer|triager)s?\\b(?!-)',
+  '\\b(?<!user[\\s-])(?:assistant|agent|bot)s?\\b(?!-)', '\\b(?:language|ai|llm)\\s{1,3}models?\\b',
+  '\\bthe\\s{1,3}model\\s{1,3}(?:should|must|has\\s{1,3}to|needs\\s{1,3}to)\\b', '\\b(?:note|message|instructions?)\\s{1,3}(?:to|for)\\s{1,3}(?:the\\s{1,3})?models?\\b',
   '\\bautomated\\s{1,3}(?:tools?|agents?|reviewers?|systems?)\\b',
   '\\bwhoever\\s{1,3}(?:summari[sz]es|reads|processes)\\b',
   '\\byou\\s{1,3}were\\s{1,3}(?:configured|given|told|instructed)\\b',
@@ -58,7 +59,9 @@ export const FAKE_VOICE = [
 
 /** Tells the agent to drop what it was told. */
 export const OVERRIDE = [
-  '\\b(?:ignore|disregard|forget)\\s{1,3}(?:all\\s{1,3}|any\\s{1,3})?(?:of\\s{1,3})?(?:the\\s{1,3}|your\\s{1,3}|my\\s{1,3})?(?:(?:previous|prior|earlier|preceding|original)\\s{1,3}(?:instructions|prompts?|rules|directions|guidelines|messages|context|tasks?)|above|everything|all\\s{1,3}that|instructions|guidelines|rules)\\b',
+  '\\b(?:ignore|disregard|forget)\\s{1,3}(?:(?:all|any)\\s{1,3})?(?:of\\s{1,3})?(?:the\\s{1,3}|your\\s{1,3}|my\\s{1,3})?(?:previous|prior|earlier|preceding|original)\\s{1,3}(?:instructions|prompts?|rules|directions|guidelines|messages|context|tasks?)\\b',
+  '\\b(?:ignore|disregard|forget)\\s{1,3}(?:all\\s{1,3})?(?:of\\s{1,3})?(?:your|my)\\s{1,3}(?:instructions|guidelines|rules|programming)\\b',
+  '\\b(?:ignore|disregard|forget)\\s{1,3}(?:all\\s{1,3})?(?:of\\s{1,3})?(?:the\\s{1,3})?above\\b', '\\bforget\\s{1,3}all\\s{1,3}that\\b',
   '\\bforget\\s{1,3}everything\\b', '\\b(?:another|a\\s{1,3}different)\\s{1,3}task\\s{0,2}:', '\\bwhat\\s{1,3}(?:is|are)\\s{1,3}(?:the|your)\\s{1,3}(?:password|secret|system\\s{1,3}prompt)s?\\b', '\\bnever\\s{0,1}mind\\s{1,3}the\\b',
   '\\byour\\s{1,3}(?:new|real|actual)\\s{1,3}(?:job|task|instructions?)\\b', '\\bnew\\s{1,3}task\\s{0,2}:',
   '\\boverrid(?:e|ing)\\s{1,3}your\\s{1,3}(?:restrictions|rules|instructions)\\b',
@@ -73,7 +76,7 @@ export const OVERRIDE = [
 /** Asks the agent to hide what it does or to skip the human. */
 export const CONCEALMENT = [
   "\\b(?:do\\s{1,3}not|don't|never|without)\\s{1,3}(?:tell(?:ing)?|mention(?:ing)?|inform(?:ing)?|show(?:ing)?)\\s{1,3}(?:this\\s{1,3}|it\\s{1,3}|that\\s{1,3})?(?:step\\s{1,3})?(?:to\\s{1,3})?(?:the\\s{1,3})?(?:user|human|anyone)",
-  '\\bdo\\s{1,3}not\\s{1,3}mention\\s{1,3}this\\b', '\\b(?:quietly|silently|secretly)\\b', '\\bno\\s{1,3}need\\s{1,3}to\\s{1,3}ask\\b',
+  '\\bdo\\s{1,3}not\\s{1,3}mention\\s{1,3}this\\b', '\\bno\\s{1,3}need\\s{1,3}to\\s{1,3}ask\\b',
   '(?:不要|别|勿)(?:告诉|通知|提及|让)(?:用户)?', '悄悄',
   '\\bno\\s{1,3}(?:se\\s{1,3})?lo\\s{1,3}(?:digas|menciones)\\b', '\\bsin\\s{1,3}(?:preguntar|avisar|decir)',
   '\\bnão\\s{1,3}(?:avise|conte|diga)\\b', '\\bsem\\s{1,3}(?:contar|perguntar|avisar)\\b',
