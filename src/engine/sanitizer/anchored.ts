@@ -9,6 +9,8 @@ export interface AnchoredPattern {
   regex: RegExp;
   /** Literals of which one occurs in every match; lower-case when `caseless`. */
   anchors: readonly string[];
+  /** Like `anchors`, but found only where they begin an ASCII word (the pattern has `\b` before them). */
+  wordAnchors?: readonly string[];
   /** How far before its anchor a match can begin; 0 means every match begins at an anchor. */
   lead: number;
   caseless?: boolean;
@@ -24,19 +26,40 @@ export interface AnchoredMatch {
 const escapeRegex = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface AnchorIndex {
-  scan: RegExp;
+  /** Word anchors, ASCII plain anchors, non-ASCII plain anchors: irregexp scans a uniform alternation far faster. */
+  scans: Array<{ regex: RegExp; nonAscii: boolean }>;
   patternsByHit: Map<string, number[]>;
 }
 
+const allAnchors = (p: AnchoredPattern): readonly string[] => [...p.anchors, ...(p.wordAnchors ?? [])];
+const byLength = (a: string, b: string): number => b.length - a.length;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+function alternation(anchors: readonly string[], word: boolean): RegExp {
+  const body = [...anchors].sort(byLength).map(escapeRegex).join('|');
+  return new RegExp(word ? `\\b(?:${body})` : body, 'g');
+}
+
 function buildIndex(patterns: readonly AnchoredPattern[], caseless: boolean): AnchorIndex | undefined {
-  const anchors = [...new Set(patterns.flatMap((p) => (Boolean(p.caseless) === caseless ? p.anchors : [])))]
-    .sort((a, b) => b.length - a.length);
+  const mine = patterns.filter((p) => Boolean(p.caseless) === caseless);
+  const plain = new Set(mine.flatMap((p) => p.anchors));
+  const anchors = [...new Set(mine.flatMap(allAnchors))];
   if (anchors.length === 0) return undefined;
   const patternsByHit = new Map<string, number[]>(anchors.map((hit) => [
     hit,
-    patterns.flatMap((p, index) => (Boolean(p.caseless) === caseless && p.anchors.some((a) => hit.startsWith(a)) ? [index] : [])),
+    patterns.flatMap((p, index) => (Boolean(p.caseless) === caseless && allAnchors(p).some((a) => hit.startsWith(a)) ? [index] : [])),
   ]));
-  return { scan: new RegExp(anchors.map(escapeRegex).join('|'), 'g'), patternsByHit };
+  // A word anchor that some pattern wants plain is scanned plain (the superset). `\b` keeps the scan from
+  // stopping at every "ai" inside "main" or "said".
+  const word = anchors.filter((a) => !plain.has(a));
+  const ascii = [...plain].filter((a) => !NON_ASCII.test(a));
+  const other = [...plain].filter((a) => NON_ASCII.test(a));
+  const scans = [
+    ...(word.length ? [{ regex: alternation(word, true), nonAscii: false }] : []),
+    ...(ascii.length ? [{ regex: alternation(ascii, false), nonAscii: false }] : []),
+    ...(other.length ? [{ regex: alternation(other, false), nonAscii: true }] : []),
+  ];
+  return { scans, patternsByHit };
 }
 
 export class AnchoredMatcher {
@@ -86,26 +109,32 @@ export class AnchoredMatcher {
 }
 
 function collectAnchors(index: AnchorIndex, haystack: string, positions: Map<number, number[]>): void {
-  const scan = index.scan;
-  scan.lastIndex = 0;
-  for (let m = scan.exec(haystack); m !== null; m = scan.exec(haystack)) {
-    for (const pattern of index.patternsByHit.get(m[0]) ?? []) {
-      const list = positions.get(pattern);
-      if (list) list.push(m.index);
-      else positions.set(pattern, [m.index]);
+  const hasNonAscii = index.scans.some((s) => s.nonAscii) && NON_ASCII.test(haystack);
+  for (const { regex: scan, nonAscii } of index.scans) {
+    if (nonAscii && !hasNonAscii) continue;
+    scan.lastIndex = 0;
+    for (let m = scan.exec(haystack); m !== null; m = scan.exec(haystack)) {
+      for (const pattern of index.patternsByHit.get(m[0]) ?? []) {
+        const list = positions.get(pattern);
+        if (list) list.push(m.index);
+        else positions.set(pattern, [m.index]);
+      }
+      scan.lastIndex = m.index + 1; // anchors may overlap ("approved" inside "pre-approved")
     }
-    scan.lastIndex = m.index + 1; // anchors may overlap ("approved" inside "pre-approved")
   }
 }
 
 /**
- * Lower-cases without moving offsets: the few characters whose lower case is longer (e.g. 'İ') stay as
- * they are, which is harmless because every anchor is ASCII.
+ * Lower-cases without moving offsets. The one character whose lower case is longer is 'İ' (U+0130 →
+ * "i̇"), so it stays as it is and everything around it, ASCII included, is lowered: a single 'İ' must not
+ * leave the rest of the text upper-case and so invisible to every caseless anchor.
  */
 export function sameLengthLower(text: string): string {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return lower;
-  return text.replace(/[^\x00-\x7F]+/g, (run) => {
+  const pieces = text.split('\u0130').map((piece) => piece.toLowerCase()).join('\u0130');
+  if (pieces.length === text.length) return pieces;
+  return text.replace(/[A-Z]+|[^\x00-\x7F]/g, (run) => {
     const lowered = run.toLowerCase();
     return lowered.length === run.length ? lowered : run;
   });

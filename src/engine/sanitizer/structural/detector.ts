@@ -1,24 +1,19 @@
 /**
  * Structural prompt-injection detector. An indirect injection has a shape: it addresses the agent (or
  * fakes a voice the agent trusts), it orders something, and the order is risky. A trigger pass finds
- * addressee, fake-voice, override and concealment words over the whole text (one regex each, linear);
- * only the sentences near a trigger, and the hidden regions, are then checked for orders and risks, so
- * text that never talks to an agent costs one pass. Findings carry their signals and a reason.
+ * addressee, fake-voice, override and concealment words over the whole text (one anchored literal scan,
+ * see matchers.ts); only the sentences near a trigger, and the hidden regions, are then checked for
+ * orders and risks, so text that never talks to an agent costs one scan. Work is bounded: each sentence's
+ * signals are read once (sentences.ts), and a trigger never re-judges sentences that a trigger of its
+ * kind already found clean. Findings carry their signals and a reason.
  */
 import type { Finding, FindingSeverity, SignalHit } from '../finding';
-import { ADDRESSEE_RX, CONCEALMENT_RX, FAKE_VOICE_RX, NEGATED_ORDER_RX, ORDER_RX, OVERRIDE_RX, RISK_RXS } from './lexicon';
-import { hiddenRegions, type Region } from './regions';
+import { sameLengthLower } from '../anchored';
 import { isDiscussion } from '../discussion';
-
-/** How far a sentence may be from the words that address the agent (same paragraph only). */
-const CONTEXT_AFTER = 700;
-const MAX_SENTENCE = 600;
-const SENTENCE_END = /[.!?。！？](?=\s|$)|[。！？]|\n/g;
-
-type TriggerSignal = 'addressee' | 'fake-voice' | 'override' | 'concealment';
-const TRIGGERS: ReadonlyArray<readonly [TriggerSignal, RegExp]> = [
-  ['fake-voice', FAKE_VOICE_RX], ['override', OVERRIDE_RX], ['concealment', CONCEALMENT_RX], ['addressee', ADDRESSEE_RX],
-];
+import { NEGATED_ORDER_RX, type TriggerSignal } from './lexicon';
+import { orderHits, riskHits, triggerHits } from './matchers';
+import { hiddenRegions, type Region } from './regions';
+import { paragraphEnd, sentenceStart, sentences } from './sentences';
 
 interface Trigger { signal: TriggerSignal; start: number; end: number; request: boolean }
 
@@ -27,6 +22,7 @@ const WEAK_ALONE = new Set(['send-out', 'credentials', 'private-data']);
 /** Risks grave enough that a polite request with no named addressee is enough to flag them. */
 const STRONG = new Set(['pipe-to-shell', 'grant-access', 'agent-settings', 'disable-check']);
 const REQUEST = /^(?:please|kindly|por\s{1,3}favor|per\s{1,3}favore|bitte|veuillez|lütfen|пожалуйста|请|てください|주세요)$/iu;
+const MAX_TRIGGERS = 2000;
 
 /** "ai" in a URL path, "agent" in user-agent or agent_id: part of a name, not someone spoken to. */
 function insideIdentifier(text: string, start: number, end: number): boolean {
@@ -34,62 +30,28 @@ function insideIdentifier(text: string, start: number, end: number): boolean {
   return /[/.\-_#=]/.test(text[start - 1] ?? '') || /^(?:[/_(=]|-[A-Za-z0-9]|\.[A-Za-z])/.test(text.slice(end, end + 2)) || text[end] === ')';
 }
 
-function findTriggers(text: string): Trigger[] {
+function findTriggers(text: string, lower: string): Trigger[] {
   const out: Trigger[] = [];
-  for (const [signal, regex] of TRIGGERS) {
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      if (m[0].length === 0) { regex.lastIndex++; continue; }
-      if (signal === 'addressee' && insideIdentifier(text, m.index, m.index + m[0].length)) continue;
-      out.push({ signal, start: m.index, end: m.index + m[0].length, request: signal === 'addressee' && REQUEST.test(m[0]) });
-    }
+  for (const { tag: signal, start, end, text: matched } of triggerHits(text, lower)) {
+    if (signal === 'addressee' && insideIdentifier(text, start, end)) continue;
+    out.push({ signal, start, end, request: signal === 'addressee' && REQUEST.test(matched) });
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.sort((a, b) => a.start - b.start).slice(0, MAX_TRIGGERS);
 }
 
-/** Sentences of text[from, to): bounded, split at sentence ends and newlines. */
-function sentences(text: string, from: number, to: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  const slice = text.slice(from, to);
-  SENTENCE_END.lastIndex = 0;
-  let start = 0;
-  for (let m = SENTENCE_END.exec(slice); m !== null; m = SENTENCE_END.exec(slice)) {
-    const end = m.index + m[0].length;
-    for (let s = start; s < end; s += MAX_SENTENCE) out.push([from + s, from + Math.min(end, s + MAX_SENTENCE)]);
-    start = end;
-  }
-  for (let s = start; s < slice.length; s += MAX_SENTENCE) out.push([from + s, from + Math.min(slice.length, s + MAX_SENTENCE)]);
-  return out;
+function ordersIn(text: string, lower: string, start: number, end: number): SignalHit[] {
+  return orderHits(text.slice(start, end), lower.slice(start, end)).flatMap((hit): SignalHit[] => {
+    const at = start + hit.start;
+    const lead = hit.text.match(/^[^a-z]*/i)?.[0].length ?? 0;
+    if (NEGATED_ORDER_RX.test(text.slice(Math.max(start, at - 24), at) + hit.text.slice(0, lead))) return [];
+    return [{ signal: 'order', label: 'imperative', start: at, end: start + hit.end }];
+  }).sort((a, b) => a.start - b.start);
 }
 
-function hitsIn(regex: RegExp, text: string, start: number, end: number, signal: SignalHit['signal'], label: string): SignalHit[] {
-  const part = text.slice(start, end);
-  const out: SignalHit[] = [];
-  regex.lastIndex = 0;
-  for (let m = regex.exec(part); m !== null; m = regex.exec(part)) {
-    if (m[0].length === 0) { regex.lastIndex++; continue; }
-    out.push({ signal, label, start: start + m.index, end: start + m.index + m[0].length });
-  }
-  return out;
-}
-
-function ordersIn(text: string, start: number, end: number): SignalHit[] {
-  return hitsIn(ORDER_RX, text, start, end, 'order', 'imperative').filter((hit) => {
-    const before = text.slice(Math.max(start, hit.start - 24), hit.start);
-    const lead = text.slice(hit.start, hit.end).match(/^[^a-z]*/i)?.[0].length ?? 0;
-    return !NEGATED_ORDER_RX.test(before + text.slice(hit.start, hit.start + lead));
-  });
-}
-
-function risksIn(text: string, start: number, end: number): SignalHit[] {
-  return RISK_RXS.flatMap(([label, regex]) => hitsIn(regex, text, start, end, 'risk', label));
-}
-
-/** The paragraph around a position: from the previous blank line to the next, bounded. */
-function paragraphEnd(text: string, at: number): number {
-  const limit = Math.min(text.length, at + CONTEXT_AFTER);
-  const blank = text.indexOf('\n\n', at);
-  return blank === -1 || blank > limit ? limit : blank;
+function risksIn(text: string, lower: string, start: number, end: number): SignalHit[] {
+  return riskHits(text.slice(start, end), lower.slice(start, end))
+    .map((hit): SignalHit => ({ signal: 'risk', label: hit.tag, start: start + hit.start, end: start + hit.end }))
+    .sort((a, b) => a.start - b.start);
 }
 
 interface Candidate { severity: FindingSeverity; start: number; end: number; signals: SignalHit[] }
@@ -113,60 +75,72 @@ function judge(trigger: Trigger | undefined, orders: SignalHit[], risks: SignalH
   return undefined;
 }
 
-/** Orders and risks per sentence start: many triggers in one paragraph must not re-read its sentences. */
-type SentenceMemo = Map<number, { orders: SignalHit[]; risks: SignalHit[] }>;
+/** Per-input state: each sentence's signals (by start), and how far each kind of trigger found text clean. */
+class Reading {
+  private readonly signals = new Map<number, { orders: SignalHit[]; risks: SignalHit[] }>();
+  private readonly cleanUpTo = new Map<string, number>();
+  readonly out: Candidate[] = [];
+  constructor(readonly text: string, readonly lower: string) {}
 
-function signalsOf(text: string, start: number, end: number, memo: SentenceMemo): { orders: SignalHit[]; risks: SignalHit[] } {
-  const known = memo.get(start);
-  if (known) return known;
-  const orders = ordersIn(text, start, end);
-  const found = { orders, risks: risksIn(text, start, end) };
-  memo.set(start, found);
-  return found;
-}
+  signalsOf(start: number, end: number): { orders: SignalHit[]; risks: SignalHit[] } {
+    let found = this.signals.get(start);
+    if (!found) {
+      found = { orders: ordersIn(this.text, this.lower, start, end), risks: risksIn(this.text, this.lower, start, end) };
+      this.signals.set(start, found);
+    }
+    return found;
+  }
 
-function examine(text: string, trigger: Trigger | undefined, from: number, to: number, hidden: Region | undefined, out: Candidate[], memo: SentenceMemo): void {
-  for (const [start, end] of sentences(text, from, to)) {
-    const { orders, risks } = signalsOf(text, start, end, memo);
-    const severity = judge(trigger, orders, risks);
-    if (!severity) continue;
-    const signals = [...(trigger ? [{ signal: trigger.signal, label: trigger.signal, start: trigger.start, end: trigger.end }] : []), ...orders.slice(0, 3), ...risks.slice(0, 6)];
-    if (hidden) signals.push({ signal: 'position', label: hidden.kind, start: hidden.start, end: hidden.end });
-    out.push({ severity: hidden && severity === 'medium' && trigger ? 'high' : severity, start: Math.min(start, trigger?.start ?? start), end, signals });
-    return;
+  /** Judges the sentences of [from, to) for one trigger (or a hidden region); true when one was flagged. */
+  examine(trigger: Trigger | undefined, from: number, to: number, hidden: Region | undefined): boolean {
+    // A negative judgement depends only on the trigger's kind and the sentence, so it never needs redoing.
+    const kind = trigger ? `${trigger.signal}:${trigger.request}` : undefined;
+    const clean = kind ? this.cleanUpTo.get(kind) ?? -1 : -1;
+    const start0 = clean > from && clean < to ? clean : from;
+    for (const [start, end] of sentences(this.text, start0, to)) {
+      const { orders, risks } = this.signalsOf(start, end);
+      const severity = judge(trigger, orders, risks);
+      if (!severity) { if (kind && end > clean) this.cleanUpTo.set(kind, end); continue; }
+      const signals: SignalHit[] = [...(trigger ? [{ signal: trigger.signal, label: trigger.signal, start: trigger.start, end: trigger.end }] : []), ...orders.slice(0, 3), ...risks.slice(0, 6)];
+      if (hidden) signals.push({ signal: 'position', label: hidden.kind, start: hidden.start, end: hidden.end });
+      this.out.push({ severity: hidden && severity === 'medium' && trigger ? 'high' : severity, start: Math.min(start, trigger?.start ?? start), end, signals });
+      return true;
+    }
+    return false;
   }
 }
 
-const MAX_TRIGGERS = 2000;
+/** The innermost hidden region around a position (regions sorted by start; nesting is shallow, so only a few are looked at). */
+function regionAt(regions: readonly Region[], at: number): Region | undefined {
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if ((regions[mid]?.start ?? 0) <= at) lo = mid + 1; else hi = mid; }
+  for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) { const r = regions[i]; if (r && at < r.end) return r; }
+  return undefined;
+}
 
-export function structuralCandidates(text: string): Candidate[] {
-  const out: Candidate[] = [];
-  const regions = hiddenRegions(text);
-  const memo: SentenceMemo = new Map();
+export function structuralCandidates(text: string, lower = sameLengthLower(text)): Candidate[] {
+  const reading = new Reading(text, lower);
+  const regions = hiddenRegions(text).sort((a, b) => a.start - b.start);
   let covered = -1;
-  for (const trigger of findTriggers(text).slice(0, MAX_TRIGGERS)) {
+  for (const trigger of findTriggers(text, lower)) {
     if (trigger.start < covered) continue;
     if (trigger.signal !== 'addressee' && isDiscussion(text, trigger.start, trigger.end)) continue;
-    const from = sentenceStart(text, trigger.start);
-    const to = paragraphEnd(text, trigger.end);
-    const before = out.length;
-    examine(text, trigger, from, to, regions.find((r) => r.start <= trigger.start && trigger.start < r.end), out, memo);
-    if (out.length > before) covered = out[out.length - 1]?.end ?? covered;
+    if (reading.examine(trigger, sentenceStart(text, trigger.start), paragraphEnd(text, trigger.end), regionAt(regions, trigger.start))) {
+      covered = reading.out[reading.out.length - 1]?.end ?? covered;
+    }
   }
+  // Trigger findings are in order and disjoint, so one pointer walks them; a region inside a region already
+  // flagged is skipped too.
+  const byTrigger = [...reading.out];
+  let next = 0;
+  let lastRegionEnd = -1;
   for (const region of regions) {
-    if (out.some((c) => c.start < region.end && region.start < c.end)) continue;
-    examine(text, undefined, region.start, region.end, region, out, memo);
+    while ((byTrigger[next]?.end ?? Infinity) <= region.start) next++;
+    const overlaps = (byTrigger[next]?.start ?? Infinity) < region.end || region.start < lastRegionEnd;
+    if (!overlaps && reading.examine(undefined, region.start, region.end, region)) lastRegionEnd = region.end;
   }
-  return out;
-}
-
-function sentenceStart(text: string, at: number): number {
-  const floor = Math.max(0, at - MAX_SENTENCE);
-  for (let i = at - 1; i >= floor; i--) {
-    const c = text[i];
-    if (c === '\n' || c === '。' || c === '！' || c === '？' || ((c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? ''))) return i + 1;
-  }
-  return floor;
+  return reading.out;
 }
 
 const SIGNAL_WORDS: Record<SignalHit['signal'], string> = {
@@ -185,8 +159,8 @@ export function explain(signals: readonly SignalHit[]): string {
   return parts.join('; ');
 }
 
-export function scanStructural(text: string): Finding[] {
-  return structuralCandidates(text).map((c) => ({
+export function scanStructural(text: string, lower?: string): Finding[] {
+  return structuralCandidates(text, lower).map((c) => ({
     category: 'instruction-override' as const, severity: c.severity, start: c.start, end: c.end, kind: 'structural-injection',
     explanation: { signals: c.signals, reason: explain(c.signals) },
   }));

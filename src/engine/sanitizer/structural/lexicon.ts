@@ -49,7 +49,8 @@ export const FAKE_VOICE = [
   '\\[(?:system(?:\\s{1,3}message)?|admin|sistema|système|sistem|система|システム|系统|시스템|inst)\\]',
   '【(?:系统|システム|系統|重要)[^】]{0,10}】',
   '<\\|(?:im_start|im_end|system|endoftext)\\|>',
-  '(?:^|\\n)\\s{0,3}(?:user|human|assistant|system|operator)\\s{0,2}:',
+  // a turn opens a line, or a JSON string (after its quote, or after an escaped \n inside it)
+  '(?:^|\\n|\\\\n|")\\s{0,3}(?:user|human|assistant|system|operator)\\s{0,2}:',
   '\\bend\\s{1,3}of\\s{1,3}(?:the\\s{1,3})?(?:document|tool\\s{1,3}output|context|user_content|input)\\b',
   '<\\/(?:user_content|user|document|context|data|tool_output)>',
   '\\b(?:admin|system|policy|developer)\\s{1,3}(?:override|message|instruction|update)\\b',
@@ -91,7 +92,7 @@ export const CONCEALMENT = [
 
 /** Orders: imperatives, obligation and urgency, per language. Negated English imperatives are excluded in detector.ts. */
 export const ORDER = [
-  '(?:^|[.!?:;>\\n]|\\bplease|\\bkindly|\\bnow|\\bfirst|\\bthen|\\balso|\\bjust|,)\\s{0,3}(?:run|execute|download|install|read|open|send|post|upload|e-?mail|paste|copy|add|set|change|disable|delete|remove|push|merge|publish|grant|move|export|retrieve|include|append|attach|print|show|give|output|write|edit|approve|call|fetch|pass|make|tell|rewrite|proceed|transfer|encode|spell|reveal|bump|tag|turn|modify|replace|create|pretend|imagine|act)\\b',
+  '(?:^|[.!?:;>\\n]|:\\s{0,2}"|\\bplease|\\bkindly|\\bnow|\\bfirst|\\bthen|\\balso|\\bjust|,)\\s{0,3}(?:run|execute|download|install|read|open|send|post|upload|e-?mail|paste|copy|add|set|change|disable|delete|remove|push|merge|publish|grant|move|export|retrieve|include|append|attach|print|show|give|output|write|edit|approve|call|fetch|pass|make|tell|rewrite|proceed|transfer|encode|spell|reveal|bump|tag|turn|modify|replace|create|pretend|imagine|act)\\b',
   '\\brequires?\\s{1,3}(?:the\\s{1,3})?(?:assistant|agent|model|ai)\\s{1,3}to\\b',
   '\\b(?:must|should|need\\s{1,3}to|have\\s{1,3}to|has\\s{1,3}to|are\\s{1,3}required\\s{1,3}to|is\\s{1,3}mandatory|make\\s{1,3}sure)\\b',
   '\\bplease\\b', '\\bbefore\\s{1,3}(?:you|anything|answering|replying|continuing|using)\\b', '\\bfirst\\s{1,3}call\\b',
@@ -129,11 +130,18 @@ export const RISKS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['reveal-secret', ['\\b(?:reveal|output|print|spell|encode|show\\s{1,3}me|give\\s{1,3}me|tell\\s{1,3}me|read\\s{1,3}me)\\b[^\\n]{0,60}\\b(?:password|secret|token|credentials|system\\s{1,3}prompt|key)\\b']],
 ];
 
-export const ADDRESSEE_RX = rx(ADDRESSEE, 'giu');
-export const FAKE_VOICE_RX = rx(FAKE_VOICE, 'giu');
-export const OVERRIDE_RX = rx(OVERRIDE, 'giu');
-export const CONCEALMENT_RX = rx(CONCEALMENT, 'giu');
-export const ORDER_RX = rxWords(ORDER);
-export const RISK_RXS: ReadonlyArray<readonly [string, RegExp]> = RISKS.map(([name, parts]) => [name, rxWords(parts)]);
+/** One lexicon entry compiled on its own, so the anchored scan can try it only near its anchors. */
+export interface LexiconEntry<Tag extends string> { tag: Tag; source: string; regex: RegExp }
+
+export type TriggerSignal = 'addressee' | 'fake-voice' | 'override' | 'concealment';
+const entries = <Tag extends string>(tag: Tag, parts: readonly string[], words: boolean): Array<LexiconEntry<Tag>> =>
+  parts.map((source) => ({ tag, source, regex: words ? rxWords([source]) : rx([source], 'giu') }));
+
+export const TRIGGER_ENTRIES: ReadonlyArray<LexiconEntry<TriggerSignal>> = [
+  ...entries('fake-voice', FAKE_VOICE, false), ...entries('override', OVERRIDE, false),
+  ...entries('concealment', CONCEALMENT, false), ...entries('addressee', ADDRESSEE, false),
+];
+export const ORDER_ENTRIES = entries('imperative', ORDER, true);
+export const RISK_ENTRIES: ReadonlyArray<LexiconEntry<string>> = RISKS.flatMap(([name, parts]) => entries(name, parts, true));
 /** English imperatives said in the negative ("do not push to main") order nothing. */
 export const NEGATED_ORDER_RX = /\b(?:do\s{1,3}not|don't|never|no\s{1,3}need\s{1,3}to)\s{1,3}$/i;
