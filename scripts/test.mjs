@@ -21,6 +21,8 @@ const stages = [
   // The hook bridge's named pipe, with Windows node under wine (installed and cached on first use).
   ['windows bridge (wine)', npmScript('test:windows')],
   ['integration', npmScript('test:integration')],
+  // The real agent CLIs (pinned, cached like code-server) drive the hook offline against a scripted model.
+  ['agents (real CLIs)', npmScript('test:agents')],
   // Last: it replaces dist/ with the production build it packages, then tests the installed .vsix.
   ['package (installed .vsix)', npmScript('test:package')],
 ];

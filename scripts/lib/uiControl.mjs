@@ -92,6 +92,8 @@ function operations(page, resultsDir, session) {
     'webview.press': async ({ selector, key, timeoutMs }) => { await (await webviewFrameWith(page, selector, timeoutMs)).handle.press(String(key)); },
     'workbench.click': ({ selector, timeoutMs }) => page.locator(selector).first().click({ timeout: timeoutMs }),
     'workbench.text': async ({ selector, timeoutMs }) => (await page.locator(selector).first().textContent({ timeout: timeoutMs })) ?? '',
+    'workbench.waitGone': ({ selector, timeoutMs }) => page.locator(selector).first().waitFor({ state: 'detached', timeout: timeoutMs }),
+    'workbench.count': async ({ selector }) => String(await page.locator(selector).count()),
     'keyboard.press': ({ key }) => page.keyboard.press(String(key)),
     'workbench.secretSaves': async () => String(await countSecretSaves(page)),
     screenshot: async ({ name }) => {

@@ -3,7 +3,8 @@ import { version } from '../../package.json';
 import { auditCommand } from './audit';
 import { checkCommand } from './check';
 import { hookCommand } from './hook';
-import { guardHookProcess } from './hook/failClosed';
+import { EXIT_BLOCK, guardHookProcess } from './hook/failClosed';
+import { SUPERVISED_ENV, superviseHook } from './hook/supervisor';
 import { HOOK_AGENTS, type HookAgentName } from './hook/formats';
 import { EXIT_INTERNAL, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 import { policyCommand } from './policy';
@@ -70,6 +71,15 @@ if (require.main === module) {
     cwd: process.cwd(),
   };
   const argv = process.argv.slice(2);
+  // A hook run is watched from a parent process: an out-of-memory abort must not read as an allow.
+  if (isHookRun(argv) && process.env[SUPERVISED_ENV] !== '1') {
+    superviseHook(argv[1], process, { write: io.write, error: io.error }).then((code) => { process.exitCode = code; }, () => { process.exitCode = EXIT_BLOCK; });
+  } else {
+    runGuarded(argv, io);
+  }
+}
+
+function runGuarded(argv: string[], io: CliIo): void {
   const guard = isHookRun(argv) ? guardHookProcess(argv[1], process, { write: io.write, error: io.error, exit: (code) => process.exit(code) }) : undefined;
   runCli(argv, io).then(
     (code) => { guard?.answered(); process.exitCode = code; },

@@ -2,14 +2,18 @@
  * What the Security panel shows: plain data transfer objects, zod-validated on arrival in the webview.
  * They carry no secret values by construction (vault entries are metadata only) and every string is
  * bounded, so a hostile agent cannot flood the panel through a long target or reason.
+ * zod/mini, not classic zod: the webview bundles these schemas, and classic zod was 94 % of its bytes.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const MAX_TEXT = 4096;
-const Text = z.string().max(MAX_TEXT);
-const Short = z.string().max(256);
-const Count = z.number().int().nonnegative();
-const Epoch = z.number().finite().nonnegative();
+const Text = z.string().check(z.maxLength(MAX_TEXT));
+const Short = z.string().check(z.maxLength(256));
+const Count = z.int().check(z.nonnegative());
+const Epoch = z.number().check(z.nonnegative());
+const PositiveInt = z.int().check(z.positive());
+/** An array of at most `max` items. */
+const listOf = <T extends z.core.SomeType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
 export const RiskDto = z.enum(['low', 'medium', 'high', 'critical']);
 export const VerdictDto = z.enum(['allow', 'ask', 'deny']);
@@ -37,7 +41,7 @@ export const CountersDto = z.strictObject({
 });
 export type CountersDto = z.infer<typeof CountersDto>;
 
-export const PauseDto = z.strictObject({ paused: z.boolean(), reason: Text.optional(), since: Epoch.optional() });
+export const PauseDto = z.strictObject({ paused: z.boolean(), reason: z.optional(Text), since: z.optional(Epoch) });
 export type PauseDto = z.infer<typeof PauseDto>;
 
 export const AuditRowDto = z.strictObject({
@@ -47,8 +51,8 @@ export const AuditRowDto = z.strictObject({
   operation: Short,
   target: Text,
   result: Short,
-  rule: Short.optional(),
-  reason: Text.optional(),
+  rule: z.optional(Short),
+  reason: z.optional(Text),
   source: Short,
 });
 export type AuditRowDto = z.infer<typeof AuditRowDto>;
@@ -62,14 +66,14 @@ export const ApprovalDto = z.strictObject({
   summary: Text,
   verdict: VerdictDto,
   risk: RiskDto,
-  reasons: z.array(Text).max(50),
-  rules: z.array(RuleDto).max(50),
+  reasons: listOf(Text, 50),
+  rules: listOf(RuleDto, 50),
   createdAt: Epoch,
   expiresAt: Epoch,
   /** Critical requests: the word to type before Approve is accepted. */
-  confirmationWord: Short.optional(),
+  confirmationWord: z.optional(Short),
   /** What "Always allow" would write; absent when it is refused (critical). */
-  suggestedRule: z.strictObject({ match: Text, description: Text }).optional(),
+  suggestedRule: z.optional(z.strictObject({ match: Text, description: Text })),
   /** True for file writes whose new content can be shown as a diff. */
   hasDiff: z.boolean(),
 });
@@ -83,17 +87,17 @@ export const AgentDto = z.strictObject({
   registeredAt: Epoch,
   paused: z.boolean(),
   /** Plain words, e.g. "burst 20, 2/s, 2000/h"; absent when unknown. */
-  rateLimit: Short.optional(),
+  rateLimit: z.optional(Short),
   /** The live allowance when the snapshot was taken (`at`); absent when unknown. */
-  rateState: z.strictObject({
-    tokensLeft: z.number().int().nonnegative(),
-    burst: z.number().int().positive(),
-    hourlyLeft: z.number().int().nonnegative(),
-    perHour: z.number().int().positive(),
+  rateState: z.optional(z.strictObject({
+    tokensLeft: Count,
+    burst: PositiveInt,
+    hourlyLeft: Count,
+    perHour: PositiveInt,
     /** When the next whole token arrives; absent when the bucket is full. */
-    nextTokenAt: Epoch.optional(),
+    nextTokenAt: z.optional(Epoch),
     at: Epoch,
-  }).optional(),
+  })),
 });
 export type AgentDto = z.infer<typeof AgentDto>;
 
@@ -103,7 +107,7 @@ export const AnomalyDto = z.strictObject({
   rule: Short,
   severity: z.enum(['info', 'warning', 'critical', 'emergency']),
   message: Text,
-  evidence: z.array(Text).max(50),
+  evidence: listOf(Text, 50),
   at: Epoch,
   reviewed: z.boolean(),
 });
@@ -115,10 +119,10 @@ export const SecretDto = z.strictObject({
   service: Short,
   label: Short,
   created: Short,
-  rotated: Short.optional(),
-  lastUsed: Short.optional(),
-  allowedCommands: z.array(Text).max(100),
-  allowedAgents: z.array(Short).max(100),
+  rotated: z.optional(Short),
+  lastUsed: z.optional(Short),
+  allowedCommands: listOf(Text, 100),
+  allowedAgents: listOf(Short, 100),
   /** As in src/engine/vault/model.ts: `recovered` (value, metadata lost), `no-value`, `empty` are never injected. */
   status: z.enum(['ok', 'recovered', 'no-value', 'empty']),
   /** What the status means and what to do, empty for `ok`. */
@@ -126,19 +130,19 @@ export const SecretDto = z.strictObject({
 });
 export type SecretDto = z.infer<typeof SecretDto>;
 
-export const VaultDto = z.strictObject({ ready: z.boolean(), detail: Text, secrets: z.array(SecretDto).max(1000) });
+export const VaultDto = z.strictObject({ ready: z.boolean(), detail: Text, secrets: listOf(SecretDto, 1000) });
 export type VaultDto = z.infer<typeof VaultDto>;
 
 export const PolicyDto = z.strictObject({
   /** False until the policy has been loaded once. */
   loaded: z.boolean(),
   /** The layers that made the effective policy, strictest last, e.g. "workspace /repo/.vscode/agent-guard.json". */
-  layers: z.array(Text).max(20),
+  layers: listOf(Text, 20),
   /** Key settings of the effective policy in plain words. */
-  summary: z.array(z.strictObject({ label: Short, value: Text })).max(50),
+  summary: listOf(z.strictObject({ label: Short, value: Text }), 50),
   /** Command rules with the layer each came from. */
-  rules: z.array(z.strictObject({ source: Short, id: Short, effect: VerdictDto, match: Text, description: Text.optional() })).max(500),
-  problems: z.array(z.strictObject({ file: Text, location: Short, message: Text })).max(200),
+  rules: listOf(z.strictObject({ source: Short, id: Short, effect: VerdictDto, match: Text, description: z.optional(Text) }), 500),
+  problems: listOf(z.strictObject({ file: Text, location: Short, message: Text }), 200),
   degraded: z.boolean(),
   trusted: z.boolean(),
 });
@@ -147,12 +151,12 @@ export type PolicyDto = z.infer<typeof PolicyDto>;
 /** Every section of the panel; `update` notifications carry any subset of them. */
 export const PanelSections = z.strictObject({
   pause: PauseDto,
-  layers: z.array(LayerStatusDto).max(10),
+  layers: listOf(LayerStatusDto, 10),
   counters: CountersDto,
-  recent: z.array(AuditRowDto).max(100),
-  approvals: z.array(ApprovalDto).max(1000),
-  agents: z.array(AgentDto).max(1000),
-  anomalies: z.array(AnomalyDto).max(1000),
+  recent: listOf(AuditRowDto, 100),
+  approvals: listOf(ApprovalDto, 1000),
+  agents: listOf(AgentDto, 1000),
+  anomalies: listOf(AnomalyDto, 1000),
   vault: VaultDto,
   policy: PolicyDto,
 });
@@ -162,9 +166,9 @@ export type SectionName = keyof PanelSections;
 export const DecisionDto = z.strictObject({
   verdict: VerdictDto,
   risk: RiskDto,
-  reasons: z.array(Text).max(50),
-  rules: z.array(RuleDto).max(50),
-  subcommands: z.array(z.strictObject({ command: Text, verdict: VerdictDto, risk: RiskDto, reasons: z.array(Text).max(20) })).max(50),
+  reasons: listOf(Text, 50),
+  rules: listOf(RuleDto, 50),
+  subcommands: listOf(z.strictObject({ command: Text, verdict: VerdictDto, risk: RiskDto, reasons: listOf(Text, 20) }), 50),
 });
 export type DecisionDto = z.infer<typeof DecisionDto>;
 

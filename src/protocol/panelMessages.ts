@@ -6,24 +6,27 @@
  * Every message is validated with these schemas on arrival, on both sides; anything else is dropped.
  * The webview says `ready`, gets one full `snapshot`, then `update`s with the sections that changed:
  * the host pushes, the webview never polls. To add a method: add its schema to `RequestSchemas`
- * and its result to `ResultSchemas`.
+ * and its result to `ResultSchemas`. zod/mini, as in panelDtos.ts: the webview bundles these.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AuditRowDto, DecisionDto, OperationKindDto, PanelSections } from './panelDtos';
 
 export const PANEL_PROTOCOL_VERSION = 2;
 
-const RequestId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const RequestId = z.int().check(z.nonnegative());
 const NoParams = z.strictObject({});
-const Id = z.string().min(1).max(256);
-const FreeText = z.string().max(4096);
+const Id = z.string().check(z.minLength(1), z.maxLength(256));
+const FreeText = z.string().check(z.maxLength(4096));
+const upTo = (max: number) => z.string().check(z.maxLength(max));
+const Count = z.int().check(z.nonnegative());
+const PositiveInt = z.int().check(z.positive());
 
 /** Audit filters as typed by the developer; the host parses `since` (e.g. `15m`, `2026-01-31`). */
 export const AuditFilter = z.strictObject({
-  since: z.string().max(64).optional(),
-  result: z.string().max(32).optional(),
-  agent: z.string().max(256).optional(),
-  operation: z.string().max(256).optional(),
+  since: z.optional(upTo(64)),
+  result: z.optional(upTo(32)),
+  agent: z.optional(upTo(256)),
+  operation: z.optional(upTo(256)),
 });
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
@@ -33,27 +36,27 @@ export type ActionResult = z.infer<typeof ActionResult>;
 /** Params per request method. */
 export const RequestSchemas = {
   ping: z.strictObject({ source: z.enum(['button']) }),
-  approve: z.strictObject({ id: Id, scope: z.enum(['once', 'session', 'always']), confirmation: z.string().max(256).optional() }),
-  deny: z.strictObject({ id: Id, reason: FreeText.optional() }),
-  editApprove: z.strictObject({ id: Id, command: z.string().min(1).max(8192), confirmation: z.string().max(256).optional() }),
+  approve: z.strictObject({ id: Id, scope: z.enum(['once', 'session', 'always']), confirmation: z.optional(upTo(256)) }),
+  deny: z.strictObject({ id: Id, reason: z.optional(FreeText) }),
+  editApprove: z.strictObject({ id: Id, command: z.string().check(z.minLength(1), z.maxLength(8192)), confirmation: z.optional(upTo(256)) }),
   showDiff: z.strictObject({ id: Id }),
-  setPaused: z.strictObject({ paused: z.boolean(), reason: FreeText.optional() }),
+  setPaused: z.strictObject({ paused: z.boolean(), reason: z.optional(FreeText) }),
   agentAction: z.strictObject({
     id: Id,
     action: z.enum(['approve', 'reject', 'pause', 'resume', 'setProfile']),
-    profile: z.enum(['read-only', 'execute', 'admin']).optional(),
+    profile: z.optional(z.enum(['read-only', 'execute', 'admin'])),
   }),
   markReviewed: z.strictObject({ id: Id }),
-  vaultAction: z.strictObject({ action: z.enum(['add', 'delete', 'rotate', 'edit']), id: Id.optional() }),
-  auditQuery: z.strictObject({ filter: AuditFilter, page: z.number().int().nonnegative().max(1_000_000), pageSize: z.number().int().min(1).max(500) }),
+  vaultAction: z.strictObject({ action: z.enum(['add', 'delete', 'rotate', 'edit']), id: z.optional(Id) }),
+  auditQuery: z.strictObject({ filter: AuditFilter, page: z.int().check(z.nonnegative(), z.maximum(1_000_000)), pageSize: z.int().check(z.minimum(1), z.maximum(500)) }),
   auditVerify: NoParams,
   auditExport: z.strictObject({ filter: AuditFilter, format: z.enum(['jsonl', 'csv']) }),
-  whatIf: z.strictObject({ kind: OperationKindDto, text: z.string().min(1).max(8192) }),
+  whatIf: z.strictObject({ kind: OperationKindDto, text: z.string().check(z.minLength(1), z.maxLength(8192)) }),
 } as const;
 
 /** Result per request method, validated by the webview before it is shown. */
 export const ResultSchemas = {
-  ping: z.strictObject({ pong: z.literal(true), count: z.number().int().positive() }),
+  ping: z.strictObject({ pong: z.literal(true), count: PositiveInt }),
   approve: ActionResult,
   deny: ActionResult,
   editApprove: ActionResult,
@@ -63,17 +66,17 @@ export const ResultSchemas = {
   markReviewed: ActionResult,
   vaultAction: ActionResult,
   auditQuery: z.strictObject({
-    rows: z.array(AuditRowDto).max(500),
-    page: z.number().int().nonnegative(),
-    pageSize: z.number().int().positive(),
+    rows: z.array(AuditRowDto).check(z.maxLength(500)),
+    page: Count,
+    pageSize: PositiveInt,
     /** Matching rows in total, when known cheaply; `hasMore` is always right. */
-    total: z.number().int().nonnegative().optional(),
+    total: z.optional(Count),
     hasMore: z.boolean(),
-    message: FreeText.optional(),
+    message: z.optional(FreeText),
   }),
-  auditVerify: z.strictObject({ ok: z.boolean(), entries: z.number().int().nonnegative(), message: FreeText }),
+  auditVerify: z.strictObject({ ok: z.boolean(), entries: Count, message: FreeText }),
   auditExport: ActionResult,
-  whatIf: z.strictObject({ ok: z.boolean(), message: FreeText, decision: DecisionDto.optional() }),
+  whatIf: z.strictObject({ ok: z.boolean(), message: FreeText, decision: z.optional(DecisionDto) }),
 } as const;
 
 export type PanelMethod = keyof typeof RequestSchemas;
@@ -101,9 +104,9 @@ export type WebviewRequest = Extract<WebviewToHostMessage, { id: number }>;
 
 // ---- host → webview --------------------------------------------------------------------------
 
-export const SnapshotParams = PanelSections.extend({
+export const SnapshotParams = z.extend(PanelSections, {
   protocolVersion: z.literal(PANEL_PROTOCOL_VERSION),
-  extensionVersion: z.string().max(64),
+  extensionVersion: upTo(64),
   status: z.enum(['active', 'paused']),
 });
 export type Snapshot = z.infer<typeof SnapshotParams>;
@@ -114,13 +117,13 @@ export const SnapshotNotification = z.strictObject({ method: z.literal('snapshot
 /** Notification: only the sections that changed (e.g. `approvals` when a request arrives). */
 export const UpdateNotification = z.strictObject({
   method: z.literal('update'),
-  params: SnapshotParams.partial().omit({ protocolVersion: true, extensionVersion: true }),
+  params: z.partial(z.omit(SnapshotParams, { protocolVersion: true, extensionVersion: true })),
 });
 export type PanelUpdate = z.infer<typeof UpdateNotification>['params'];
 
 export const ReplyMessage = z.union([
   z.strictObject({ id: RequestId, result: z.unknown() }),
-  z.strictObject({ id: RequestId, error: z.strictObject({ message: z.string().max(2000) }) }),
+  z.strictObject({ id: RequestId, error: z.strictObject({ message: upTo(2000) }) }),
 ]);
 export type ReplyMessage = z.infer<typeof ReplyMessage>;
 

@@ -8,6 +8,7 @@ import { AnalysisRun, BoundExceeded, LIMITS, type Frame } from './run';
 import { rawTreeCopier, sameTree, type RawTreeCopier } from './rawCopy';
 import { copyTree, type SyntaxNode } from './syntax';
 import { TreeWalker } from './walker';
+import { writeThenRun } from './programs/programKnowledge';
 
 /** The two WebAssembly modules the analyzer runs on. The engine does no I/O: callers pass the bytes. */
 export interface CommandAnalyzerWasm {
@@ -258,6 +259,26 @@ const HIDDEN_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u
  */
 const CARRIAGE_RETURN = /\r/;
 
+/**
+ * Deepest nesting of ( { [ and backquotes in the raw text: quote-blind, so it can only over-count.
+ * Backquote pairs also count as a whole, because escaped backquotes nest without looking nested and
+ * a line of thousands of them cost tree-sitter ~40 ms.
+ */
+export function rawNesting(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let backquote = false;
+  let backquotes = 0;
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 40 || code === 123 || code === 91) depth++;
+    else if (code === 41 || code === 125 || code === 93) depth = depth > 0 ? depth - 1 : 0;
+    else if (code === 96) { backquote = !backquote; backquotes++; depth += backquote ? 1 : -1; }
+    if (depth > deepest) deepest = depth;
+  }
+  return Math.max(deepest, backquotes >> 1);
+}
+
 function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): CommandAnalysis {
   const run = new AnalysisRun();
   const source = typeof commandLine === 'string' ? commandLine : String(commandLine);
@@ -268,8 +289,14 @@ function analyzeLine(parser: Parser, copy: TreeCopy, commandLine: string): Comma
     run.concern('obfuscation', 'ask', 'the command contains invisible or control characters, so what is displayed may not be what runs', -1);
   }
   run.reparse = (code, frame) => parseInto(parser, copy, run, code, frame);
+  run.lineText = source;
+  if (source.length <= LIMITS.maxLength && rawNesting(source) > LIMITS.maxNesting) {
+    run.concern('nested-too-deep', 'ask', `the command nests brackets, substitutions or quotes more than ${LIMITS.maxNesting} levels deep, too deep to check`, -1);
+    return { source, commands: run.commands, effects: run.effects, concerns: run.concerns, workUnits: run.workUnits };
+  }
   try {
     parseInto(parser, copy, run, source, { context: 'top', wrappers: [], reparseDepth: 0 });
+    writeThenRun(run);
   } catch (error) {
     if (error instanceof BoundExceeded) run.concern(error.kind, 'ask', error.message, -1);
     else run.concern('unparseable', 'ask', 'the analyzer failed on this command (internal error)', -1);

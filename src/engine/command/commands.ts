@@ -9,6 +9,7 @@ import { embeddedCommands } from './embedded';
 import { fileEffects, sedScriptEffects } from './fileEffects';
 import { analyzeGit } from './git';
 import { FETCHERS, INTERPRETER_CODE_FLAGS, inlineCodeTraits, isInterpreter, networkEffects } from './network';
+import { awkProgramWrites, programTableEffects } from './programs/programKnowledge';
 import type { AnalysisRun, Frame } from './run';
 import type { ResolvedWord } from './words';
 import { isPrivileged, packageRunnerFetches, packageRunnerStart, SU_LIKE, wrappedCommandStart, xargsCommandStart } from './wrappers';
@@ -117,6 +118,8 @@ function peel(run: AnalysisRun, words: readonly ResolvedWord[], input: ArgvInput
     const next = wrappedCommandStart(name, words, peeled.start + 1);
     if (next < 0) return peeled;
     if (isPrivileged(name)) run.concern('privilege-escalation', 'ask', `${name} runs the command with elevated privileges`, -1);
+    // The wrapper's own options can write or run things too (`time -o FILE`).
+    programTableEffects(run, name, words.slice(peeled.start, next), -1);
     peeled = withWrapper(peeled, name, next);
   }
   return peeled;
@@ -247,6 +250,8 @@ function derivePrograms(run: AnalysisRun, program: string, words: readonly Resol
   fileEffects(run, program, argv, index);
   if (program === 'sed') sedScriptEffects(run, argv, index);
   networkEffects(run, program, argv, index);
+  programTableEffects(run, program, argv, index);
+  awkProgramWrites(run, program, argv, index);
 }
 
 /** Emits the final command and everything derived from it. Returns its index. */

@@ -4,23 +4,12 @@
  */
 import type { Assignment } from './commands';
 import type { AnalysisRun } from './run';
+import { loadsCode } from './programs/environment';
 import type { ResolvedWord } from './words';
 
-/** Variables that make a program load or run other code, or change where commands are found. */
-const HIJACK_VARIABLES = new Set([
-  'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER',
-  'GIT_EDITOR', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_EXEC_PATH', 'GIT_TEMPLATE_DIR', 'GIT_PROXY_COMMAND', 'GIT_CONFIG',
-  'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_DIR', 'GIT_WORK_TREE',
-  'BASH_ENV', 'ENV', 'PROMPT_COMMAND', 'NODE_OPTIONS', 'NODE_PATH', 'PYTHONPATH', 'PYTHONSTARTUP', 'PYTHONHOME',
-  'PYTHONINSPECT', 'PERL5OPT', 'PERL5LIB', 'PERLLIB', 'RUBYOPT', 'RUBYLIB', 'IFS', 'SHELLOPTS', 'BASHOPTS', 'PS4',
-  'ZDOTDIR', 'PAGER', 'MANPAGER', 'EDITOR', 'VISUAL', 'LESSOPEN', 'LESSCLOSE', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS',
-  'JDK_JAVA_OPTIONS', 'DOTNET_STARTUP_HOOKS', 'CDPATH', 'HISTFILE', 'TMPDIR', 'npm_config_script_shell',
-  'NPM_CONFIG_SCRIPT_SHELL', 'npm_config_node_options', 'PIP_INDEX_URL', 'npm_config_registry', 'CARGO_HOME', 'RUSTC_WRAPPER',
-]);
-const HIJACK_PREFIXES = ['LD_', 'DYLD_', 'GIT_CONFIG_KEY_', 'GIT_CONFIG_VALUE_', 'BASH_FUNC_'];
-
+/** Variables that make a program load or run other code, or change where commands are found (programs/environment.ts). */
 export function isHijackVariable(name: string): boolean {
-  return HIJACK_VARIABLES.has(name) || HIJACK_PREFIXES.some((prefix) => name.startsWith(prefix));
+  return loadsCode(name);
 }
 
 export function checkAssignments(run: AnalysisRun, assignments: readonly Assignment[], index: number): void {

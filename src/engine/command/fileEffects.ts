@@ -66,6 +66,12 @@ function dd(args: readonly ResolvedWord[], emit: Emit): void {
   }
 }
 
+/** zip writes the archive (its first operand) and reads the files it adds. */
+function zip(args: readonly ResolvedWord[], emit: Emit): void {
+  const ops = operands(args, 0, spec('-b -n -t -tt -P -O -Z -s -x -i --output-file --temp-path --suffixes --password'));
+  ops.forEach((word, i) => emit(i === 0 ? 'write' : 'read', word));
+}
+
 function unzip(args: readonly ResolvedWord[], emit: Emit): void {
   const ops = operands(args, 0, spec('-d -x'));
   if (ops[0]) emit('read', ops[0]);
@@ -106,7 +112,7 @@ const TOOLS: Record<string, ToolEffects> = {
   chmod: all('write', NO_VALUES, 1), chown: all('write', NO_VALUES, 1), chgrp: all('write', NO_VALUES, 1),
   truncate: all('write', spec('-s -r --size --reference')), touch: all('write', spec('-d -t -r --date --reference')),
   mkdir: all('write', spec('-m --mode')), mkfifo: all('write', spec('-m --mode')), tee: all('write'),
-  dd, tar, unzip, find,
+  dd, tar, zip, unzip, find,
   sed: inPlaceEditor(spec('-e -f -l --expression --file'), ['-e', '--expression', '-f', '--file']),
   perl: inPlaceEditor(spec('-e -E -M -I -l -0'), ['-e', '-E']),
   grep: grepLike, egrep: grepLike, fgrep: grepLike, rg: grepLike, jq: grepLike,
@@ -135,7 +141,8 @@ export function sedScriptEffects(run: AnalysisRun, argv: readonly ResolvedWord[]
     if (substituteExec || /(^|[;\n{}])\s*[0-9,$]*\s*e(\s|;|$)/.test(script)) {
       run.concern('dynamic-command', 'ask', 'the sed script runs shell commands (the e command or s///e)', index);
     }
-    for (const m of script.matchAll(/(?:^|[;\n{}]|\/[gpiImM0-9]*)\s*[wW]\s+([^;\n}]+)/g)) {
+    // `w FILE` after any address (`1w`, `$w`, `1,5w`, `/re/w`) or as the s/// flag.
+    for (const m of script.matchAll(/(?:^|[;\n{}]|\/[gpiImM0-9]*)\s*[0-9$,~+!]*\s*[wW]\s*([^;\n}\s][^;\n}]*)/g)) {
       run.effect('write', (m[1] as string).trim(), 'sed w', index);
     }
   }

@@ -7,6 +7,11 @@ import type { CommandContext, Concern, ConcernKind, Effect, EffectKind, SimpleCo
 export const LIMITS = {
   /** Longer lines are not parsed at all; agents do not need 16 KiB one-liners. */
   maxLength: 16 * 1024,
+  /**
+   * Brackets and backquotes open at once, counted on the raw text before parsing: tree-sitter's own
+   * parse of 3,000 nested `$(` took up to 3.4 s (issue 11); past this the answer is ask at once.
+   */
+  maxNesting: 32,
   /** Syntax-tree nesting deeper than this is refused rather than walked. */
   maxTreeDepth: 200,
   /** `bash -c "bash -c '...'"` and eval re-parsing stop at this many levels. */
@@ -95,7 +100,29 @@ export class AnalysisRun {
    */
   placeholder: { token: string; roots: string[] | null } | undefined;
 
+  /** The top-level line, for checks that need all of it (loop variables never reassigned anywhere). */
+  lineText = '';
+
+  /**
+   * `for f in a b src/*.ts; do … "$f" …; done`: the static words each loop variable takes. Only set
+   * while walking the loop body, and only when nothing in the line can assign the variable otherwise.
+   */
+  readonly loopValues = new Map<string, readonly string[]>();
+
+  /** `"$f"`, `"${f}"`, `"build/$f.bak"`: a double-quoted path built from loop variables, one per value. */
+  private loopTargets(target: string): string[] | undefined {
+    const m = /^"([^"$`\\]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))([^"$`\\]*)"$/.exec(target);
+    const values = m ? this.loopValues.get((m[2] ?? m[3]) as string) : undefined;
+    if (!m || !values) return undefined;
+    return values.map((value) => `${m[1] as string}${value}${m[4] as string}`);
+  }
+
   effect(kind: EffectKind, target: string, via: string, commandIndex: number): void {
+    const fromLoop = this.loopValues.size > 0 && kind !== 'network' ? this.loopTargets(target) : undefined;
+    if (fromLoop) {
+      for (const value of fromLoop) this.effect(kind, value, via, commandIndex);
+      return;
+    }
     // `<(cmd)` / `>(cmd)` is a pipe, not a path; the commands inside are analyzed on their own.
     if (kind !== 'network' && /^[<>]\(/.test(target)) return;
     const placeholder = this.placeholder;

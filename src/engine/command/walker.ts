@@ -23,6 +23,31 @@ const CONTEXT_OF: Record<string, CommandContext> = {
 
 interface Range { from: number; to: number }
 
+/** Builtins that set a variable named by a word, and constructs that hide what runs. */
+const ASSIGNING = /(^|[^A-Za-z0-9_])(read|mapfile|readarray|printf|declare|typeset|local|export|readonly|getopts|eval|source|let|unset|select|coproc|trap|alias|bash|sh|zsh|dash|ksh)([^A-Za-z0-9_]|$)|\$'|\(\(|(^|[^A-Za-z0-9_])\.\s/;
+
+/** Can anything in the line give `name` a value other than the loop's (an assignment, read, eval …)? */
+function mayAssign(line: string, name: string): boolean {
+  if (ASSIGNING.test(line)) return true;
+  const at = line.indexOf(`${name}=`);
+  return at >= 0 || line.includes(`${name}+=`) || line.includes(`${name}[`) || (line.match(new RegExp(`\\bfor\\s+${name}\\b`, 'g'))?.length ?? 0) > 1;
+}
+
+/**
+ * `$(find ROOT -name PATTERN [-type f|d])` as an argument lists paths under ROOT whose name matches
+ * PATTERN: every word it yields starts with ROOT, so it is judged as a glob (ROOT, any depth, then PATTERN). The find
+ * itself is still analyzed as a command. Any other shape stays an unknown (dynamic) word.
+ */
+const FIND_LISTING = /^\$\(\s*find\s+([A-Za-z0-9_./][A-Za-z0-9_./-]*)\s+-i?name\s+(?:"([^"$`\\/]+)"|'([^'/]+)'|([A-Za-z0-9_.*?-]+))(?:\s+-type\s+[fd])?\s*\)$/;
+
+function findListing(text: string): ResolvedWord | undefined {
+  const m = FIND_LISTING.exec(text);
+  if (!m || /[*?[]/.test(m[1] as string)) return undefined;
+  const root = (m[1] as string).replace(/\/+$/, '') || '/';
+  const pattern = (m[2] ?? m[3] ?? m[4]) as string;
+  return { value: `${root}/**/${pattern}`, dynamic: false, glob: true, brace: false, ansiC: false, ifs: false };
+}
+
 /** Most commands run no code words; they share one empty map. */
 const NO_CODE_WORDS: ReadonlyMap<number, number> = new Map();
 
@@ -49,6 +74,7 @@ export class TreeWalker {
       case 'pipeline': this.stages(node.namedChildren, here, depth, ''); return;
       case 'redirected_statement': this.redirected(node, here, depth); return;
       case 'variable_assignment': this.bareAssignment(node, here, depth); return;
+      case 'for_statement': this.forLoop(node, here, depth); return;
       case 'comment': return;
       default: {
         const children = node.children;
@@ -61,6 +87,31 @@ export class TreeWalker {
         }
       }
     }
+  }
+
+  /**
+   * `for NAME in WORDS; do BODY; done`: while the body is walked, `"$NAME"` in a path stands for each
+   * static word (see AnalysisRun.loopValues). Anything that could give NAME another value keeps it unknown.
+   */
+  private forLoop(node: Node, frame: Frame, depth: number): void {
+    const name = node.childForFieldName('variable')?.text ?? '';
+    const values = node.childrenForFieldName('value').map(resolveWord);
+    const bindable = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && values.length > 0 && frame.reparseDepth === 0 &&
+      !this.run.loopValues.has(name) && values.every((w) => !w.dynamic && !w.brace && !/^[-*?[]/.test(w.value)) && !mayAssign(this.run.lineText, name);
+    if (!bindable) {
+      this.dispatchChildren(node, frame, depth);
+      return;
+    }
+    this.run.loopValues.set(name, values.map((w) => w.value));
+    try {
+      this.dispatchChildren(node, frame, depth);
+    } finally {
+      this.run.loopValues.delete(name);
+    }
+  }
+
+  private dispatchChildren(node: Node, here: Frame, depth: number): void {
+    for (const child of node.namedChildren) this.walk(child, here, depth + 1);
   }
 
   /** `NAME=value` on its own or after export/declare/local/readonly. */
@@ -122,7 +173,7 @@ export class TreeWalker {
 
   /** A word as bash passes it on (appended to nodes/words): brace expansion turns one static word into several. */
   private expand(node: Node, nodes: Node[], words: ResolvedWord[]): void {
-    const word = resolveWord(node);
+    const word = node.type === 'command_substitution' ? findListing(node.text) ?? resolveWord(node) : resolveWord(node);
     const values = word.brace && !word.dynamic ? expandBraces(word.value) : undefined;
     if (word.brace && !word.dynamic && !values) {
       this.run.concern('obfuscation', 'ask', `brace expansion of ${word.value.slice(0, 40)} produces too many words to check`, -1);

@@ -17,12 +17,15 @@ const deny = rule('deny', 'critical');
 /** Tools that only read or print: allowed even under `strict`. */
 const READ_ONLY_RULES: CommandRule[] = [
   allow('read.list', ['ls', 'll', 'tree', 'pwd', 'du', 'df', 'stat', 'file', 'realpath', 'readlink', 'basename', 'dirname'], 'lists or describes files'),
-  allow('read.view', ['cat', 'head', 'tail', 'less', 'more', 'wc', 'nl', 'bat', 'od', 'hexdump', 'xxd'], 'prints file contents'),
+  allow('read.view', ['cat', 'head', 'tail', 'less', 'more', 'wc', 'nl', 'bat', 'od', 'hexdump', 'xxd', 'strings', 'base64', 'base32', 'man', 'info', 'apropos', 'whatis'], 'prints file contents'),
   allow('read.search', ['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'fd', 'find', 'locate'], 'searches files'),
   allow('read.text', ['sort', 'uniq', 'cut', 'tr', 'column', 'diff', 'cmp', 'comm', 'jq', 'yq', 'echo', 'printf', 'tac', 'rev', 'fold', 'fmt', 'paste', 'join', 'expand'], 'transforms text on stdout'),
-  allow('read.shell', ['cd', 'true', 'false', 'test', '[', 'sleep', 'which', 'whereis', 'type', 'date', 'whoami', 'id', 'uname', 'hostname', 'cal', 'seq', 'md5sum', 'sha256sum', 'sha1sum', 'cksum'], 'shell built-ins and system facts'),
+  allow('read.shell', ['cd', 'true', 'false', 'test', '[', 'sleep', 'which', 'whereis', 'type', 'date', 'whoami', 'id', 'uname', 'hostname', 'cal', 'seq', 'md5sum', 'sha256sum', 'sha1sum', 'cksum',
+    'command -v', 'command -V', 'uptime', 'nproc', 'yes', 'expr', 'help', 'jobs', 'exit', 'read', 'mapfile', 'readarray', 'watch',
+    'set -e $$', 'set -u $$', 'set -x $$', 'set -eu $$', 'set -ex $$', 'set -eux $$', 'set -euo pipefail $$', 'set -eo pipefail $$', 'set -o pipefail $$', 'set +e $$', 'set +x $$'], 'shell built-ins and system facts'),
   allow('read.git', ['git status', 'git diff', 'git log', 'git show', 'git blame', 'git branch', 'git rev-parse', 'git ls-files', 'git grep', 'git describe', 'git shortlog', 'git reflog', 'git stash list', 'git remote', 'git tag', 'git --version', 'git help', 'git cat-file', 'git ls-tree', 'git merge-base', 'git rev-list', 'git check-ignore', 'git count-objects'], 'reads the repository'),
-  allow('read.versions', ['node --version', 'node -v', 'npm --version', 'npm -v', 'npx --version', 'yarn --version', 'pnpm --version', 'python --version', 'python3 --version', 'python -V', 'python3 -V', 'pip --version', 'pip3 --version', 'go version', 'rustc --version', 'cargo --version', 'java -version', 'java --version', 'tsc --version', 'deno --version', 'bun --version', 'docker --version', 'make --version', 'code --version'], 'prints a tool version'),
+  // Exact words only (`$$`): `python3 -c CODE --version` runs CODE, `node -v -e CODE` must not ride on -v.
+  allow('read.versions', ['node --version $$', 'node -v $$', 'npm --version $$', 'npm -v $$', 'npx --version $$', 'yarn --version $$', 'pnpm --version $$', 'python --version $$', 'python3 --version $$', 'python -V $$', 'python3 -V $$', 'pip --version $$', 'pip3 --version $$', 'go version $$', 'rustc --version $$', 'cargo --version $$', 'java -version $$', 'java --version $$', 'tsc --version $$', 'deno --version $$', 'bun --version $$', 'docker --version $$', 'make --version $$', 'code --version $$', 'perl -v $$', 'perl --version $$', 'php -v $$', 'php --version $$', 'ruby -v $$', 'ruby --version $$', 'gcc --version $$', 'clang --version $$', 'javac -version $$', 'javac --version $$'], 'prints a tool version'),
   allow('read.packages', ['npm ls', 'npm list', 'npm outdated', 'npm view', 'npm why', 'npm explain', 'npm config list', 'npm help', 'pip list', 'pip show', 'pip3 list', 'pip3 show', 'pip freeze', 'go list', 'go env', 'cargo tree', 'cargo metadata', 'yarn why', 'yarn list', 'pnpm list', 'pnpm why'], 'inspects installed packages'),
 ];
 
@@ -33,13 +36,14 @@ export const READ_ONLY_COMMANDS: readonly string[] = READ_ONLY_RULES.flatMap((r)
 const DEV_RULES: CommandRule[] = [
   allow('dev.npm', ['npm test', 'npm t', 'npm run test*', 'npm run lint*', 'npm run build*', 'npm run typecheck*', 'npm run check*', 'npm run format*', 'npm run compile*', 'npm run watch*', 'npm run bench*', 'npm run dev', 'npm run $', 'npm audit', 'npm pack --dry-run', 'npm start'], 'runs the project scripts'),
   allow('dev.yarn-pnpm', ['yarn test*', 'yarn lint*', 'yarn build*', 'yarn run test*', 'yarn run build*', 'yarn run lint*', 'pnpm test*', 'pnpm lint*', 'pnpm build*', 'pnpm run test*', 'pnpm run build*', 'pnpm run lint*'], 'runs the project scripts'),
-  allow('dev.js-tools', ['tsc', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'esbuild', 'vite build', 'webpack', 'rollup', 'biome', 'stylelint'], 'compiles, lints or tests JavaScript/TypeScript'),
+  allow('dev.js-tools', ['node --test', 'node --check', 'tsc', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'esbuild', 'vite build', 'webpack', 'rollup', 'biome', 'stylelint'], 'compiles, lints or tests JavaScript/TypeScript'),
   allow('dev.python', ['pytest', 'python -m pytest', 'python3 -m pytest', 'python -m unittest', 'python3 -m unittest', 'mypy', 'ruff', 'flake8', 'black', 'isort', 'pylint'], 'tests or lints Python'),
   allow('dev.go-rust', ['go build', 'go test', 'go vet', 'go fmt', 'gofmt', 'cargo build', 'cargo test', 'cargo check', 'cargo clippy', 'cargo fmt', 'rustfmt'], 'builds or tests Go/Rust'),
   allow('dev.build', ['make $', 'make all $', 'make test*', 'make build*', 'make lint*', 'make check*', 'make fmt', 'make format', 'cmake', 'ninja', 'gradle test', 'gradle build', './gradlew test', './gradlew build', 'mvn test', 'mvn package', 'mvn verify', 'dotnet build', 'dotnet test'], 'runs the build'),
-  allow('dev.files', ['mkdir', 'touch', 'cp', 'mv', 'ln', 'chmod', 'tar', 'gzip', 'gunzip', 'zip', 'unzip', 'sed', 'awk', 'tee', 'xargs', 'export', 'unset', 'mktemp'], 'edits files (the paths are checked separately)'),
+  allow('dev.files', ['mkdir', 'touch', 'cp', 'mv', 'ln', 'chmod', 'dd', 'truncate', 'install', 'tar', 'gzip', 'gunzip', 'zip', 'unzip', 'sed', 'awk', 'tee', 'xargs', 'export', 'unset', 'mktemp'], 'edits files (the paths are checked separately)'),
   allow('dev.git-local', ['git add', 'git commit', 'git switch', 'git stash', 'git fetch', 'git pull', 'git merge', 'git worktree list', 'git init', 'git mv'], 'everyday local git'),
   allow('dev.fetch', ['curl', 'wget', 'http', 'https'], 'fetches a URL (the host is checked separately)'),
+  allow('dev.gh-read', ['gh pr list', 'gh pr view', 'gh pr checks', 'gh pr diff', 'gh pr status', 'gh issue list', 'gh issue view', 'gh issue status', 'gh run list', 'gh run view', 'gh repo view', 'gh release list', 'gh release view', 'gh workflow list', 'gh status', 'gh auth status'], 'reads from GitHub (the host is checked separately)'),
   allow('dev.docker-read', ['docker ps', 'docker images', 'docker logs', 'docker inspect', 'docker compose ps', 'docker compose logs'], 'inspects containers'),
 ];
 
@@ -49,12 +53,13 @@ const ASK_RULES: CommandRule[] = [
   ask('ask.shell-escapes', ['less +*', 'more +*', 'make -C', 'make --directory'], 'runs commands the analyzer cannot see, or runs a build outside the current directory'),
   ask('ask.writes-via-flags', ['find -fprint', 'find -fprintf', 'find -fls', 'sort -o', 'sort --output', 'tree -o', 'git diff --output', 'git log --output', 'git format-patch'], 'writes files through an option'),
   ask('dev.git-history', ['git checkout', 'git rebase', 'git cherry-pick', 'git revert', 'git restore', 'git branch -d', 'git branch -D', 'git tag -d', 'git stash drop', 'git stash clear'], 'may discard work or rewrite history'),
-  askHigh('dev.git-destroy', ['git reset --hard', 'git clean', 'git push', 'git remote add', 'git remote set-url', 'git config', 'git submodule', 'git filter-branch', 'git update-ref', 'git gc --prune'], 'publishes, rewrites or reconfigures the repository'),
+  askHigh('dev.git-destroy', ['git reset --hard', 'git clean', 'git push', 'git remote add', 'git remote set-url', 'git config', 'git submodule', 'git filter-branch', 'git update-ref', 'git gc --prune', 'git reflog expire', 'git reflog delete'], 'publishes, rewrites or reconfigures the repository'),
   askHigh('dev.install', ['npm install', 'npm i', 'npm ci', 'npm add', 'npm update', 'npm uninstall', 'npm exec', 'npm init', 'npm link', 'yarn add', 'yarn install', 'yarn', 'pnpm add', 'pnpm install', 'pnpm i', 'pip install', 'pip3 install', 'pip uninstall', 'cargo install', 'go install', 'go get', 'gem install', 'brew install', 'apt', 'apt-get', 'dnf', 'yum'], 'installs packages that may run install scripts'),
   askHigh('dev.publish', ['npm publish', 'npm unpublish', 'npm deprecate', 'npm token', 'npm login', 'npm adduser', 'yarn publish', 'pnpm publish', 'cargo publish', 'twine upload', 'gh release', 'vsce publish', 'docker push', 'docker login'], 'publishes or handles credentials'),
   askHigh('dev.remote', ['ssh', 'scp', 'sftp', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'ftp', 'rsync'], 'opens a remote connection'),
   askHigh('dev.env-dump', ['env', 'printenv', 'declare -p', 'export -p'], 'may print secrets from the environment'),
   askHigh('dev.process', ['kill', 'pkill', 'killall', 'crontab', 'systemctl', 'service', 'launchctl', 'at'], 'controls processes or scheduled jobs'),
+  askHigh('dev.system-clock', ['date -s', 'date --set', 'timedatectl', 'hwclock'], 'sets the system clock'),
   ask('dev.containers', ['docker run', 'docker exec', 'docker build', 'docker compose up', 'docker rm', 'docker rmi', 'docker system prune', 'podman'], 'runs or changes containers'),
 ];
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { AnomalyDetector, PauseController, type Anomaly, type AgentEvent, type AuditWriter, type PauseState } from '../../engine/anomaly';
 import type { GuardAnomalies, GuardPause } from './guardServices';
+import { inert } from '../../engine/display/inertLinks';
 
 export interface AnomalyServices extends vscode.Disposable {
   detector: AnomalyDetector;
@@ -66,7 +67,7 @@ export function createAnomalyServices(audit: AuditWriter, log: vscode.LogOutputC
 }
 
 async function notifyAnomaly(anomaly: Anomaly, controller: PauseController): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(`Agent Guard: ${anomaly.message}. Every agent is paused until you resume.`, 'Show Panel', 'Resume Agents');
+  const choice = await vscode.window.showErrorMessage(inert(`Agent Guard: ${anomaly.message}. Every agent is paused until you resume.`), 'Show Panel', 'Resume Agents');
   if (choice === 'Show Panel') await vscode.commands.executeCommand('agentGuard.showPanel');
   else if (choice === 'Resume Agents' && controller.paused) await vscode.commands.executeCommand('agentGuard.resume');
 }

@@ -11,6 +11,9 @@ import type { PauseState } from '../../engine/anomaly';
 import { AGENT_PROFILES, type AgentProfile } from '../../engine/agents/profiles';
 import type { PolicyWriter } from '../guard/policyWriter';
 import { showProposedDiff } from '../panel/proposedDiff';
+import { inert } from '../../engine/display/inertLinks';
+import { ApprovalToasts, type ToastChoice } from './approvalToast';
+import { PendingAgentNotices } from './agentNotices';
 
 
 export const INTERCEPTOR_COMMANDS = {
@@ -40,22 +43,20 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, p
     status.show();
   };
   const seen = new Set<string>();
+  const toasts = new ApprovalToasts((request, choice) => onToastChoice(guard, request, choice, writer));
   const offQueue = guard.queue.onChange((pending) => {
     refresh();
+    toasts.sync(pending);
     for (const request of pending) {
       if (seen.has(request.id)) continue;
       seen.add(request.id);
-      void notify(guard, request, writer);
+      toasts.show(request, describe(request));
     }
   });
+  const agentNotices = new PendingAgentNotices();
   const offAgents = guard.agents.onChange((agents) => {
     refresh();
-    for (const agent of agents) {
-      if (agent.status !== 'pending' || seen.has(`agent:${agent.id}`)) continue;
-      seen.add(`agent:${agent.id}`);
-      void vscode.window.showInformationMessage(`Agent Guard: new agent "${agent.name}" (${agent.id}) wants to act in this workspace.`, 'Review agents')
-        .then((choice) => (choice ? vscode.commands.executeCommand(INTERCEPTOR_COMMANDS.approveAgent) : undefined));
-    }
+    agentNotices.sync(agents);
   });
   const offSwitch = guard.killSwitch.onChange((event) => {
     refresh();
@@ -65,6 +66,8 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, p
   refresh();
   return vscode.Disposable.from(
     status,
+    toasts,
+    agentNotices,
     { dispose: () => { offQueue(); offAgents(); offSwitch(); offPause(); } },
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.review, () => reviewPending(guard, paused(), writer)),
     vscode.commands.registerCommand(INTERCEPTOR_COMMANDS.approveAgent, () => reviewAgents(guard)),
@@ -82,23 +85,18 @@ export function registerApprovalUi(guard: Guard, log: vscode.LogOutputChannel, p
 
 function describe(request: ApprovalRequest): string {
   const reason = request.decision.reasons[0] ?? '';
-  return `${request.agentId} wants to ${request.summary} (${request.decision.risk} risk${reason ? `: ${reason}` : ''})`;
+  return inert(`${request.agentId} wants to ${request.summary} (${request.decision.risk} risk${reason ? `: ${reason}` : ''})`);
 }
 
-async function notify(guard: Guard, request: ApprovalRequest, writer: PolicyWriter | undefined): Promise<void> {
-  const actions = request.confirmationWord === undefined ? ['Approve once', 'Approve for session', 'Deny', 'Review…'] : ['Review…', 'Deny'];
-  const choice = await vscode.window.showWarningMessage(`Agent Guard: ${describe(request)}`, ...actions);
+async function onToastChoice(guard: Guard, request: ApprovalRequest, choice: ToastChoice, writer: PolicyWriter | undefined): Promise<void> {
   if (!guard.queue.get(request.id)) return noLongerWaiting(request, choice);
   if (choice === 'Approve once') guard.queue.approveOnce(request.id);
   else if (choice === 'Approve for session') guard.queue.approveForSession(request.id);
   else if (choice === 'Deny') guard.queue.deny(request.id);
-  else if (choice === 'Review…') await reviewOne(guard, request, writer);
+  else await reviewOne(guard, request, writer);
 }
 
-/**
- * VS Code cannot take a notification back when its request expires or is answered in the panel, so a
- * late click must say that nothing happened rather than nothing at all.
- */
+/** A choice made after the request was settled elsewhere (a quick pick left open) says it did nothing. */
 function noLongerWaiting(request: ApprovalRequest, choice: string | undefined): void {
   if (choice === undefined) return;
   void vscode.window.showInformationMessage(`Agent Guard: "${request.summary}" is no longer waiting (it expired or was answered elsewhere); "${choice}" did nothing.`);

@@ -9,6 +9,7 @@ import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import type { Decision } from '../../engine/decision';
 import type { DecisionPort } from '../../engine/interceptor';
 import type { AgentEvent } from '../../engine/anomaly/types';
+import { inert } from '../../engine/display/inertLinks';
 
 export const REVERT_COMMAND = 'agentGuard.revertProtectedFile';
 /** A protected file larger than this is not snapshotted (it can still be reported). */
@@ -60,7 +61,7 @@ async function onTerminalCommand(deps: BypassDeps, event: vscode.TerminalShellEx
   });
   deps.observe?.({ agent, kind: 'command', target: command, verdict: decision.decision });
   if (decision.decision === 'deny') {
-    void vscode.window.showWarningMessage(`Agent Guard: a command its policy denies ran in terminal "${event.terminal.name}" outside Agent Guard: ${command.slice(0, 120)}`);
+    void vscode.window.showWarningMessage(inert(`Agent Guard: a command its policy denies ran in terminal "${event.terminal.name}" outside Agent Guard: ${command.slice(0, 120)}`));
   }
 }
 
@@ -91,7 +92,7 @@ async function onFileChange(deps: BypassDeps, snapshots: Snapshots, savedByEdito
   deps.observe?.({ agent: 'unknown', kind, target: path, verdict: decision.decision, sensitive: true });
   const known = snapshots.get(path);
   const action = known === undefined ? undefined : 'absent' in known ? 'Delete it' : 'Restore last known content';
-  const choice = await vscode.window.showWarningMessage(`Agent Guard: protected file ${vscode.workspace.asRelativePath(path)} was changed outside Agent Guard.`, ...(action ? [action] : []));
+  const choice = await vscode.window.showWarningMessage(inert(`Agent Guard: protected file ${vscode.workspace.asRelativePath(path)} was changed outside Agent Guard.`), ...(action ? [action] : []));
   if (choice) await revert(deps, snapshots, path);
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as zodMini from 'zod/mini';
 import type { SectionName } from '../../protocol/panelDtos';
 import {
   PANEL_PROTOCOL_VERSION,
@@ -11,6 +12,10 @@ import {
 } from '../../protocol/panelMessages';
 import { buildSections, type PanelState } from '../../protocol/panelSnapshot';
 import { createNonce, renderPanelHtml } from './panelHtml';
+
+// The panel schemas are zod/mini (a small webview bundle), which carries no messages of its own: the host,
+// which logs why it dropped a webview message, loads the English ones so the log says what was wrong.
+zodMini.config(zodMini.locales.en());
 
 export const SECURITY_PANEL_VIEW_TYPE = 'agentGuard.securityPanel';
 export const SECURITY_VIEW_ID = 'agentGuard.securityView';

@@ -60,12 +60,69 @@ describe('interceptor in a real VS Code', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
     const pending = api.runCommand('it-asker', { command, cwd: workspace() });
     await until(() => services.guard.queue.pending().length === 1, 'the request to wait for approval');
-    await ui.workbench.click('.notification-toast:has-text("ask-count.txt") .monaco-button:has-text("Approve once")', 15_000);
+    const toast = '.notification-toast:has-text("ask-count.txt")';
+    await ui.workbench.click(`${toast} .notification-list-item-message a:has-text("Approve once")`, 15_000);
     const result = await pending;
     assert.equal(result.status, 'executed', result.reason);
     assert.equal(readFileSync(join(workspace(), 'ask-count.txt'), 'utf8'), 'ran\n');
     assert.equal(existsSync(join(workspace(), 'ask-dir')), false);
     assert.equal(services.guard.queue.pending().length, 0);
+    await ui.workbench.waitGone(toast, 10_000);
+  });
+
+  it('a toast closes by itself when its request is answered elsewhere, and agent text in it is never a link', async function () {
+    if (!uiAvailable()) this.skip();
+    services.guard.agents.register('it-elsewhere', 'Elsewhere agent');
+    services.guard.agents.approve('it-elsewhere', 'admin');
+    mkdirSync(join(workspace(), 'elsewhere-dir'), { recursive: true });
+    // A crafted markdown link in the command: VS Code would render it in a notification and open it with
+    // command URIs allowed (this one would make the toast's "Approve" run a terminal command instead).
+    const trap = '[Approve now](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22touch%20trap%22%7D)';
+    const command = `rm -r elsewhere-dir; echo "${trap}" > elsewhere-marker.txt`;
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const pending = api.runCommand('it-elsewhere', { command, cwd: workspace() });
+    await until(() => services.guard.queue.pending().length === 1, 'the request to wait for approval');
+    const request = services.guard.queue.pending()[0]!;
+    const toast = '.notification-toast:has-text("elsewhere-marker.txt")';
+    await ui.workbench.text(toast, 15_000);
+    assert.equal(await ui.workbench.count(`${toast} .notification-list-item-message a`), 4, 'only our four actions are links');
+    assert.equal(await ui.workbench.count(`${toast} .notification-list-item-message a:has-text("Approve now")`), 0, 'the crafted link is plain text');
+    // The toast's command without the toast's nonce (what another extension could call) does nothing.
+    await vscode.commands.executeCommand('agentGuard.approvalToastAction', request.id, 'once', '0'.repeat(32));
+    assert.ok(services.guard.queue.get(request.id), 'still waiting after a forged toast action');
+    // Decided elsewhere (the panel and the quick pick call the same queue): the toast goes away.
+    assert.equal(services.guard.queue.deny(request.id, 'decided elsewhere').ok, true);
+    assert.equal((await pending).status, 'denied');
+    await ui.workbench.waitGone(toast, 10_000);
+    assert.equal(existsSync(join(workspace(), 'elsewhere-marker.txt')), false);
+    assert.equal(await ui.workbench.count('.notification-toast:has-text("Elsewhere agent")'), 0, 'an agent approved as it registered gets no notice');
+  });
+
+  it("the toast's Cancel button denies the request (the safe reading) and the toast closes", async function () {
+    if (!uiAvailable()) this.skip();
+    services.guard.agents.register('it-canceller', 'Cancelling agent');
+    services.guard.agents.approve('it-canceller', 'admin');
+    mkdirSync(join(workspace(), 'cancel-dir'), { recursive: true });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const pending = api.runCommand('it-canceller', { command: 'rm -r cancel-dir; echo ran > cancel-marker.txt', cwd: workspace() });
+    await until(() => services.guard.queue.pending().length === 1, 'the request to wait for approval');
+    const toast = '.notification-toast:has-text("cancel-marker.txt")';
+    await ui.workbench.click(`${toast} .monaco-button:has-text("Cancel")`, 15_000);
+    const result = await pending;
+    assert.equal(result.status, 'denied', result.reason);
+    assert.equal(existsSync(join(workspace(), 'cancel-marker.txt')), false);
+    assert.equal(existsSync(join(workspace(), 'cancel-dir')), true);
+    await ui.workbench.waitGone(toast, 10_000);
+  });
+
+  it('a new-agent notice closes by itself once the agent is approved anywhere', async function () {
+    if (!uiAvailable()) this.skip();
+    services.guard.agents.register('it-noticed', 'Noticed [agent](command:workbench.action.quit)');
+    const notice = '.notification-toast:has-text("it-noticed")';
+    assert.match(await ui.workbench.text(notice, 10_000), /wants to act in this workspace/);
+    assert.equal(await ui.workbench.count(`${notice} .notification-list-item-message a`), 1, 'only "Review agents" is a link');
+    services.guard.agents.approve('it-noticed', 'execute');
+    await ui.workbench.waitGone(notice, 10_000);
   });
 
   it('pause denies every operation until resumed', async () => {

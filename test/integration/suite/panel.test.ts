@@ -56,6 +56,8 @@ describe('Security panel in a real VS Code', function () {
     const { card, result } = await ask('rm -r panel-a; echo ran >> panel-once.txt');
     // The host pushes the queue change; no polling, so one second is plenty.
     assert.match(await ui.webview.waitForText(`${card} .target`, 'panel-once.txt', 1000), /rm -r panel-a/);
+    const toast = '.notification-toast:has-text("panel-once.txt")';
+    await ui.workbench.text(toast, 10_000);
     await ui.webview.click(`${card} .approve-once`);
     const outcome = await result;
     assert.equal(outcome.status, 'executed', outcome.reason);
@@ -63,6 +65,7 @@ describe('Security panel in a real VS Code', function () {
     assert.equal(existsSync(join(workspace(), 'panel-a')), false);
     assert.match(await ui.webview.waitForText('#action-result', 'Approved once'), /Approved once/);
     await ui.webview.waitForText('#tabpanel', 'Nothing is waiting');
+    await ui.workbench.waitGone(toast, 10_000);
     assert.equal(readFileSync(join(workspace(), 'panel-once.txt'), 'utf8'), 'ran\n', 'ran exactly once');
   });
 

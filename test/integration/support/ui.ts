@@ -14,6 +14,8 @@ type Op =
   | { op: 'webview.press'; selector: string; key: string }
   | { op: 'workbench.click'; selector: string }
   | { op: 'workbench.text'; selector: string }
+  | { op: 'workbench.waitGone'; selector: string }
+  | { op: 'workbench.count'; selector: string }
   | { op: 'keyboard.press'; key: string }
   | { op: 'screenshot'; name: string }
   | { op: 'workbench.requestReload'; key: string; handover: Handover; how: ReloadKind }
@@ -143,6 +145,10 @@ export const ui = {
     refreshAfterSecretSaves: (count: number) => call({ op: 'workbench.refreshAfterSecretSaves', count }).then(() => undefined),
     click: (selector: string, timeoutMs?: number) => call({ op: 'workbench.click', selector, timeoutMs }).then(() => undefined),
     text: (selector: string, timeoutMs?: number) => call({ op: 'workbench.text', selector, timeoutMs }),
+    /** Waits until no element matches `selector` (e.g. a notification that must close by itself). */
+    waitGone: (selector: string, timeoutMs?: number) => call({ op: 'workbench.waitGone', selector, timeoutMs }).then(() => undefined),
+    /** How many elements match `selector` right now (no waiting). */
+    count: async (selector: string) => Number(await call({ op: 'workbench.count', selector })),
   },
   keyboard: {
     press: (key: string) => call({ op: 'keyboard.press', key }).then(() => undefined),

@@ -51,6 +51,15 @@ describe('the hook fails closed on its own faults', function () {
     }
   });
 
+  it('an out-of-memory abort (V8 kills the process, no JS handler runs) still ends in a deny with exit 2', () => {
+    for (const agent of ['claude', 'codex', 'gemini', 'copilot']) {
+      const result = runHook(agent, 'oom');
+      assert.equal(result.status, 2, `${agent}: exit ${result.status} ${result.signal ?? ''}: ${result.stderr.slice(-300)}`);
+      assert.match(result.stderr, /Agent Guard: the hook failed \(it ran out of memory or aborted, .+\), so the tool call is blocked/);
+      assert.match(result.stdout, /deny/, agent);
+    }
+  });
+
   it('without a fault the same input is answered normally (exit 0), so the faults above are what blocks', () => {
     const result = runHook('claude', undefined);
     assert.equal(result.status, 0, result.stderr);

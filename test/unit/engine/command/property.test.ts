@@ -99,6 +99,19 @@ describe('command analyzer: properties', () => {
     assert.ok(longPipe.concerns.some((c) => c.kind === 'too-long'), 'more commands than the cap is a concern');
   });
 
+  it('answers deep bracket nesting before parsing (issue 11: tree-sitter took 3.4 s on one such line)', () => {
+    const depth = LIMITS.maxNesting + 1;
+    const shapes: Array<[string, string]> = [['$(', ')'], ['echo "$(', ')"'], ['((', '))'], ['${x:-', '}'], ['$(( ', ' ))'], ['{ ', '; }'], ['`', '`'], ['echo `a` ', '']];
+    for (const [open, close] of shapes) {
+      const line = open.repeat(depth) + 'ls' + close.repeat(depth);
+      const result = analyze(line);
+      assert.ok(result.concerns.some((c) => c.kind === 'nested-too-deep' && c.severity === 'ask'), `${JSON.stringify(open)}: nested-too-deep ask`);
+      assert.equal(result.workUnits, 0, `${JSON.stringify(open)}: refused before the parser ran`);
+    }
+    const ordinary = analyze('echo "$(basename "$(dirname "$(pwd)")")" && (cd src && ls) && arr=([0]=a) && echo ${a[0]}');
+    assert.ok(!ordinary.concerns.some((c) => c.kind === 'nested-too-deep'), 'everyday nesting is not refused');
+  });
+
   it('stops re-parsing nested shell strings at the re-parse limit', () => {
     let line = 'rm -rf deepest';
     for (let i = 0; i < LIMITS.maxReparseDepth + 3; i++) line = `bash -c ${JSON.stringify(line).replace(/\$/g, '\\$')}`;

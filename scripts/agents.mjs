@@ -1,0 +1,150 @@
+// `npm run test:agents`: the real agent CLIs (Claude Code, Codex, Gemini CLI, Copilot CLI, pinned in
+// scripts/lib/agentClis.mjs) drive `agent-guard hook` end to end, offline, against the scripted model
+// server of scripts/lib/agentModel.mjs. Each case runs twice in a fresh workspace and HOME: a control
+// run without the hook (the command or write must happen, or the case proves nothing), then a run
+// with the hook entry "Install Agent Hooks" writes, where marker files show what really ran.
+// Without VS Code the hook decides from the committed policy (src/cli/hook/fallback.ts).
+// AGENT_GUARD_AGENTS=claude,codex limits the agents, AGENT_GUARD_CASES=allowed the cases (by a word of their
+// name); AGENT_GUARD_HOOK_FAULT, AGENT_GUARD_HOOK_SUPERVISED and NODE_OPTIONS are passed to the hook (fault runs).
+import { spawn, spawnSync as spawnSyncImpl } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AGENTS, AGENT_CLI_VERSIONS, ensureAgentClis } from './lib/agentClis.mjs';
+import { startModelServer } from './lib/agentModel.mjs';
+import { run, seconds } from './lib/proc.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RUN_TIMEOUT_MS = 90_000;
+
+/** The cases: what the model asks for, which marker shows it happened, and what the hook must do. */
+const CASES = [
+  { name: 'denied command does not run', tool: 'command', command: (ws) => `touch ${ws}/ran-denied; git push --force origin main`, marker: 'ran-denied', guarded: 'absent' },
+  { name: 'allowed command runs', tool: 'command', command: (ws) => `touch ${ws}/ran-allowed`, marker: 'ran-allowed', guarded: 'present' },
+  // Claude Code refuses writes under .husky by itself (no control run possible), .bashrc and .npmrc, so it writes package.json (ask-level for Agent Guard: denied offline).
+  { name: 'write to a protected path is refused', tool: 'write', file: (ws, agent) => join(ws, agent.protectedFile ?? '.husky/pre-commit'), marker: (agent) => agent.protectedFile ?? '.husky/pre-commit', guarded: 'absent' },
+];
+
+async function main() {
+  const started = Date.now();
+  const bin = await ensureAgentClis();
+  const installMs = Date.now() - started;
+  await run('npm', ['run', '--silent', 'build'], { cwd: root, quiet: true });
+  const shims = makeShims();
+  const model = await startModelServer();
+  const wanted = (process.env.AGENT_GUARD_AGENTS ?? Object.keys(AGENTS).join(',')).split(',');
+  const results = [];
+  try {
+    for (const name of wanted) {
+      if (!AGENTS[name]) throw new Error(`unknown agent ${name}`);
+      results.push(await runAgent(name, AGENTS[name], { bin, shims, model }));
+    }
+  } finally {
+    await model.close();
+    rmSync(shims, { recursive: true, force: true });
+  }
+  report(results, installMs, Date.now() - started);
+}
+
+/** A folder with an `agent-guard` on PATH that runs this checkout's build (what the hook entries call). */
+function makeShims() {
+  const dir = mkdtempSync(join(tmpdir(), 'ag-agents-bin-'));
+  const shim = join(dir, 'agent-guard');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'dist', 'cli.js')}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  return dir;
+}
+
+async function runAgent(name, agent, context) {
+  const version = AGENT_CLI_VERSIONS[Object.keys(AGENT_CLI_VERSIONS).find((pkg) => pkg.includes(name === 'claude' ? 'claude' : name))];
+  console.log(`\n--- ${name} (${version}) ---`);
+  const started = Date.now();
+  const cases = [];
+  const only = process.env.AGENT_GUARD_CASES;
+  for (const testCase of CASES.filter((c) => !only || only.split(',').some((word) => c.name.includes(word)))) {
+    const control = await runCase(agent, testCase, { ...context, hook: false });
+    const guarded = await runCase(agent, testCase, { ...context, hook: true });
+    const controlOk = control.markerPresent;
+    const guardedOk = (testCase.guarded === 'present') === guarded.markerPresent;
+    const ok = controlOk && guardedOk;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${testCase.name}: control ${control.markerPresent ? 'ran' : 'DID NOT RUN'} (${seconds(control.ms)}), `
+      + `with hook ${guarded.markerPresent ? 'ran' : 'did not run'} (${seconds(guarded.ms)}, exit ${guarded.code})`);
+    if (!ok) console.log(indent(`control output:\n${control.output}\nhook run output:\n${guarded.output}`));
+    cases.push({ name: testCase.name, ok });
+  }
+  return { name, version, cases, ms: Date.now() - started };
+}
+
+async function runCase(agent, testCase, { bin, shims, model, hook }) {
+  const base = mkdtempSync(join(tmpdir(), 'ag-agents-'));
+  const workspace = join(base, 'ws');
+  const home = join(base, 'home');
+  mkdirSync(workspace);
+  mkdirSync(home);
+  try {
+    if (hook) installHook(agent, workspace);
+    agent.setup({ home, workspace, modelUrl: model.url, trusted: true });
+    mkdirSync(join(workspace, '.husky')); // the write case's parent folder (some agents refuse to create one)
+    const call = testCase.tool === 'command' ? agent.command(testCase.command(workspace)) : agent.write(testCase.file(workspace, agent), 'scripted: {"x": 1}');
+    model.state.script = { [agent.wire]: call };
+    const env = {
+      PATH: `${shims}:${bin}:${process.env.PATH}`, HOME: home, XDG_RUNTIME_DIR: join(base, 'run'), TERM: 'dumb', NO_COLOR: '1',
+      ...passThrough(['AGENT_GUARD_HOOK_FAULT', 'AGENT_GUARD_HOOK_SUPERVISED', 'NODE_OPTIONS']),
+      ...agent.env({ home, modelUrl: model.url }),
+    };
+    const outcome = await runCli(join(bin, agent.cli), agent.args(), { cwd: workspace, env });
+    return { ...outcome, markerPresent: existsSync(join(workspace, typeof testCase.marker === 'function' ? testCase.marker(agent) : testCase.marker)) };
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** Fault runs: the injected fault, and (to see an agent meet an unguarded crash) the supervisor switched off. */
+const passThrough = (names) => Object.fromEntries(names.filter((n) => process.env[n]).map((n) => [n, process.env[n]]));
+
+let hookPlans;
+/** Writes the agent's hook entry exactly as "Install Agent Hooks" plans it (src/cli/hook/install.ts). */
+function installHook(agent, workspace) {
+  hookPlans ??= JSON.parse(spawnSyncText(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'lib', 'agentHookPlans.ts'), '/WORKSPACE']));
+  const plan = hookPlans.find((p) => p.agent === agent.cli);
+  const file = plan.file.replace('/WORKSPACE', workspace);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, plan.text);
+}
+
+function spawnSyncText(command, args) {
+  const result = spawnSyncImpl(command, args, { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function runCli(file, args, { cwd, env }) {
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      done({ code: code ?? signal, output: output.slice(-3000), ms: Date.now() - started });
+    });
+  });
+}
+
+const indent = (text) => text.split('\n').map((line) => `      ${line}`).join('\n');
+
+function report(results, installMs, totalMs) {
+  console.log('\n=== test:agents summary ===');
+  for (const r of results) {
+    const passed = r.cases.filter((c) => c.ok).length;
+    console.log(`${passed === r.cases.length ? 'ok  ' : 'FAIL'} ${r.name.padEnd(8)} ${r.version.padEnd(9)} ${passed}/${r.cases.length} cases (each with its control run)  ${seconds(r.ms).padStart(7)}`);
+  }
+  console.log(`install/cache check ${seconds(installMs)}, total ${seconds(totalMs)}`);
+  console.log('NOT RUN here (say so loudly): the ask case clicked in a real VS Code panel, the edited-command case and the audit-log check need the extension\'s bridge; see docs/hooks.md.');
+  if (results.some((r) => r.cases.some((c) => !c.ok))) process.exit(1);
+}
+
+await main();
