@@ -2,7 +2,9 @@
  * Runs many regexes over long text fast and exactly: one combined pass finds every literal anchor, then
  * each pattern is tried (sticky) only at the positions from `lead` characters before one of its anchors
  * up to the anchor, each position at most once. The regex always sees the whole text, so `^`, `\b` and
- * lookbehinds mean what they say; the cost is linear in the text plus the anchors found.
+ * lookbehinds mean what they say; the cost is linear in the text plus the anchors found. Caseless anchors
+ * are scanned with a case-insensitive regex over the text itself: lower-casing a long text that holds any
+ * non-ASCII character costs more than the whole scan.
  */
 
 export interface AnchoredPattern {
@@ -29,15 +31,17 @@ interface AnchorIndex {
   /** Word anchors, ASCII plain anchors, non-ASCII plain anchors: irregexp scans a uniform alternation far faster. */
   scans: Array<{ regex: RegExp; nonAscii: boolean }>;
   patternsByHit: Map<string, number[]>;
+  /** The scans ignore case; a hit is looked up by its lower case. */
+  caseless: boolean;
 }
 
 const allAnchors = (p: AnchoredPattern): readonly string[] => [...p.anchors, ...(p.wordAnchors ?? [])];
 const byLength = (a: string, b: string): number => b.length - a.length;
 const NON_ASCII = /[^\x00-\x7F]/;
 
-function alternation(anchors: readonly string[], word: boolean): RegExp {
+function alternation(anchors: readonly string[], word: boolean, caseless: boolean): RegExp {
   const body = [...anchors].sort(byLength).map(escapeRegex).join('|');
-  return new RegExp(word ? `\\b(?:${body})` : body, 'g');
+  return new RegExp(word ? `\\b(?:${body})` : body, caseless ? 'gi' : 'g');
 }
 
 function buildIndex(patterns: readonly AnchoredPattern[], caseless: boolean): AnchorIndex | undefined {
@@ -55,11 +59,11 @@ function buildIndex(patterns: readonly AnchoredPattern[], caseless: boolean): An
   const ascii = [...plain].filter((a) => !NON_ASCII.test(a));
   const other = [...plain].filter((a) => NON_ASCII.test(a));
   const scans = [
-    ...(word.length ? [{ regex: alternation(word, true), nonAscii: false }] : []),
-    ...(ascii.length ? [{ regex: alternation(ascii, false), nonAscii: false }] : []),
-    ...(other.length ? [{ regex: alternation(other, false), nonAscii: true }] : []),
+    ...(word.length ? [{ regex: alternation(word, true, caseless), nonAscii: false }] : []),
+    ...(ascii.length ? [{ regex: alternation(ascii, false, caseless), nonAscii: false }] : []),
+    ...(other.length ? [{ regex: alternation(other, false, caseless), nonAscii: true }] : []),
   ];
-  return { scans, patternsByHit };
+  return { scans, patternsByHit, caseless };
 }
 
 export class AnchoredMatcher {
@@ -73,12 +77,12 @@ export class AnchoredMatcher {
     this.caseless = buildIndex(patterns, true);
   }
 
-  /** `lower` must be `text` lower-cased with the same length (see sameLengthLower). */
-  matchAll(text: string, lower: string): AnchoredMatch[] {
+  matchAll(text: string): AnchoredMatch[] {
     // Sparse: most texts hit few patterns, so only those get a position list.
     const positions = new Map<number, number[]>();
-    if (this.exact) collectAnchors(this.exact, text, positions);
-    if (this.caseless) collectAnchors(this.caseless, lower, positions);
+    const hasNonAscii = NON_ASCII.test(text);
+    if (this.exact) collectAnchors(this.exact, text, hasNonAscii, positions);
+    if (this.caseless) collectAnchors(this.caseless, text, hasNonAscii, positions);
     const matches: AnchoredMatch[] = [];
     // Pattern order decides ties (same span): earlier, more specific patterns win.
     for (const index of [...positions.keys()].sort((a, b) => a - b)) {
@@ -108,13 +112,20 @@ export class AnchoredMatcher {
   }
 }
 
-function collectAnchors(index: AnchorIndex, haystack: string, positions: Map<number, number[]>): void {
-  const hasNonAscii = index.scans.some((s) => s.nonAscii) && NON_ASCII.test(haystack);
+/** The patterns a hit of a case-insensitive scan stands for ('İ' and the like have no same-length lower case). */
+function patternsOf(index: AnchorIndex, hit: string): readonly number[] {
+  const found = index.patternsByHit.get(index.caseless ? sameLengthLower(hit) : hit);
+  if (found || !index.caseless) return found ?? [];
+  for (const [anchor, patterns] of index.patternsByHit) if (anchor.length === hit.length && new RegExp(escapeRegex(anchor), 'iu').test(hit)) return patterns;
+  return [];
+}
+
+function collectAnchors(index: AnchorIndex, haystack: string, hasNonAscii: boolean, positions: Map<number, number[]>): void {
   for (const { regex: scan, nonAscii } of index.scans) {
     if (nonAscii && !hasNonAscii) continue;
     scan.lastIndex = 0;
     for (let m = scan.exec(haystack); m !== null; m = scan.exec(haystack)) {
-      for (const pattern of index.patternsByHit.get(m[0]) ?? []) {
+      for (const pattern of patternsOf(index, m[0])) {
         const list = positions.get(pattern);
         if (list) list.push(m.index);
         else positions.set(pattern, [m.index]);

@@ -5,7 +5,7 @@
  * where the text shows its encoding's marks (decodeCandidates.ts); ROT13 of the whole text only when
  * the text names ROT13 or holds its tell-tale words.
  */
-import { escapeRuns, fileNameLines, leetCandidateLines, splitJointWindows } from './decodeCandidates';
+import { escapeRuns, fileNameLines, leetCandidateLines, splitJointWindows, zeroWidthWindows } from './decodeCandidates';
 
 export interface Decoded { encoding: string; start: number; end: number; text: string }
 
@@ -123,7 +123,7 @@ function escapedRuns(text: string, out: Decoded[]): void {
 export function decodePasses(text: string): Decoded[] {
   const out: Decoded[] = [];
   escapedRuns(text, out);
-  if (/[\u200B-\u200D\u2060\uFEFF]/.test(text)) out.push({ encoding: 'zero-width', start: 0, end: text.length, text: text.replace(ZERO_WIDTH, '') });
+  for (const { start, end } of zeroWidthWindows(text)) out.push({ encoding: 'zero-width', start, end, text: text.slice(start, end).replace(ZERO_WIDTH, '') });
   if (text.includes('\uDB40')) each(TAG_RUN, text, (m) => out.push({ encoding: 'unicode-tags', start: m.index, end: m.index + m[0].length, text: tagChars(m[0]) }));
   for (const { start, end, name } of fileNameLines(text)) {
     if (/[_-]/.test(name) && !/\s\S+\s\S+\s\S+\s/.test(name)) out.push({ encoding: 'file-name', start, end, text: name.replace(/[_\-/]+/g, ' ') });

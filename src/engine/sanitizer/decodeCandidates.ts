@@ -90,3 +90,27 @@ export function splitJointWindows(text: string): Span[] {
   }
   return out;
 }
+
+const ZERO_WIDTH_RUN = /[\u200B-\u200D\u2060\uFEFF]+/g;
+/** How far from a zero-width character its words are read again, at most (the line around it otherwise). */
+const ZERO_WIDTH_REACH = 2000;
+
+/**
+ * The lines holding zero-width characters (bounded either side), merged where they touch: padding
+ * that splits a word hides it only from the words around it, so only those are read again.
+ */
+export function zeroWidthWindows(text: string): Span[] {
+  const out: Span[] = [];
+  ZERO_WIDTH_RUN.lastIndex = 0;
+  for (let m = ZERO_WIDTH_RUN.exec(text); m !== null; m = ZERO_WIDTH_RUN.exec(text)) {
+    const runEnd = m.index + m[0].length;
+    const start = Math.max(text.lastIndexOf('\n', m.index) + 1, m.index - ZERO_WIDTH_REACH);
+    const newline = text.indexOf('\n', runEnd);
+    const end = Math.min(newline === -1 ? text.length : newline, runEnd + ZERO_WIDTH_REACH);
+    const last = out[out.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+    ZERO_WIDTH_RUN.lastIndex = Math.max(runEnd, end - 1);
+  }
+  return out;
+}

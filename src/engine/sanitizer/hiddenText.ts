@@ -74,8 +74,8 @@ function scanComments(text: string, phraseHit: (text: string) => boolean, out: F
   }
 }
 
-function scanHiddenCss(text: string, lower: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
-  if (!lower.includes('style')) return;
+function scanHiddenCss(text: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
+  if (!/style/i.test(text)) return;
   HIDDEN_STYLE.lastIndex = 0;
   for (let m = HIDDEN_STYLE.exec(text); m !== null; m = HIDDEN_STYLE.exec(text)) {
     if (looksLikeInstructions(m[1] ?? '', phraseHit)) {
@@ -84,12 +84,12 @@ function scanHiddenCss(text: string, lower: string, phraseHit: (text: string) =>
   }
 }
 
-export function scanHiddenText(text: string, lower: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
+export function scanHiddenText(text: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
   scanZeroWidth(text, out);
   scanTagChars(text, out);
   scanBidi(text, out);
   scanComments(text, phraseHit, out);
-  scanHiddenCss(text, lower, phraseHit, out);
+  scanHiddenCss(text, phraseHit, out);
 }
 
 /** The ASCII text hidden in a run of tag characters, for evidence in the UI. */

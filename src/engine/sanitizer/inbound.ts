@@ -9,7 +9,7 @@
  */
 import { sortFindings, type Finding } from './finding';
 import { scanHiddenText } from './hiddenText';
-import { AnchoredMatcher, sameLengthLower } from './anchored';
+import { AnchoredMatcher } from './anchored';
 import { INJECTION_PATTERNS } from './injectionPatterns';
 import { scanStructural } from './structural/detector';
 import { decodePasses } from './decode';
@@ -24,9 +24,9 @@ const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({ regex: p.re
  */
 export const MAX_FINDINGS_PER_KIND = 100;
 
-function scanPhrases(text: string, lower: string, out: Finding[], allowDiscussion: boolean): void {
+function scanPhrases(text: string, out: Finding[], allowDiscussion: boolean): void {
   const perKind = new Map<string, number>();
-  for (const { pattern, start: rawStart, end, match } of PHRASES.matchAll(text, lower)) {
+  for (const { pattern, start: rawStart, end, match } of PHRASES.matchAll(text)) {
     const found = INJECTION_PATTERNS[pattern];
     if (!found) continue;
     const seen = perKind.get(found.kind) ?? 0;
@@ -43,7 +43,7 @@ function scanPhrases(text: string, lower: string, out: Finding[], allowDiscussio
 /** True when the text contains injection phrasing (used on decoded payloads and hidden passages). */
 export function hasInjectionPhrase(text: string): boolean {
   const found: Finding[] = [];
-  scanPhrases(text, sameLengthLower(text), found, false);
+  scanPhrases(text, found, false);
   return found.length > 0 || scanStructural(text).some((f) => f.severity !== 'low');
 }
 
@@ -126,10 +126,9 @@ function scanEncoded(text: string, out: Finding[]): void {
 }
 
 export function scanInbound(text: string): Finding[] {
-  const lower = sameLengthLower(text);
   const findings: Finding[] = [];
-  scanPhrases(text, lower, findings, true);
-  scanHiddenText(text, lower, hasInjectionPhrase, findings);
+  scanPhrases(text, findings, true);
+  scanHiddenText(text, hasInjectionPhrase, findings);
   scanEncoded(text, findings);
   const phrases = findings.filter((f) => f.category !== 'hidden-text' && f.category !== 'encoded-payload');
   // Where a known phrase already names the span, it is the more precise finding; the sentence adds nothing.

@@ -8,7 +8,6 @@
  * kind already found clean. Findings carry their signals and a reason.
  */
 import type { Finding, FindingSeverity, SignalHit } from '../finding';
-import { sameLengthLower } from '../anchored';
 import { isDiscussion } from '../discussion';
 import { NEGATED_ORDER_RX, type TriggerSignal } from './lexicon';
 import { orderHits, riskHits, triggerHits } from './matchers';
@@ -30,17 +29,17 @@ function insideIdentifier(text: string, start: number, end: number): boolean {
   return /[/.\-_#=]/.test(text[start - 1] ?? '') || /^(?:[/_(=]|-[A-Za-z0-9]|\.[A-Za-z])/.test(text.slice(end, end + 2)) || text[end] === ')';
 }
 
-function findTriggers(text: string, lower: string): Trigger[] {
+function findTriggers(text: string): Trigger[] {
   const out: Trigger[] = [];
-  for (const { tag: signal, start, end, text: matched } of triggerHits(text, lower)) {
+  for (const { tag: signal, start, end, text: matched } of triggerHits(text)) {
     if (signal === 'addressee' && insideIdentifier(text, start, end)) continue;
     out.push({ signal, start, end, request: signal === 'addressee' && REQUEST.test(matched) });
   }
   return out.sort((a, b) => a.start - b.start).slice(0, MAX_TRIGGERS);
 }
 
-function ordersIn(text: string, lower: string, start: number, end: number): SignalHit[] {
-  return orderHits(text.slice(start, end), lower.slice(start, end)).flatMap((hit): SignalHit[] => {
+function ordersIn(text: string, start: number, end: number): SignalHit[] {
+  return orderHits(text.slice(start, end)).flatMap((hit): SignalHit[] => {
     const at = start + hit.start;
     const lead = hit.text.match(/^[^a-z]*/i)?.[0].length ?? 0;
     if (NEGATED_ORDER_RX.test(text.slice(Math.max(start, at - 24), at) + hit.text.slice(0, lead))) return [];
@@ -48,8 +47,8 @@ function ordersIn(text: string, lower: string, start: number, end: number): Sign
   }).sort((a, b) => a.start - b.start);
 }
 
-function risksIn(text: string, lower: string, start: number, end: number): SignalHit[] {
-  return riskHits(text.slice(start, end), lower.slice(start, end))
+function risksIn(text: string, start: number, end: number): SignalHit[] {
+  return riskHits(text.slice(start, end))
     .map((hit): SignalHit => ({ signal: 'risk', label: hit.tag, start: start + hit.start, end: start + hit.end }))
     .sort((a, b) => a.start - b.start);
 }
@@ -80,12 +79,12 @@ class Reading {
   private readonly signals = new Map<number, { orders: SignalHit[]; risks: SignalHit[] }>();
   private readonly cleanUpTo = new Map<string, number>();
   readonly out: Candidate[] = [];
-  constructor(readonly text: string, readonly lower: string) {}
+  constructor(readonly text: string) {}
 
   signalsOf(start: number, end: number): { orders: SignalHit[]; risks: SignalHit[] } {
     let found = this.signals.get(start);
     if (!found) {
-      found = { orders: ordersIn(this.text, this.lower, start, end), risks: risksIn(this.text, this.lower, start, end) };
+      found = { orders: ordersIn(this.text, start, end), risks: risksIn(this.text, start, end) };
       this.signals.set(start, found);
     }
     return found;
@@ -119,11 +118,11 @@ function regionAt(regions: readonly Region[], at: number): Region | undefined {
   return undefined;
 }
 
-export function structuralCandidates(text: string, lower = sameLengthLower(text)): Candidate[] {
-  const reading = new Reading(text, lower);
+export function structuralCandidates(text: string): Candidate[] {
+  const reading = new Reading(text);
   const regions = hiddenRegions(text).sort((a, b) => a.start - b.start);
   let covered = -1;
-  for (const trigger of findTriggers(text, lower)) {
+  for (const trigger of findTriggers(text)) {
     if (trigger.start < covered) continue;
     if (trigger.signal !== 'addressee' && isDiscussion(text, trigger.start, trigger.end)) continue;
     if (reading.examine(trigger, sentenceStart(text, trigger.start), paragraphEnd(text, trigger.end), regionAt(regions, trigger.start))) {
@@ -159,8 +158,8 @@ export function explain(signals: readonly SignalHit[]): string {
   return parts.join('; ');
 }
 
-export function scanStructural(text: string, lower?: string): Finding[] {
-  return structuralCandidates(text, lower).map((c) => ({
+export function scanStructural(text: string): Finding[] {
+  return structuralCandidates(text).map((c) => ({
     category: 'instruction-override' as const, severity: c.severity, start: c.start, end: c.end, kind: 'structural-injection',
     explanation: { signals: c.signals, reason: explain(c.signals) },
   }));

@@ -18,7 +18,7 @@ function matcherOf(list: ReadonlyArray<LexiconEntry<string>>): AnchoredMatcher {
 export interface LexiconHit<Tag extends string> { tag: Tag; start: number; end: number; text: string }
 
 function hitsOf<Tag extends string>(matcher: AnchoredMatcher, list: ReadonlyArray<LexiconEntry<Tag>>) {
-  return (text: string, lower: string): Array<LexiconHit<Tag>> => matcher.matchAll(text, lower).flatMap((m: AnchoredMatch) => {
+  return (text: string): Array<LexiconHit<Tag>> => matcher.matchAll(text).flatMap((m: AnchoredMatch) => {
     const entry = list[m.pattern];
     return entry ? [{ tag: entry.tag, start: m.start, end: m.end, text: m.match[0] }] : [];
   });
