@@ -104,9 +104,12 @@ export function zeroWidthWindows(text: string): Span[] {
   ZERO_WIDTH_RUN.lastIndex = 0;
   for (let m = ZERO_WIDTH_RUN.exec(text); m !== null; m = ZERO_WIDTH_RUN.exec(text)) {
     const runEnd = m.index + m[0].length;
-    const start = Math.max(text.lastIndexOf('\n', m.index) + 1, m.index - ZERO_WIDTH_REACH);
-    const newline = text.indexOf('\n', runEnd);
-    const end = Math.min(newline === -1 ? text.length : newline, runEnd + ZERO_WIDTH_REACH);
+    // Looked for within the reach only: a text with no newline must not be walked back to its start per run.
+    const floor = Math.max(0, m.index - ZERO_WIDTH_REACH);
+    const start = floor + text.slice(floor, m.index).lastIndexOf('\n') + 1;
+    const ceiling = Math.min(text.length, runEnd + ZERO_WIDTH_REACH);
+    const newline = text.slice(runEnd, ceiling).indexOf('\n');
+    const end = newline === -1 ? ceiling : runEnd + newline;
     const last = out[out.length - 1];
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else out.push({ start, end });

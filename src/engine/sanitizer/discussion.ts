@@ -3,7 +3,7 @@
  * visibly *about* prompt injection (mentions attacks, examples, detection...) is discussion, not an attack.
  */
 const DISCUSSION = /prompt[\s-]injection|injection attacks?|jailbreak(?:s|ing)?\b(?! mode)|attackers?\b|adversar|malicious|for example|e\.g\.|such as|phrases? like|strings? like|detect(?:s|ed|ion|or)?\b|classif|red[\s-]team|payloads?|threat model|mitigat/i;
-const QUOTES = `"'\`“”‘’«»`;
+const QUOTE = /["'`“”‘’«»]/;
 const DISCUSSION_WINDOW = 300;
 
 /** The phrase sits between quote marks on its own line. */
@@ -14,7 +14,8 @@ function isQuoted(text: string, start: number, end: number): boolean {
   const afterAll = text.slice(end, end + 200);
   const newline = afterAll.indexOf('\n');
   const after = newline === -1 ? afterAll : afterAll.slice(0, newline);
-  return [...before].some((c) => QUOTES.includes(c)) && [...after].some((c) => QUOTES.includes(c));
+  // A regex test, not a spread into characters: this runs for every trigger, thousands of times on hostile text.
+  return QUOTE.test(before) && QUOTE.test(after);
 }
 
 export function isDiscussion(text: string, start: number, end: number): boolean {

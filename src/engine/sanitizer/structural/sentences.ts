@@ -44,6 +44,7 @@ export function sentences(text: string, from: number, to: number): Array<[number
 /** The end of the paragraph around a position: the next blank line, bounded. */
 export function paragraphEnd(text: string, at: number): number {
   const limit = Math.min(text.length, at + CONTEXT_AFTER);
-  const blank = text.indexOf('\n\n', at);
-  return blank === -1 || blank > limit ? limit : blank;
+  // Searched within the limit only: an unbounded indexOf walks to the end of a text with no blank line, per trigger.
+  const blank = text.slice(at, limit + 1).indexOf('\n\n');
+  return blank === -1 || at + blank > limit ? limit : at + blank;
 }
