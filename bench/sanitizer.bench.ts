@@ -55,3 +55,32 @@ for (const unit of ADVERSARIAL) {
   }
 }
 console.log(`adversarial: ${ADVERSARIAL.length} inputs x 1 MB x 2 directions; worst ${worst.ms.toFixed(0)} ms (${worst.name})`);
+
+// --- Prompt-injection detector: the corpus (tuning set and held-out quarter apart), developer docs in
+// node_modules (false flags at warning level, each flagged file listed), speed on mixed text.
+import { measure } from '../test/unit/engine/sanitizer/injectionCorpus';
+import { developerDocs, readText } from './injectionSweep';
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+for (const [label, holdout] of [['tuning set', false], ['held-out quarter', true]] as const) {
+  const m = measure(holdout);
+  console.log(`injection corpus, ${label}: recall ${pct(m.recall)} of ${m.attacks} injections, false flags ${pct(m.falseFlags)} of ${m.benign} benign (targets: recall >= 90 %, false flags <= 3 %)`);
+  const langs = [...new Set([...m.missed].map((e) => e.lang))];
+  if (langs.length) console.log(`  missed: ${m.missed.length} (${langs.map((l) => `${l} ${m.missed.filter((e) => e.lang === l).length}`).join(', ')}); falsely flagged: ${m.wronglyFlagged.map((e) => `${e.id} (${e.carrier})`).join(', ') || 'none'}`);
+}
+
+const docs = developerDocs('node_modules');
+const flaggedDocs = docs.filter((path) => scanInbound(readText(path)).some((f) => f.severity !== 'low'));
+console.log(`node_modules developer docs (README, CHANGELOG, docs/*.md): ${flaggedDocs.length} of ${docs.length} flagged at warning level (${(100 * flaggedDocs.length / docs.length).toFixed(2)} %, target <= 0.5 %)`);
+for (const path of flaggedDocs) console.log(`  flagged: ${path}`);
+
+const mixed = [corpus.slice(0, 4e6), ...docs.map(readText)].join('\n');
+const mixedMb = Buffer.byteLength(mixed) / 1e6;
+const mixedMs = time(() => scanInbound(mixed), 3);
+console.log(`inbound on mixed text (${mixedMb.toFixed(1)} MB: TypeScript lib source + developer docs): ${(mixedMb / (mixedMs / 1000)).toFixed(1)} MB/s (target >= 30)`);
+const CHUNK = 10 * 1024;
+let worstChunk = 0;
+const chunks = [...ADVERSARIAL.map((u) => fill(u).slice(0, CHUNK))];
+for (let at = 0; at + CHUNK <= mixed.length; at += 37 * CHUNK) chunks.push(mixed.slice(at, at + CHUNK));
+for (const chunk of chunks) worstChunk = Math.max(worstChunk, time(() => scanInbound(chunk), 3));
+console.log(`worst 10 KB input (${chunks.length} chunks of mixed and adversarial text): ${worstChunk.toFixed(2)} ms (target < 5 ms)`);

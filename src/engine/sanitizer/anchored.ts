@@ -2,13 +2,17 @@
  * Runs many regexes over long text fast and exactly: one combined pass finds every literal anchor, then
  * each pattern is tried (sticky) only at the positions from `lead` characters before one of its anchors
  * up to the anchor, each position at most once. The regex always sees the whole text, so `^`, `\b` and
- * lookbehinds mean what they say; the cost is linear in the text plus the anchors found.
+ * lookbehinds mean what they say; the cost is linear in the text plus the anchors found. Caseless anchors
+ * are scanned with a case-insensitive regex over the text itself: lower-casing a long text that holds any
+ * non-ASCII character costs more than the whole scan.
  */
 
 export interface AnchoredPattern {
   regex: RegExp;
   /** Literals of which one occurs in every match; lower-case when `caseless`. */
   anchors: readonly string[];
+  /** Like `anchors`, but found only where they begin an ASCII word (the pattern has `\b` before them). */
+  wordAnchors?: readonly string[];
   /** How far before its anchor a match can begin; 0 means every match begins at an anchor. */
   lead: number;
   caseless?: boolean;
@@ -24,19 +28,42 @@ export interface AnchoredMatch {
 const escapeRegex = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface AnchorIndex {
-  scan: RegExp;
+  /** Word anchors, ASCII plain anchors, non-ASCII plain anchors: irregexp scans a uniform alternation far faster. */
+  scans: Array<{ regex: RegExp; nonAscii: boolean }>;
   patternsByHit: Map<string, number[]>;
+  /** The scans ignore case; a hit is looked up by its lower case. */
+  caseless: boolean;
+}
+
+const allAnchors = (p: AnchoredPattern): readonly string[] => [...p.anchors, ...(p.wordAnchors ?? [])];
+const byLength = (a: string, b: string): number => b.length - a.length;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+function alternation(anchors: readonly string[], word: boolean, caseless: boolean): RegExp {
+  const body = [...anchors].sort(byLength).map(escapeRegex).join('|');
+  return new RegExp(word ? `\\b(?:${body})` : body, caseless ? 'gi' : 'g');
 }
 
 function buildIndex(patterns: readonly AnchoredPattern[], caseless: boolean): AnchorIndex | undefined {
-  const anchors = [...new Set(patterns.flatMap((p) => (Boolean(p.caseless) === caseless ? p.anchors : [])))]
-    .sort((a, b) => b.length - a.length);
+  const mine = patterns.filter((p) => Boolean(p.caseless) === caseless);
+  const plain = new Set(mine.flatMap((p) => p.anchors));
+  const anchors = [...new Set(mine.flatMap(allAnchors))];
   if (anchors.length === 0) return undefined;
   const patternsByHit = new Map<string, number[]>(anchors.map((hit) => [
     hit,
-    patterns.flatMap((p, index) => (Boolean(p.caseless) === caseless && p.anchors.some((a) => hit.startsWith(a)) ? [index] : [])),
+    patterns.flatMap((p, index) => (Boolean(p.caseless) === caseless && allAnchors(p).some((a) => hit.startsWith(a)) ? [index] : [])),
   ]));
-  return { scan: new RegExp(anchors.map(escapeRegex).join('|'), 'g'), patternsByHit };
+  // A word anchor that some pattern wants plain is scanned plain (the superset). `\b` keeps the scan from
+  // stopping at every "ai" inside "main" or "said".
+  const word = anchors.filter((a) => !plain.has(a));
+  const ascii = [...plain].filter((a) => !NON_ASCII.test(a));
+  const other = [...plain].filter((a) => NON_ASCII.test(a));
+  const scans = [
+    ...(word.length ? [{ regex: alternation(word, true, caseless), nonAscii: false }] : []),
+    ...(ascii.length ? [{ regex: alternation(ascii, false, caseless), nonAscii: false }] : []),
+    ...(other.length ? [{ regex: alternation(other, false, caseless), nonAscii: true }] : []),
+  ];
+  return { scans, patternsByHit, caseless };
 }
 
 export class AnchoredMatcher {
@@ -50,12 +77,12 @@ export class AnchoredMatcher {
     this.caseless = buildIndex(patterns, true);
   }
 
-  /** `lower` must be `text` lower-cased with the same length (see sameLengthLower). */
-  matchAll(text: string, lower: string): AnchoredMatch[] {
+  matchAll(text: string): AnchoredMatch[] {
     // Sparse: most texts hit few patterns, so only those get a position list.
     const positions = new Map<number, number[]>();
-    if (this.exact) collectAnchors(this.exact, text, positions);
-    if (this.caseless) collectAnchors(this.caseless, lower, positions);
+    const hasNonAscii = NON_ASCII.test(text);
+    if (this.exact) collectAnchors(this.exact, text, hasNonAscii, positions);
+    if (this.caseless) collectAnchors(this.caseless, text, hasNonAscii, positions);
     const matches: AnchoredMatch[] = [];
     // Pattern order decides ties (same span): earlier, more specific patterns win.
     for (const index of [...positions.keys()].sort((a, b) => a - b)) {
@@ -85,27 +112,40 @@ export class AnchoredMatcher {
   }
 }
 
-function collectAnchors(index: AnchorIndex, haystack: string, positions: Map<number, number[]>): void {
-  const scan = index.scan;
-  scan.lastIndex = 0;
-  for (let m = scan.exec(haystack); m !== null; m = scan.exec(haystack)) {
-    for (const pattern of index.patternsByHit.get(m[0]) ?? []) {
-      const list = positions.get(pattern);
-      if (list) list.push(m.index);
-      else positions.set(pattern, [m.index]);
+/** The patterns a hit of a case-insensitive scan stands for ('İ' and the like have no same-length lower case). */
+function patternsOf(index: AnchorIndex, hit: string): readonly number[] {
+  const found = index.patternsByHit.get(index.caseless ? sameLengthLower(hit) : hit);
+  if (found || !index.caseless) return found ?? [];
+  for (const [anchor, patterns] of index.patternsByHit) if (anchor.length === hit.length && new RegExp(escapeRegex(anchor), 'iu').test(hit)) return patterns;
+  return [];
+}
+
+function collectAnchors(index: AnchorIndex, haystack: string, hasNonAscii: boolean, positions: Map<number, number[]>): void {
+  for (const { regex: scan, nonAscii } of index.scans) {
+    if (nonAscii && !hasNonAscii) continue;
+    scan.lastIndex = 0;
+    for (let m = scan.exec(haystack); m !== null; m = scan.exec(haystack)) {
+      for (const pattern of patternsOf(index, m[0])) {
+        const list = positions.get(pattern);
+        if (list) list.push(m.index);
+        else positions.set(pattern, [m.index]);
+      }
+      scan.lastIndex = m.index + 1; // anchors may overlap ("approved" inside "pre-approved")
     }
-    scan.lastIndex = m.index + 1; // anchors may overlap ("approved" inside "pre-approved")
   }
 }
 
 /**
- * Lower-cases without moving offsets: the few characters whose lower case is longer (e.g. 'İ') stay as
- * they are, which is harmless because every anchor is ASCII.
+ * Lower-cases without moving offsets. The one character whose lower case is longer is 'İ' (U+0130 →
+ * "i̇"), so it stays as it is and everything around it, ASCII included, is lowered: a single 'İ' must not
+ * leave the rest of the text upper-case and so invisible to every caseless anchor.
  */
 export function sameLengthLower(text: string): string {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return lower;
-  return text.replace(/[^\x00-\x7F]+/g, (run) => {
+  const pieces = text.split('\u0130').map((piece) => piece.toLowerCase()).join('\u0130');
+  if (pieces.length === text.length) return pieces;
+  return text.replace(/[A-Z]+|[^\x00-\x7F]/g, (run) => {
     const lowered = run.toLowerCase();
     return lowered.length === run.length ? lowered : run;
   });

@@ -28,6 +28,21 @@ export interface Finding {
   end: number;
   /** Stable machine name of the detector, e.g. `github-token`, `zero-width`, `ignore-previous`. */
   kind: string;
+  /** Structural injection findings only: which signals fired, where, and a plain sentence saying why. */
+  explanation?: FindingExplanation;
+}
+
+/** One signal of the structural detector. `label` is a fixed name (never matched text). */
+export interface SignalHit {
+  signal: 'addressee' | 'fake-voice' | 'order' | 'risk' | 'override' | 'concealment' | 'position';
+  label: string;
+  start: number;
+  end: number;
+}
+
+export interface FindingExplanation {
+  signals: SignalHit[];
+  reason: string;
 }
 
 /** Sorts by position, then longer span first, so callers can walk findings in reading order. */

@@ -14,10 +14,15 @@ const HIDDEN_STYLE = /style\s{0,3}=\s{0,3}["'][^"'<>]{0,300}?(?:(?<![-a-z])color
 
 /** Words that show a hidden passage is talking to the model rather than being a normal comment. */
 const ADDRESSES_MODEL = /\b(?:ai|llm|assistant|agent|language model|copilot|claude|chatgpt|gpt|model)\b/i;
-const IMPERATIVE = /\b(?:ignore|disregard|you must|you should|you will|always|never|do not|don't|instead|execute|run the|send|reveal|print your|pretend|act as)\b/i;
+const OVERRIDING = /\b(?:ignore|disregard|instead|reveal|print your|pretend|act as)\b/i;
 
+/**
+ * `phraseHit` includes the structural detector, which wants an order that is risky; naming the model and
+ * using an imperative is not enough on its own ("You must define each tool" in a doc comment), unless
+ * the passage also overrides or hides ("ignore", "instead", "pretend").
+ */
 export function looksLikeInstructions(text: string, phraseHit: (text: string) => boolean): boolean {
-  return phraseHit(text) || (ADDRESSES_MODEL.test(text) && IMPERATIVE.test(text));
+  return phraseHit(text) || (ADDRESSES_MODEL.test(text) && OVERRIDING.test(text));
 }
 
 function isEmoji(code: number | undefined): boolean {
@@ -69,8 +74,8 @@ function scanComments(text: string, phraseHit: (text: string) => boolean, out: F
   }
 }
 
-function scanHiddenCss(text: string, lower: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
-  if (!lower.includes('style')) return;
+function scanHiddenCss(text: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
+  if (!/style/i.test(text)) return;
   HIDDEN_STYLE.lastIndex = 0;
   for (let m = HIDDEN_STYLE.exec(text); m !== null; m = HIDDEN_STYLE.exec(text)) {
     if (looksLikeInstructions(m[1] ?? '', phraseHit)) {
@@ -79,12 +84,12 @@ function scanHiddenCss(text: string, lower: string, phraseHit: (text: string) =>
   }
 }
 
-export function scanHiddenText(text: string, lower: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
+export function scanHiddenText(text: string, phraseHit: (text: string) => boolean, out: Finding[]): void {
   scanZeroWidth(text, out);
   scanTagChars(text, out);
   scanBidi(text, out);
   scanComments(text, phraseHit, out);
-  scanHiddenCss(text, lower, phraseHit, out);
+  scanHiddenCss(text, phraseHit, out);
 }
 
 /** The ASCII text hidden in a run of tag characters, for evidence in the UI. */

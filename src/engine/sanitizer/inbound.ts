@@ -9,29 +9,12 @@
  */
 import { sortFindings, type Finding } from './finding';
 import { scanHiddenText } from './hiddenText';
-import { AnchoredMatcher, sameLengthLower } from './anchored';
+import { AnchoredMatcher } from './anchored';
 import { INJECTION_PATTERNS } from './injectionPatterns';
+import { scanStructural } from './structural/detector';
+import { decodePasses } from './decode';
 
-const DISCUSSION = /prompt[\s-]injection|injection attacks?|jailbreak(?:s|ing)?\b(?! mode)|attackers?\b|adversar|malicious|for example|e\.g\.|such as|phrases? like|strings? like|detect(?:s|ed|ion|or)?\b|classif|red[\s-]team|payloads?|threat model|mitigat/i;
-const QUOTES = `"'\`“”‘’«»`;
-const DISCUSSION_WINDOW = 300;
-
-/** The phrase sits between quote marks on its own line. */
-function isQuoted(text: string, start: number, end: number): boolean {
-  // Only the 200 characters either side on the same line count (bounded: no scan to a distant newline).
-  const beforeAll = text.slice(Math.max(0, start - 200), start);
-  const before = beforeAll.slice(beforeAll.lastIndexOf('\n') + 1);
-  const afterAll = text.slice(end, end + 200);
-  const newline = afterAll.indexOf('\n');
-  const after = newline === -1 ? afterAll : afterAll.slice(0, newline);
-  return [...before].some((c) => QUOTES.includes(c)) && [...after].some((c) => QUOTES.includes(c));
-}
-
-function isDiscussion(text: string, start: number, end: number): boolean {
-  if (!isQuoted(text, start, end)) return false;
-  const window = text.slice(Math.max(0, start - DISCUSSION_WINDOW), Math.min(text.length, end + DISCUSSION_WINDOW));
-  return DISCUSSION.test(window);
-}
+import { isDiscussion } from './discussion';
 
 const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({ regex: p.regex, anchors: p.anchors, lead: p.lead, caseless: true })));
 
@@ -41,9 +24,9 @@ const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({ regex: p.re
  */
 export const MAX_FINDINGS_PER_KIND = 100;
 
-function scanPhrases(text: string, lower: string, out: Finding[], allowDiscussion: boolean): void {
+function scanPhrases(text: string, out: Finding[], allowDiscussion: boolean): void {
   const perKind = new Map<string, number>();
-  for (const { pattern, start: rawStart, end, match } of PHRASES.matchAll(text, lower)) {
+  for (const { pattern, start: rawStart, end, match } of PHRASES.matchAll(text)) {
     const found = INJECTION_PATTERNS[pattern];
     if (!found) continue;
     const seen = perKind.get(found.kind) ?? 0;
@@ -52,15 +35,30 @@ function scanPhrases(text: string, lower: string, out: Finding[], allowDiscussio
     // Leading separators matched by line-anchored patterns are not part of the phrase.
     const start = rawStart + (match[0].length - match[0].trimStart().length);
     if (allowDiscussion && isDiscussion(text, start, end)) continue;
-    out.push({ category: found.category, severity: found.severity, start, end, kind: found.kind });
+    const signals = [{ signal: 'override' as const, label: found.kind, start, end }];
+    out.push({ category: found.category, severity: found.severity, start, end, kind: found.kind, explanation: { signals, reason: `matches the known injection phrasing "${found.kind}"` } });
   }
 }
 
 /** True when the text contains injection phrasing (used on decoded payloads and hidden passages). */
 export function hasInjectionPhrase(text: string): boolean {
   const found: Finding[] = [];
-  scanPhrases(text, sameLengthLower(text), found, false);
-  return found.length > 0;
+  scanPhrases(text, found, false);
+  return found.length > 0 || scanStructural(text).some((f) => f.severity !== 'low');
+}
+
+/** Why a decoded text was flagged: its own structural reason when there is one. */
+function decodedReason(encoding: string, decoded: string): string {
+  const inner = scanStructural(decoded)[0]?.explanation?.reason;
+  return `decoded ${encoding} text ${inner ? `that ${inner}` : 'carries injection phrasing'}`;
+}
+
+function scanDecoded(text: string, out: Finding[]): void {
+  for (const { encoding, start, end, text: decoded } of decodePasses(text)) {
+    if (!hasInjectionPhrase(decoded)) continue;
+    const signals = [{ signal: 'position' as const, label: encoding, start, end }];
+    out.push({ category: 'encoded-payload', severity: 'high', start, end, kind: `decoded-${encoding}`, explanation: { signals, reason: decodedReason(encoding, decoded) } });
+  }
 }
 
 function mostlyPrintable(decoded: string): boolean {
@@ -128,11 +126,16 @@ function scanEncoded(text: string, out: Finding[]): void {
 }
 
 export function scanInbound(text: string): Finding[] {
-  const lower = sameLengthLower(text);
   const findings: Finding[] = [];
-  scanPhrases(text, lower, findings, true);
-  scanHiddenText(text, lower, hasInjectionPhrase, findings);
+  scanPhrases(text, findings, true);
+  scanHiddenText(text, hasInjectionPhrase, findings);
   scanEncoded(text, findings);
+  const phrases = findings.filter((f) => f.category !== 'hidden-text' && f.category !== 'encoded-payload');
+  // Where a known phrase already names the span, it is the more precise finding; the sentence adds nothing.
+  for (const finding of scanStructural(text)) {
+    if (!phrases.some((p) => p.start < finding.end && finding.start < p.end)) findings.push(finding);
+  }
+  scanDecoded(text, findings);
   return sortFindings(capPerKind(findings));
 }
 

@@ -5,7 +5,7 @@
  */
 import { characterClasses, shannonEntropy } from './entropy';
 import { sortFindings, type Finding } from './finding';
-import { AnchoredMatcher, sameLengthLower } from './anchored';
+import { AnchoredMatcher } from './anchored';
 import { isPlaceholder, SECRET_PATTERNS } from './secretPatterns';
 import { vaultForms } from './vaultForms';
 
@@ -66,7 +66,7 @@ const MATCHER = new AnchoredMatcher([
 ]);
 
 function scanFormats(text: string, findings: Finding[]): void {
-  for (const { pattern, start, match } of MATCHER.matchAll(text, sameLengthLower(text))) {
+  for (const { pattern, start, match } of MATCHER.matchAll(text)) {
     const detector = DETECTORS[pattern];
     const secret = detector ? match[detector.group] : undefined;
     if (!detector || secret === undefined || secret.length === 0) continue;
