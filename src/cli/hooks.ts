@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseCliArgs } from './args';
-import { assessHookHealth, type HookHealth } from './hook/health';
+import { assessHookHealth, type HookHealth } from '../engine/hooks/health';
 import { probeAgentFacts } from './hook/healthProbe';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './io';
 

@@ -148,6 +148,28 @@ export const PolicyDto = z.strictObject({
 });
 export type PolicyDto = z.infer<typeof PolicyDto>;
 
+/** One agent's hook health (src/engine/hooks/health.ts HookHealth), as the Agents tab shows it. */
+export const HookHealthDto = z.strictObject({
+  agent: z.enum(['claude', 'copilot', 'codex', 'gemini']),
+  agentName: Short,
+  installed: z.boolean(),
+  version: z.optional(Short),
+  state: z.enum(['active', 'inactive', 'not-installed', 'unknown']),
+  summary: Text,
+  failOpenOnCrash: z.optional(Text),
+  fix: z.optional(Text),
+});
+export type HookHealthDto = z.infer<typeof HookHealthDto>;
+
+/** The last "Check hooks" result: probed only when the developer asks (it starts the agents' CLIs). */
+export const HooksDto = z.strictObject({
+  checking: z.boolean(),
+  checkedAt: z.optional(Epoch),
+  rows: listOf(HookHealthDto, 10),
+  problem: z.optional(Text),
+});
+export type HooksDto = z.infer<typeof HooksDto>;
+
 /** Every section of the panel; `update` notifications carry any subset of them. */
 export const PanelSections = z.strictObject({
   pause: PauseDto,
@@ -156,6 +178,7 @@ export const PanelSections = z.strictObject({
   recent: listOf(AuditRowDto, 100),
   approvals: listOf(ApprovalDto, 1000),
   agents: listOf(AgentDto, 1000),
+  hooks: HooksDto,
   anomalies: listOf(AnomalyDto, 1000),
   vault: VaultDto,
   policy: PolicyDto,

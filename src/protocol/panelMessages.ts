@@ -47,6 +47,7 @@ export const RequestSchemas = {
     profile: z.optional(z.enum(['read-only', 'execute', 'admin'])),
   }),
   markReviewed: z.strictObject({ id: Id }),
+  checkHooks: NoParams,
   vaultAction: z.strictObject({ action: z.enum(['add', 'delete', 'rotate', 'edit']), id: z.optional(Id) }),
   auditQuery: z.strictObject({ filter: AuditFilter, page: z.int().check(z.nonnegative(), z.maximum(1_000_000)), pageSize: z.int().check(z.minimum(1), z.maximum(500)) }),
   auditVerify: NoParams,
@@ -64,6 +65,7 @@ export const ResultSchemas = {
   setPaused: ActionResult,
   agentAction: ActionResult,
   markReviewed: ActionResult,
+  checkHooks: ActionResult,
   vaultAction: ActionResult,
   auditQuery: z.strictObject({
     rows: z.array(AuditRowDto).check(z.maxLength(500)),
@@ -96,7 +98,7 @@ export const ReadyNotification = z.strictObject({ method: z.literal('ready'), pa
 export const WebviewToHostMessage = z.discriminatedUnion('method', [
   ReadyNotification,
   requestOf('ping'), requestOf('approve'), requestOf('deny'), requestOf('editApprove'), requestOf('showDiff'),
-  requestOf('setPaused'), requestOf('agentAction'), requestOf('markReviewed'), requestOf('vaultAction'),
+  requestOf('setPaused'), requestOf('agentAction'), requestOf('markReviewed'), requestOf('checkHooks'), requestOf('vaultAction'),
   requestOf('auditQuery'), requestOf('auditVerify'), requestOf('auditExport'), requestOf('whatIf'),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessage>;

@@ -8,11 +8,12 @@ import type { ApprovalRequest } from '../engine/approval/queue';
 import type { AgentRecord } from '../engine/agents/registry';
 import type { AuditRecord } from '../engine/audit/auditEntry';
 import type { Decision } from '../engine/decision';
+import type { HookHealth } from '../engine/hooks/health';
 import type { EffectivePolicy, PolicyProblem } from '../engine/evaluator';
 import { statusNote } from '../engine/vault/messages';
 import type { VaultEntry } from '../engine/vault/model';
 import {
-  bounded, type AgentDto, type AnomalyDto, type ApprovalDto, type AuditRowDto, type CountersDto, type DecisionDto,
+  bounded, MAX_TEXT, type AgentDto, type HooksDto, type AnomalyDto, type ApprovalDto, type AuditRowDto, type CountersDto, type DecisionDto,
   type PanelSections, type PauseDto, type RuleDto, type SecretDto, type SectionName,
 } from './panelDtos';
 import { layerStatuses, policyDto } from './panelLayers';
@@ -59,6 +60,23 @@ export interface PanelState {
   policy: PolicyStateLike | undefined;
   /** Live forwarding of the audit log; undefined while the policy names no collector. */
   forwarding?: ForwardingLike;
+  /** The last hook health check (never run on activation; "Check hooks" runs it). */
+  hooks?: HooksState;
+}
+
+export interface HooksState { checking: boolean; checkedAt?: number; rows: readonly HookHealth[]; problem?: string }
+
+export function hooksDto(hooks: HooksState): HooksDto {
+  const opt = (key: string, value: string | undefined, max = MAX_TEXT) => (value === undefined ? {} : { [key]: bounded(value, max) });
+  return {
+    checking: hooks.checking,
+    ...(hooks.checkedAt !== undefined ? { checkedAt: hooks.checkedAt } : {}),
+    ...opt('problem', hooks.problem),
+    rows: hooks.rows.slice(0, 10).map((row) => ({
+      agent: row.agent, agentName: bounded(row.agentName, SHORT), installed: row.installed, state: row.state,
+      summary: bounded(row.summary), ...opt('version', row.version, SHORT), ...opt('failOpenOnCrash', row.failOpenOnCrash), ...opt('fix', row.fix),
+    })),
+  };
 }
 
 /** The forwarder's state as the panel shows it (src/node/audit/forwarder.ts ForwardState). */
@@ -228,7 +246,7 @@ export function countersDto(state: Pick<PanelState, 'tally' | 'approvals' | 'ano
 
 /** Builds the named sections (all when `names` is omitted) from the current state. */
 export function buildSections(state: PanelState, names?: readonly SectionName[]): Partial<PanelSections> {
-  const want = new Set<SectionName>(names ?? ['pause', 'layers', 'counters', 'recent', 'approvals', 'agents', 'anomalies', 'vault', 'policy']);
+  const want = new Set<SectionName>(names ?? ['pause', 'layers', 'counters', 'recent', 'approvals', 'agents', 'hooks', 'anomalies', 'vault', 'policy']);
   const out: Partial<PanelSections> = {};
   if (want.has('pause')) out.pause = pauseDto(state.pause);
   if (want.has('layers')) out.layers = layerStatuses(state);
@@ -236,6 +254,7 @@ export function buildSections(state: PanelState, names?: readonly SectionName[])
   if (want.has('recent')) out.recent = state.recent.slice(-RECENT_ACTIVITY).reverse().map(auditRowDto);
   if (want.has('approvals')) out.approvals = approvalDtos(state.approvals, state.agents);
   if (want.has('agents')) out.agents = agentDtos(state);
+  if (want.has('hooks')) out.hooks = hooksDto(state.hooks ?? { checking: false, rows: [] });
   if (want.has('anomalies')) out.anomalies = anomalyDtos(state.anomalies);
   if (want.has('vault')) out.vault = { ready: state.vault.ready, detail: vaultDetail(state.vault), secrets: state.vault.secrets.slice(0, 1000).map(secretDto) };
   if (want.has('policy')) out.policy = policyDto(state.policy);

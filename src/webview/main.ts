@@ -45,7 +45,7 @@ const app: App = {
 
 /** Sections each tab shows: an update re-renders the visible tab only when one of them changed. */
 const TAB_SECTIONS: Record<PanelTab, readonly string[]> = {
-  overview: ['layers', 'counters', 'recent', 'pause'], approvals: ['approvals'], agents: ['agents'],
+  overview: ['layers', 'counters', 'recent', 'pause'], approvals: ['approvals'], agents: ['agents', 'hooks'],
   anomalies: ['anomalies'], vault: ['vault'], audit: [], policy: ['policy'],
 };
 
@@ -90,7 +90,7 @@ function content(): Node[] {
   switch (app.ui.tab) {
     case 'overview': return renderOverview(app, data);
     case 'approvals': return renderApprovals(app, data.approvals);
-    case 'agents': return renderAgents(app, data.agents);
+    case 'agents': return renderAgents(app, data.agents, data.hooks);
     case 'anomalies': return renderAnomalies(app, data.anomalies);
     case 'vault': return renderVault(app, data.vault);
     case 'audit': return renderAudit(app);

@@ -5,7 +5,9 @@
 import type { BridgeOperation } from '../../protocol/bridge';
 import { mapToolCall } from './tools';
 
-export type HookAgentName = 'claude' | 'copilot' | 'codex' | 'gemini';
+import type { HookAgentName } from '../../engine/hooks/health';
+
+export type { HookAgentName };
 export const HOOK_AGENTS: readonly HookAgentName[] = ['claude', 'copilot', 'codex', 'gemini'];
 
 export interface ToolCall {

@@ -2,14 +2,15 @@
  * Reads the facts hook health needs (health.ts) from each agent's own state: the workspace's hook
  * files, the agents' trust files in the developer's home, their versions, and, for Codex, Codex's own
  * `hooks/list` answer from `codex app-server` (Codex keys its review by a content hash, so only Codex
- * can say whether a hook was reviewed). Never writes anything.
+ * can say whether a hook was reviewed). Never writes anything. Fully asynchronous (no spawnSync): the
+ * extension host runs it too, off the activation path and only when the developer asks.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { HOOK_AGENTS, type HookAgentName } from './formats';
-import type { AgentFacts, CodexFacts, CopilotFacts, GeminiFacts, GeminiFolderTrust } from './health';
-import { geminiRuleTrust } from './health';
+import type { AgentFacts, CodexFacts, CopilotFacts, GeminiFacts, GeminiFolderTrust } from '../../engine/hooks/health';
+import { geminiRuleTrust } from '../../engine/hooks/health';
 import { hookCommandLine, planHookInstall } from './install';
 
 export interface ProbeOptions {
@@ -47,10 +48,12 @@ function home(env: NodeJS.ProcessEnv): string {
 }
 
 /** The agent's `--version`, or undefined when it is not on PATH (or does not answer in time). */
-function cliVersion(cli: string, env: NodeJS.ProcessEnv): string | undefined {
-  const result = spawnSync(cli, ['--version'], { env, encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.error || result.status !== 0) return undefined;
-  return /(\d+\.\d+\.\d+[\w.-]*)/.exec(result.stdout)?.[1]?.replace(/\.$/, '');
+function cliVersion(cli: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((done) => {
+    execFile(cli, ['--version'], { env, encoding: 'utf8', timeout: 20_000 }, (error, stdout) => {
+      done(error ? undefined : /(\d+\.\d+\.\d+[\w.-]*)/.exec(stdout)?.[1]?.replace(/\.$/, ''));
+    });
+  });
 }
 
 function hookInstalled(workspace: string): Record<HookAgentName, boolean> {
@@ -66,20 +69,24 @@ function hookInstalled(workspace: string): Record<HookAgentName, boolean> {
 export async function probeAgentFacts(options: ProbeOptions): Promise<AgentFacts> {
   const workspace = real(options.workspace);
   const installed = hookInstalled(workspace);
-  const claudeVersion = cliVersion('claude', options.env);
+  const [claudeVersion, codex, gemini, copilot] = await Promise.all([
+    cliVersion('claude', options.env),
+    codexFacts(workspace, options, installed.codex),
+    geminiFacts(workspace, options.env),
+    copilotFacts(workspace, options.env),
+  ]);
   return {
     workspace,
     hookInstalled: installed,
     claude: { installed: claudeVersion !== undefined, ...(claudeVersion ? { version: claudeVersion } : {}) },
-    codex: installed.codex ? await codexFacts(workspace, options) : { installed: cliVersion('codex', options.env) !== undefined },
-    gemini: geminiFacts(workspace, options.env),
-    copilot: copilotFacts(workspace, options.env),
+    codex, gemini, copilot,
   };
 }
 
-async function codexFacts(workspace: string, options: ProbeOptions): Promise<CodexFacts> {
-  const version = cliVersion('codex', options.env);
+async function codexFacts(workspace: string, options: ProbeOptions, hookInstalled: boolean): Promise<CodexFacts> {
+  const version = await cliVersion('codex', options.env);
   if (version === undefined) return { installed: false };
+  if (!hookInstalled) return { installed: true, version };
   const listed = await codexHooksList(workspace, options.env, options.codexTimeoutMs ?? 20_000);
   return { installed: true, version, ...(listed ? { listed } : {}) };
 }
@@ -134,8 +141,8 @@ export function parseHooksListLine(line: string, command: string): CodexFacts['l
   return { found: false };
 }
 
-function geminiFacts(workspace: string, env: NodeJS.ProcessEnv): GeminiFacts {
-  const version = cliVersion('gemini', env);
+async function geminiFacts(workspace: string, env: NodeJS.ProcessEnv): Promise<GeminiFacts> {
+  const version = await cliVersion('gemini', env);
   const geminiDir = join(home(env), '.gemini');
   const trusted = readJson(join(geminiDir, 'trusted_hooks.json'));
   const seenKeys = isRecord(trusted) && Array.isArray(trusted[workspace]) ? (trusted[workspace] as unknown[]) : [];
@@ -158,8 +165,8 @@ function geminiFolderTrust(workspace: string, env: NodeJS.ProcessEnv, geminiDir:
   return geminiRuleTrust(realRules, workspace, (p) => real(dirname(p)));
 }
 
-function copilotFacts(workspace: string, env: NodeJS.ProcessEnv): CopilotFacts {
-  const version = cliVersion('copilot', env);
+async function copilotFacts(workspace: string, env: NodeJS.ProcessEnv): Promise<CopilotFacts> {
+  const version = await cliVersion('copilot', env);
   const config = readJson(join(env.COPILOT_HOME ?? join(home(env), '.copilot'), 'config.json'));
   const folders = isRecord(config) && Array.isArray(config.trusted_folders) ? config.trusted_folders : [];
   return {

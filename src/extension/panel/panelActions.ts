@@ -48,6 +48,7 @@ export function createPanelHandlers(guard: GuardServices, store: PanelStateStore
       return guard.pause.resume('developer (Security panel)') ? done('Resumed.') : refused('Agent Guard was not paused.');
     },
     agentAction: ({ id, action, profile }) => agentAction(guard, id, action, profile),
+    checkHooks: () => store.checkHooks(),
     markReviewed: ({ id }) => (guard.anomalies.markReviewed(id, 'developer') ? done('Marked reviewed.') : refused(`No anomaly ${id}.`)),
     vaultAction: async ({ action, id }) => {
       if (action === 'add') await guard.vault.add();

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { DEFAULT_RATE_LIMIT } from '../../engine/agents/rateLimit';
 import type { AuditRecord } from '../../engine/audit/auditEntry';
+import { assessHookHealth } from '../../engine/hooks/health';
+import { probeAgentFacts } from '../../cli/hook/healthProbe';
 import type { SectionName } from '../../protocol/panelDtos';
 import { emptyTally, tallyRecord, type PanelState, type VerifyLike } from '../../protocol/panelSnapshot';
 import type { GuardServices } from '../guard/guardServices';
@@ -40,6 +42,7 @@ export class PanelStateStore implements vscode.Disposable {
       vault: vaultState(guard, log),
       policy: undefined,
       forwarding: guard.forwarding?.state(),
+      hooks: { checking: false, rows: [] },
     };
     this.subscribe();
     void this.loadAsync();
@@ -113,6 +116,31 @@ export class PanelStateStore implements vscode.Disposable {
     this.state.lastVerify = { ok: report.ok, entries: report.entries, message };
     this.changed.fire(['layers']);
     return this.state.lastVerify;
+  }
+
+  /**
+   * Checks each agent's hook health: starts the agents' CLIs (`--version`, Codex's app-server), so
+   * only when the developer asks ("Check hooks"), never on activation or a decision. Async throughout.
+   */
+  async checkHooks(): Promise<{ ok: boolean; message: string }> {
+    const hooks = this.state.hooks ?? { checking: false, rows: [] };
+    const workspace = this.guard.workspace;
+    if (!workspace) return { ok: false, message: 'No workspace folder is open, so there are no hooks to check.' };
+    if (hooks.checking) return { ok: false, message: 'A check is already running.' };
+    this.state.hooks = { ...hooks, checking: true };
+    this.changed.fire(['hooks']);
+    try {
+      const rows = assessHookHealth(await probeAgentFacts({ workspace, env: process.env }));
+      this.state.hooks = { checking: false, checkedAt: Date.now(), rows };
+      const inactive = rows.filter((row) => row.state === 'inactive' || row.state === 'unknown').length;
+      return { ok: true, message: inactive ? `${inactive} installed hook(s) will not run or could not be checked.` : 'Every installed hook will run.' };
+    } catch (error) {
+      const problem = `The hook check failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.state.hooks = { ...hooks, checking: false, problem };
+      return { ok: false, message: problem };
+    } finally {
+      this.changed.fire(['hooks']);
+    }
   }
 
   dispose(): void {

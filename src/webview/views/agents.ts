@@ -1,12 +1,13 @@
 import type { App } from '../app';
 import { badge, button, el, empty, formatTime } from '../dom';
-import type { AgentDto } from '../../protocol/panelDtos';
+import type { AgentDto, HooksDto } from '../../protocol/panelDtos';
 import { runAction } from './approvals';
+import { renderHooks } from './hooks';
 
 const PROFILES = ['read-only', 'execute', 'admin'] as const;
 
-export function renderAgents(app: App, agents: readonly AgentDto[]): Node[] {
-  if (agents.length === 0) return [empty('No agent has registered yet.')];
+export function renderAgents(app: App, agents: readonly AgentDto[], hooks?: HooksDto): Node[] {
+  if (agents.length === 0) return [empty('No agent has registered yet.'), renderHooks(app, hooks)];
   const waiting = agents.filter((a) => a.status === 'pending');
   const known = agents.filter((a) => a.status !== 'pending');
   return [
@@ -14,6 +15,7 @@ export function renderAgents(app: App, agents: readonly AgentDto[]): Node[] {
       waiting.length === 0 ? empty('No new agents.') : el('ul', { class: 'cards', id: 'pending-agents' }, ...waiting.map((agent) => row(app, agent)))),
     el('section', { 'aria-labelledby': 'h-known' }, el('h2', { id: 'h-known' }, `Known agents (${known.length})`),
       known.length === 0 ? empty('None yet.') : el('ul', { class: 'cards', id: 'known-agents' }, ...known.map((agent) => row(app, agent)))),
+    renderHooks(app, hooks),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { dirname } from 'node:path';
-import { assessHookHealth, geminiRuleTrust, versionAtLeast, type AgentFacts } from '../../../src/cli/hook/health';
+import { assessHookHealth, geminiRuleTrust, versionAtLeast, type AgentFacts } from '../../../src/engine/hooks/health';
 import { parseHooksListLine } from '../../../src/cli/hook/healthProbe';
 
 const WS = '/home/dev/project';

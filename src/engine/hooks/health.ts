@@ -1,6 +1,7 @@
 /**
  * Hook health: whether each agent's installed Agent Guard hook will actually run, from facts read out
- * of that agent's own state (healthProbe.ts reads them). Pure: no file system, no processes.
+ * of that agent's own state (src/cli/hook/healthProbe.ts reads them). Pure: no file system, no processes;
+ * shared by `agent-guard hooks status` and the Security panel's Agents tab.
  *
  * Facts behind each rule, read from the packages' own code and checked by runs (docs/hooks.md):
  * - Codex 0.171: project hooks load only when the project is trusted (`[projects."<dir>"] trust_level`),
@@ -13,7 +14,8 @@
  *   (`$COPILOT_HOME/config.json`, default ~/.copilot) or `COPILOT_ALLOW_ALL=true`.
  * - Claude Code: always runs project hooks; `onFailure: "block"` (2.1.295+) makes a crashed hook block.
  */
-import type { HookAgentName } from './formats';
+/** The agents whose pre-tool-use hook Agent Guard installs (src/cli/hook/formats.ts re-exports this). */
+export type HookAgentName = 'claude' | 'copilot' | 'codex' | 'gemini';
 
 export type HookHealthState = 'active' | 'inactive' | 'not-installed' | 'unknown';
 
