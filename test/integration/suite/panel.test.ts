@@ -1,9 +1,11 @@
 // The Security panel driven through headless Chromium in the real VS Code: real clicks in the webview,
 // real agent requests through the public agent API, real commands in the sandbox.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { planHookInstall } from '../../../src/cli/hook/install';
 import type { AgentGuardTestHooks } from '../../../src/extension/services';
 import type { AgentGuardApi } from '../../../src/protocol/agentApi';
 import { activateAgentGuard, nextEvent, testHooks } from '../support/extension';
@@ -13,6 +15,14 @@ import { workspace, until } from '../support/workspace';
 
 const AGENT = 'panel-agent';
 const XSS = '<img src=x onerror=alert(1)>';
+
+/** The pinned agent CLIs `npm run test:agents` installs (scripts/lib/agentClis.mjs): their bin folder, if installed. */
+function agentClisBin(): string | undefined {
+  const root = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'agent-guard');
+  const dirs = existsSync(root) ? readdirSync(root).filter((d) => d.startsWith('agent-clis-') && !d.endsWith('.lock')) : [];
+  const done = dirs.map((d) => join(root, d)).find((d) => existsSync(join(d, '.agent-guard-complete.json')) && existsSync(join(d, 'node_modules', '.bin', 'claude')));
+  return done && join(done, 'node_modules', '.bin');
+}
 
 
 describe('Security panel in a real VS Code', function () {
@@ -192,6 +202,52 @@ describe('Security panel in a real VS Code', function () {
     const again = nextEvent(hooks.panel.onDidReceiveMessage, (m) => m.method === 'ready', WEBVIEW_READY_MS);
     await vscode.commands.executeCommand('agentGuard.showPanel');
     await again;
+  });
+
+  it('Agents tab: "Check hooks" shows the real Claude Code hook active and an untrusted Copilot hook inactive, with its fix', async function () {
+    this.timeout(120_000);
+    const bin = agentClisBin();
+    if (!bin) this.skip(); // the real CLIs come from `npm run test:agents`'s cache
+    const saved = { PATH: process.env.PATH, COPILOT_HOME: process.env.COPILOT_HOME };
+    const copilotHome = mkdtempSync(join(tmpdir(), 'ag-copilot-home-'));
+    // Copilot's own state file, as Copilot writes it: no trusted folder, so it defers repository hooks.
+    writeFileSync(join(copilotHome, 'config.json'), JSON.stringify({ trusted_folders: [] }));
+    const written: { file: string; before: string | undefined }[] = [];
+    try {
+      for (const agent of ['claude', 'copilot'] as const) {
+        const target = planHookInstall(agent, workspace(), undefined);
+        assert.ok(target.ok);
+        const before = existsSync(target.plan.file) ? readFileSync(target.plan.file, 'utf8') : undefined;
+        const plan = planHookInstall(agent, workspace(), before);
+        assert.ok(plan.ok);
+        mkdirSync(join(target.plan.file, '..'), { recursive: true });
+        writeFileSync(plan.plan.file, plan.plan.after);
+        written.push({ file: plan.plan.file, before });
+      }
+      process.env.PATH = `${bin}:${process.env.PATH ?? ''}`;
+      process.env.COPILOT_HOME = copilotHome;
+      await ui.webview.click('#tab-agents');
+      await ui.webview.waitForText('#h-hooks', 'Agent hooks');
+      const started = Date.now();
+      await ui.webview.click('.check-hooks');
+      assert.match(await ui.webview.waitForText('[data-hook-agent="claude"]', 'active', 60_000), /Claude Code 2\.\d+\.\d+/);
+      const copilot = await ui.webview.waitForText('[data-hook-agent="copilot"][data-hook-state="inactive"]', 'not trusted', 60_000);
+      console.log(`      hook check shown in ${Date.now() - started} ms`);
+      assert.match(copilot, /Fix: cd .* && copilot/);
+      assert.match(await ui.webview.text('[data-hook-agent="claude"]'), /^active/);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await new Promise((r) => setTimeout(r, 500));
+      await ui.screenshot('panel-agents-hook-health');
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.COPILOT_HOME === undefined) delete process.env.COPILOT_HOME;
+      else process.env.COPILOT_HOME = saved.COPILOT_HOME;
+      for (const { file, before } of written) {
+        if (before === undefined) rmSync(file, { force: true });
+        else writeFileSync(file, before);
+      }
+      rmSync(copilotHome, { recursive: true, force: true });
+    }
   });
 
   it('screenshots of the main tabs, light and dark (AGENT_GUARD_PANEL_SCREENSHOTS=1)', async function () {
