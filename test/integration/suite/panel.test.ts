@@ -236,7 +236,10 @@ describe('Security panel in a real VS Code', function () {
       assert.match(copilot, /Fix: cd .* && copilot/);
       assert.match(await ui.webview.text('[data-hook-agent="claude"]'), /^active/);
       await vscode.commands.executeCommand('notifications.clearAll');
-      await new Promise((r) => setTimeout(r, 500));
+      await vscode.commands.executeCommand('notifications.hideToasts');
+      // End on the focused button scrolls the tab to its bottom, so every hook card is in the picture.
+      await ui.webview.press('.check-hooks', 'End');
+      await new Promise((r) => setTimeout(r, 700));
       await ui.screenshot('panel-agents-hook-health');
     } finally {
       process.env.PATH = saved.PATH;
