@@ -1,5 +1,5 @@
 // `npm test`: bootstrap (system packages, npm deps, code-server test bed), then
-// typecheck → lint → unit → build → windows bridge (wine) → integration → installed package, failing fast and timing each stage.
+// typecheck → lint → unit → build → windows bridge (wine) → agents → integration → installed package, failing fast and timing each stage.
 // Works on a fresh clone with nothing installed; CI (`bash .ci/run`) calls exactly this.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,10 @@ const stages = [
   ['build', npmScript('build')],
   // The hook bridge's named pipe, with Windows node under wine (installed and cached on first use).
   ['windows bridge (wine)', npmScript('test:windows')],
-  ['integration', npmScript('test:integration')],
   // The real agent CLIs (pinned, cached like code-server) drive the hook offline against a scripted model.
+  // Before integration: its hook-health test reads the same cached CLIs.
   ['agents (real CLIs)', npmScript('test:agents')],
+  ['integration', npmScript('test:integration')],
   // Last: it replaces dist/ with the production build it packages, then tests the installed .vsix.
   ['package (installed .vsix)', npmScript('test:package')],
 ];
