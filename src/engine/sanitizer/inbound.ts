@@ -16,7 +16,9 @@ import { decodePasses } from './decode';
 
 import { isDiscussion } from './discussion';
 
-const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({ regex: p.regex, anchors: p.anchors, lead: p.lead, caseless: true })));
+const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({
+  regex: p.regex, lead: p.lead, caseless: true, ...(p.wordStart ? { anchors: [], wordAnchors: p.anchors } : { anchors: p.anchors }),
+})));
 
 export { MAX_FINDINGS_PER_KIND } from './finding';
 
