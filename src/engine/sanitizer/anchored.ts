@@ -29,7 +29,8 @@ const escapeRegex = (literal: string): string => literal.replace(/[.*+?^${}()|[\
 
 interface AnchorIndex {
   /** Word anchors, ASCII plain anchors, non-ASCII plain anchors: irregexp scans a uniform alternation far faster. */
-  scans: Array<{ regex: RegExp; nonAscii: boolean }>;
+  /** `longest`: the longest anchor of the scan, in UTF-16 units. */
+  scans: Array<{ regex: RegExp; nonAscii: boolean; longest: number }>;
   patternsByHit: Map<string, number[]>;
   /** The scans ignore case; a hit is looked up by its lower case. */
   caseless: boolean;
@@ -58,11 +59,9 @@ function buildIndex(patterns: readonly AnchoredPattern[], caseless: boolean): An
   const word = anchors.filter((a) => !plain.has(a));
   const ascii = [...plain].filter((a) => !NON_ASCII.test(a));
   const other = [...plain].filter((a) => NON_ASCII.test(a));
-  const scans = [
-    ...(word.length ? [{ regex: alternation(word, true, caseless), nonAscii: false }] : []),
-    ...(ascii.length ? [{ regex: alternation(ascii, false, caseless), nonAscii: false }] : []),
-    ...(other.length ? [{ regex: alternation(other, false, caseless), nonAscii: true }] : []),
-  ];
+  const scan = (list: readonly string[], asWord: boolean, nonAscii: boolean) =>
+    list.length ? [{ regex: alternation(list, asWord, caseless), nonAscii, longest: Math.max(...list.map((a) => a.length)) }] : [];
+  const scans = [...scan(word, true, false), ...scan(ascii, false, false), ...scan(other, false, true)];
   return { scans, patternsByHit, caseless };
 }
 
@@ -121,18 +120,42 @@ function patternsOf(index: AnchorIndex, hit: string): readonly number[] {
 }
 
 function collectAnchors(index: AnchorIndex, haystack: string, hasNonAscii: boolean, positions: Map<number, number[]>): void {
-  for (const { regex: scan, nonAscii } of index.scans) {
+  for (const { regex: scan, nonAscii, longest } of index.scans) {
     if (nonAscii && !hasNonAscii) continue;
-    scan.lastIndex = 0;
-    for (let m = scan.exec(haystack); m !== null; m = scan.exec(haystack)) {
-      for (const pattern of patternsOf(index, m[0])) {
-        const list = positions.get(pattern);
-        if (list) list.push(m.index);
-        else positions.set(pattern, [m.index]);
+    const windows = nonAscii ? nonAsciiWindows(haystack, longest) : [[0, haystack.length] as const];
+    for (const [from, to] of windows) {
+      const piece = from === 0 && to === haystack.length ? haystack : haystack.slice(from, to);
+      scan.lastIndex = 0;
+      for (let m = scan.exec(piece); m !== null; m = scan.exec(piece)) {
+        for (const pattern of patternsOf(index, m[0])) {
+          const list = positions.get(pattern);
+          if (list) list.push(from + m.index);
+          else positions.set(pattern, [from + m.index]);
+        }
+        scan.lastIndex = m.index + 1; // anchors may overlap ("approved" inside "pre-approved")
       }
-      scan.lastIndex = m.index + 1; // anchors may overlap ("approved" inside "pre-approved")
     }
   }
+}
+
+const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
+
+/**
+ * The stretches a non-ASCII anchor can lie in: each holds a non-ASCII character (case folding never maps
+ * one to ASCII), so it lies within `reach` of one. A 60-way alternation with no common first character
+ * is tried at every position of the text; mostly-ASCII text has few such stretches.
+ */
+function nonAsciiWindows(text: string, reach: number): Array<readonly [number, number]> {
+  const out: Array<[number, number]> = [];
+  NON_ASCII_RUN.lastIndex = 0;
+  for (let m = NON_ASCII_RUN.exec(text); m !== null; m = NON_ASCII_RUN.exec(text)) {
+    const start = Math.max(0, m.index - reach);
+    const end = Math.min(text.length, m.index + m[0].length + reach);
+    const last = out[out.length - 1];
+    if (last && start <= last[1]) last[1] = end;
+    else out.push([start, end]);
+  }
+  return out;
 }
 
 /**

@@ -76,12 +76,26 @@ export function leetCandidateLines(text: string): Span[] {
 const SPLIT_JOINT = /[A-Za-z]["']\s{0,3}(?:\+|[;,]\s{0,3}(?:[A-Za-z_]\w{0,10}\s{0,3}=)?)\s{0,3}["'][A-Za-z]/g;
 const FRAGMENT_WINDOW = 2000;
 
+/**
+ * `lastIndexOf('\n', at)` for positions that only grow, in one forward walk over the text in all: asked
+ * per joint, a plain lastIndexOf walks a one-line text back to its start every time.
+ */
+function lastNewlineTracker(text: string): (at: number) => number {
+  let last = -1;
+  let next = text.indexOf('\n');
+  return (at) => {
+    while (next !== -1 && next <= at) { last = next; next = text.indexOf('\n', next + 1); }
+    return last;
+  };
+}
+
 export function splitJointWindows(text: string): Span[] {
   const out: Span[] = [];
+  const lastNewline = lastNewlineTracker(text);
   SPLIT_JOINT.lastIndex = 0;
   for (let m = SPLIT_JOINT.exec(text); m !== null; m = SPLIT_JOINT.exec(text)) {
     // Start at a line start so the quotes pair up as the author wrote them (bounded for one-line files).
-    const lineStart = text.lastIndexOf('\n', Math.max(0, m.index - FRAGMENT_WINDOW)) + 1;
+    const lineStart = lastNewline(Math.max(0, m.index - FRAGMENT_WINDOW)) + 1;
     const start = m.index - lineStart > 2 * FRAGMENT_WINDOW ? m.index - FRAGMENT_WINDOW : lineStart;
     const end = Math.min(text.length, m.index + FRAGMENT_WINDOW);
     const last = out[out.length - 1];

@@ -3,6 +3,12 @@
  * carries the matched text itself, so findings can cross any boundary (webview, CLI, audit) without leaking.
  */
 
+/**
+ * Inbound findings are advice for a decision, so a flood of identical ones adds nothing: after this many
+ * of one kind the rest are dropped (outbound findings are never capped, since they drive redaction).
+ */
+export const MAX_FINDINGS_PER_KIND = 100;
+
 export type ScanDirection = 'inbound' | 'outbound';
 
 /** Inbound categories are kinds of prompt injection; outbound ones are kinds of secret leak. */

@@ -3,7 +3,7 @@
  * smuggling), bidi controls (Trojan Source), HTML comments and CSS-hidden elements carrying instructions.
  * Each is a single linear pass or a bounded regex.
  */
-import type { Finding } from './finding';
+import { MAX_FINDINGS_PER_KIND, type Finding } from './finding';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060-\u2064\uFEFF\u180E]+/g;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]+/g;
@@ -36,9 +36,11 @@ function isScriptLetter(char: string | undefined): boolean {
   return char !== undefined && char.charCodeAt(0) > 0x2ff && NON_LATIN_LETTER.test(char);
 }
 
+/** Stops at the per-kind cap: "a" + zero-width repeated over 1 MB is half a million runs, all alike. */
 function scanZeroWidth(text: string, out: Finding[]): void {
   ZERO_WIDTH.lastIndex = 0;
-  for (let m = ZERO_WIDTH.exec(text); m !== null; m = ZERO_WIDTH.exec(text)) {
+  let found = 0;
+  for (let m = ZERO_WIDTH.exec(text); m !== null && found < MAX_FINDINGS_PER_KIND; m = ZERO_WIDTH.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
     if (start === 0 && m[0] === '\uFEFF') continue; // a byte-order mark
@@ -46,6 +48,7 @@ function scanZeroWidth(text: string, out: Finding[]): void {
     // ZWNJ / ZWJ inside words of scripts that need them (Persian, Indic...): orthography, not hiding.
     if ((m[0] === '\u200C' || m[0] === '\u200D') && isScriptLetter(text[start - 1]) && isScriptLetter(text[end])) continue;
     out.push({ category: 'hidden-text', severity: m[0].length >= 3 ? 'high' : 'medium', start, end, kind: 'zero-width' });
+    found++;
   }
 }
 

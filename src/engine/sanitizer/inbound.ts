@@ -7,7 +7,7 @@
  * visibly *about* prompt injection (mentions attacks, examples, detection...) is treated as discussion
  * and not reported. Hidden text and encoded payloads are always reported: nobody discusses by hiding.
  */
-import { sortFindings, type Finding } from './finding';
+import { MAX_FINDINGS_PER_KIND, sortFindings, type Finding } from './finding';
 import { scanHiddenText } from './hiddenText';
 import { AnchoredMatcher } from './anchored';
 import { INJECTION_PATTERNS } from './injectionPatterns';
@@ -16,13 +16,11 @@ import { decodePasses } from './decode';
 
 import { isDiscussion } from './discussion';
 
-const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({ regex: p.regex, anchors: p.anchors, lead: p.lead, caseless: true })));
+const PHRASES = new AnchoredMatcher(INJECTION_PATTERNS.map((p) => ({
+  regex: p.regex, lead: p.lead, caseless: true, ...(p.wordStart ? { anchors: [], wordAnchors: p.anchors } : { anchors: p.anchors }),
+})));
 
-/**
- * Inbound findings are advice for a decision, so a flood of identical ones adds nothing: after this many
- * of one kind the rest are dropped (outbound findings are never capped, since they drive redaction).
- */
-export const MAX_FINDINGS_PER_KIND = 100;
+export { MAX_FINDINGS_PER_KIND } from './finding';
 
 function scanPhrases(text: string, out: Finding[], allowDiscussion: boolean): void {
   const perKind = new Map<string, number>();

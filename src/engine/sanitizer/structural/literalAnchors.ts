@@ -11,7 +11,7 @@ import { sameLengthLower } from '../anchored';
 
 type Node =
   | { t: 'lit'; s: string }
-  | { t: 'any' }
+  | { t: 'any'; space?: boolean }
   | { t: 'zero'; boundary: boolean }
   | { t: 'alt'; alts: Node[][] }
   | { t: 'rep'; node: Node; min: number; max: number };
@@ -71,7 +71,7 @@ class Parser {
   private escape(): Node {
     const c = this.src[this.i++] ?? '';
     if (c === 'b' || c === 'B') return { t: 'zero', boundary: c === 'b' };
-    if (CLASS_ESCAPES.has(c)) return { t: 'any' };
+    if (CLASS_ESCAPES.has(c)) return c === 's' ? { t: 'any', space: true } : { t: 'any' };
     if (c === 'p' || c === 'P') { this.i = this.src.indexOf('}', this.i) + 1; return { t: 'any' }; }
     return { t: 'lit', s: CONTROL[c] ?? c };
   }
@@ -159,6 +159,23 @@ function union(parts: ReadonlyArray<Prefix[] | undefined>): Prefix[] | undefined
 
 interface Candidate { prefixes: Prefix[]; lead: number }
 
+/**
+ * True when whatever matched just before seq[i] leaves it at an ASCII word start: a `\b` (lookarounds
+ * between it and the literal change nothing) or at least one `\s`. The scan can then look for the
+ * literal as `\b` + literal, so "model" in "the\s+model" is not found inside "remodel" or "models_dir".
+ */
+function startsWord(seq: readonly Node[], i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const node = seq[j];
+    if (!node) return false;
+    if (node.t === 'zero') { if (node.boundary) return true; continue; }
+    if (node.t === 'any') return node.space === true;
+    if (node.t === 'rep') return node.min >= 1 && node.node.t === 'any' && node.node.space === true;
+    return false;
+  }
+  return false;
+}
+
 /** Words so common in prose or code that anchoring on them would stop the scan everywhere. */
 const COMMON = new Set(['the', 'a', 'an', 'i', 'is', 'are', 'you', 'to', 'of', 'in', 'on', 'for', 'and', 'or', 'do', 'no', 'it', 'this',
   'that', 'with', 'be', 'as', 'at', 'by', 'per', 'sin', 'sem', 'ne', 'non']);
@@ -176,7 +193,7 @@ function bestCandidate(seq: readonly Node[]): Candidate | undefined {
     if (!node) break;
     // Anchors start where a literal starts: "efore" inside "before" is a worse anchor, never a better one.
     const midLiteral = node.t === 'lit' && seq[i - 1]?.t === 'lit';
-    const wordStart = i > 0 && seq[i - 1]?.t === 'zero' && (seq[i - 1] as { boundary: boolean }).boundary;
+    const wordStart = startsWord(seq, i);
     const found = midLiteral || node.t === 'zero' ? undefined : prefixes(seq.slice(i), wordStart);
     if (found && found.every((p) => p.s.length > 0)) {
       const candidate = { prefixes: found, lead: before };

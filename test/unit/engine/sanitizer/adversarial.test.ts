@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { redact, scanInbound, scanOutbound } from '../../../../src/engine/sanitizer';
+import { scanHiddenText } from '../../../../src/engine/sanitizer/hiddenText';
+import { splitJointWindows } from '../../../../src/engine/sanitizer/decodeCandidates';
+import type { Finding } from '../../../../src/engine/sanitizer/finding';
 import { reseed, tokens } from './fakeTokens';
 
 reseed(7);
@@ -50,6 +53,32 @@ describe('sanitizer: floods', () => {
     const text = Array.from({ length: 500 }, () => token).join(' ');
     assert.equal(scanOutbound(text).length, 500);
     assert.ok(!redact(text).includes(token));
+  });
+});
+
+describe('sanitizer: work stays bounded on floods', () => {
+  it('the zero-width scan stops collecting at the per-kind cap instead of building a finding per character', () => {
+    const out: Finding[] = [];
+    scanHiddenText(fill('a\u200B'), () => false, out);
+    assert.equal(out.filter((f) => f.kind === 'zero-width').length, 100);
+  });
+
+  it('a 1 MB zero-width flood is scanned within the per-10 KB budget (5 ms per 10 KB)', () => {
+    const input = fill('a\u200B');
+    scanInbound(input);
+    const start = performance.now();
+    scanInbound(input);
+    const ms = performance.now() - start;
+    assert.ok(ms < (MB / 10240) * 5, `${ms.toFixed(0)} ms`);
+  });
+
+  it('split-joint windows on a one-line text look back a bounded distance, not to the text start', () => {
+    const line = fill('"a" + "b" + x; ');
+    const start = performance.now();
+    const spans = splitJointWindows(line);
+    const ms = performance.now() - start;
+    assert.ok(spans.length > 0);
+    assert.ok(ms < (MB / 10240) * 5, `${ms.toFixed(0)} ms`);
   });
 });
 
