@@ -6,6 +6,7 @@
  */
 import { scanOutbound } from '../sanitizer/outbound';
 import { redact as redactSecrets } from '../sanitizer/redact';
+import { redactSecrets as redactVaultForms } from '../vault/redact';
 import {
   CHAIN_OPERATIONS, GENESIS_HASH, GUARD_AGENT,
   type AuditDetails, type AuditEntryInput, type AuditRecord,
@@ -105,8 +106,12 @@ export class AuditLog {
     const values = this.options.vaultValues?.() ?? [];
     const texts = [input.agent, input.operation, input.target, input.rule ?? '', input.reason ?? ''];
     for (const value of Object.values(input.details ?? {})) if (typeof value === 'string') texts.push(value);
-    const dirty = scanOutbound(texts.join('\u0000'), { vaultValues: values }).length > 0;
-    return dirty ? (text) => truncate(redactSecrets(text, { vaultValues: values })) : truncate;
+    const joined = texts.join('\u0000');
+    // Hex and base64 forms wrapped over lines (xxd -p, base64) only occur in text with a line break.
+    const wrapped = values.length > 0 && /[\r\n]/.test(joined) ? wrappedVaultRedactor(values) : undefined;
+    const dirty = wrapped !== undefined || scanOutbound(joined, { vaultValues: values }).length > 0;
+    if (!dirty) return truncate;
+    return (text) => truncate(redactSecrets(wrapped ? wrapped(text) : text, { vaultValues: values }));
   }
 
   /** Records that a torn tail was set aside on open, so the gap is part of the evidence. */
@@ -167,4 +172,13 @@ function truncate(text: string): string {
 
 function toIso(time: number | string): string {
   return new Date(typeof time === 'number' ? time : Date.parse(time)).toISOString();
+}
+
+/**
+ * The vault redactor (which also matches encoded forms wrapped over lines) over nameless values: each is
+ * keyed by its index, and the markers are then written as the audit log's usual `[REDACTED:vault-value]`.
+ */
+function wrappedVaultRedactor(values: readonly string[]): (text: string) => string {
+  const keyed = Object.fromEntries(values.map((value, i) => [`vault-value-${i}`, value]));
+  return (text) => redactVaultForms(text, keyed).replace(/\[REDACTED:vault-value-\d+\]/g, '[REDACTED:vault-value]');
 }

@@ -67,6 +67,21 @@ describe('audit log: chain', () => {
     assert.ok(verifyFiles(sink.files).ok);
   });
 
+  it('redacts a vault value whose hex or base64 form is wrapped over lines (xxd -p, base64 -w) in any field', async () => {
+    const secret = `${CANARY}-${CANARY}-${CANARY}`; // 68 bytes: xxd -p wraps its 136 hex digits at 60
+    const wrap = (text: string, width: number) => (text.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\n');
+    const hex = Buffer.from(secret).toString('hex');
+    const b64 = Buffer.from(secret).toString('base64');
+    const sink = new MemorySink();
+    const log = await AuditLog.create({ sink, now: () => Date.UTC(2026, 0, 1), vaultValues: () => [secret] }, 'log-test-wrap');
+    await log.append(entry(1, { target: `xxd -p secret.txt\n${wrap(hex, 60)}`, reason: `printed:\n${wrap(b64, 76)}`, details: { output: wrap(hex, 32) } }));
+    const record = JSON.parse([...sink.files.values()].flat()[1] ?? '{}') as { target: string; reason: string; details: { output: string } };
+    const unwrapped = [record.target, record.reason, record.details.output].map((t) => t.replace(/\n/g, '')).join(' ');
+    assert.ok(!unwrapped.includes(hex.slice(0, 24)) && !unwrapped.includes(b64.slice(0, 24)), unwrapped);
+    assert.match(record.target, /\[REDACTED:/);
+    assert.ok(verifyFiles(sink.files).ok);
+  });
+
   it('truncates oversized fields', async () => {
     const { log } = await makeLog(0);
     const record = await log.append(entry(1, { target: 'x'.repeat(10_000) }));
