@@ -94,13 +94,14 @@ function skipBackquote(text: string, at: number): number {
 
 /** Shell code nested in a word: `$(...)` and `<(...)` bodies, backquote bodies (unescaped one level). */
 /** `processSubstitutions: false` in here-doc bodies, where `<(` is plain text. */
-function nestedCode(raw: string, out: string[], processSubstitutions = true): void {
+/** `literalQuotes` in here-doc bodies too, where `'` and `"` are plain text (`'$(x)'` runs x). */
+function nestedCode(raw: string, out: string[], processSubstitutions = true, literalQuotes = false): void {
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i] as string;
     if (ch === '\\') { i++; continue; }
     // `$$` is the shell's PID: in `"$$(x)"` the `(` is plain text, not a substitution.
     if (ch === '$' && raw[i + 1] === '$') { i++; continue; }
-    if (ch === "'" ) {
+    if (ch === "'" && !literalQuotes) {
       // Single quotes are literal outside double quotes; inside "..." a ' is an ordinary character.
       if (!insideDoubleQuotes(raw, i)) { const end = raw.indexOf("'", i + 1); i = end < 0 ? raw.length : end; }
       continue;
@@ -176,7 +177,9 @@ function tokenize(text: string, nested: string[]): Token[] {
           if ((doc.strip ? line.replace(/^\t+/, '') : line) === doc.delimiter) break;
           bodyLines.push(line);
         }
-        if (doc.expands) nestedCode(bodyLines.join('\n').replace(/\\(.)/g, (_m, c: string) => (c === '$' || c === '`' ? '_' : c)), nested, false);
+        // The body's own text keeps its backslashes: `\\$` and `\\`` are escapes there, but inside a `$( )`
+        // of the body the code is read as it stands (`$(ls \\; x)` runs ls with the arguments `;` and `x`).
+        if (doc.expands) nestedCode(bodyLines.join('\n'), nested, false, true);
       }
       tokens.push({ op: '\n' });
       continue;

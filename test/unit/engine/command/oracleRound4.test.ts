@@ -1,0 +1,50 @@
+/**
+ * Round 4 of the million-line differential (bench/differential.bench.ts, seed 1): the lines it still
+ * found allowed although bash reads them differently. Each was checked in real bash (stub commands on
+ * PATH); where the analyzer was right and the oracle wrong, the oracle is fixed and the fix is proved
+ * below against bash's own behaviour; where the analyzer was wrong, the line must now be asked.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { CommandAnalyzer } from '../../../../src/engine/command/analysis';
+import { BASH, bashViews } from '../../../support/bashOracle';
+import { readCanonical } from '../../../support/bashCanonical';
+import { missed } from '../../../support/differential';
+import { WS, evaluatorFor } from '../evaluate/support';
+import { loadAnalyzer } from './analyzerFixture';
+
+const CLASSES: [string, string[]][] = [
+  ['\\; and $ before a line break inside a $( ) of a here-document body', ['cat <<EOF\n$(ls \\; victim)\nEOF', 'cat <<EOF\n$(echo \\; $\n)\nEOF']],
+];
+
+describe('analyzer against bash: the classes found by the million-line run, round 4', function () {
+  this.timeout(60_000);
+  let analyzer: CommandAnalyzer;
+  before(async () => {
+    analyzer = await loadAnalyzer();
+  });
+
+  for (const [name, lines] of CLASSES) {
+    it(name, () => {
+      assert.ok(existsSync(BASH), `${BASH} is needed`);
+      const evaluator = evaluatorFor(analyzer);
+      const views = bashViews(lines);
+      const wrong = lines.flatMap((line, i) => {
+        if (evaluator.checkCommand({ command: line, cwd: WS, workspace: WS }).decision !== 'allow') return [];
+        const why = missed(views[i]!, analyzer.analyze(line));
+        return why ? [`${JSON.stringify(line)}: ${why}`] : [];
+      });
+      assert.deepEqual(wrong, []);
+    });
+  }
+});
+
+describe('the oracle reads bash as bash runs it, round 4 (each checked by running real bash)', () => {
+  const argvs = (text: string): string[][] => readCanonical(text).commands.map((c) => c.words.map((w) => w.value ?? w.raw));
+  it('"\\;" inside $( ) in a here-document body is an argument: bash runs ls with ";" and "x"', () => {
+    assert.deepEqual(argvs('cat <<EOF\n$(ls \\; x)\nEOF\n'), [['cat'], ['ls', ';', 'x']]);
+  });
+  it('quotes in a here-document body are plain text: bash runs what \'$(x)\' holds', () => {
+    assert.deepEqual(argvs("cat <<EOF\n'$(ls)' \\$(pwd)\nEOF\n"), [['cat'], ['ls']]);
+  });
+});
