@@ -37,6 +37,7 @@ function wordReading(source: string, node: SyntaxNode): string {
     const bare = node.text.replace(/\\[^]/g, '__').replace(/'[^']*'|"(\\[^]|[^"\\])*"/g, '');
     if (/['"]|\$\[/.test(bare) || (bare.split('`').length - 1) % 2 === 1 || !node.text.replace(/\\[^]/g, '__').endsWith('}')) return `quotes or escapes bash reads differently inside "${node.text.slice(0, 30)}"`;
   }
+  if (node.type === 'simple_expansion' && /^\$\s/.test(node.text)) return `a "$" followed by a blank in "${node.text.slice(0, 20)}" (bash reads a plain "$" and a new word, the parser a variable)`;
   if (node.type === 'ansi_c_string' && node.text.includes('\\x{')) return `an escape "\\x{" in "${node.text.slice(0, 20)}" that bash decodes differently`;
   if (node.type === 'concatenation' && node.children.some((c) => c.type === '$')) return `a $"..." string glued to other text in "${node.text.slice(0, 30)}"`;
   if (node.type === 'arithmetic_expansion' && /[<>]\(|[;#\n]/.test(node.text)) return `"${node.text.slice(0, 30)}" is not plain arithmetic (bash may run it as a command substitution)`;

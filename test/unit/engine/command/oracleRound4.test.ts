@@ -14,6 +14,7 @@ import { WS, evaluatorFor } from '../evaluate/support';
 import { loadAnalyzer } from './analyzerFixture';
 
 const CLASSES: [string, string[]][] = [
+  ['a "$" followed by a tab (bash: a plain "$" then a new word; tree-sitter: a variable holding the next word)', ['x=$\tvictim', 'x=$\t victim', 'ls "$\t$(victim)"']],
   ['\\; and $ before a line break inside a $( ) of a here-document body', ['cat <<EOF\n$(ls \\; victim)\nEOF', 'cat <<EOF\n$(echo \\; $\n)\nEOF']],
 ];
 
