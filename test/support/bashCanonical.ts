@@ -84,6 +84,14 @@ function skipNested(text: string, at: number, open: string, close: string): numb
   return text.length;
 }
 
+function ansiCEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === "'") return i + 1;
+  }
+  return text.length;
+}
+
 function skipBackquote(text: string, at: number): number {
   for (let i = at + 1; i < text.length; i++) {
     if (text[i] === '\\') i++;
@@ -221,6 +229,8 @@ function wordEnd(text: string, i: number): number {
       break;
     }
     if (ch === '\\') { i += 2; continue; }
+    // `$'...'` ends at the first quote no backslash escapes (`$'a\\'b'` is one string).
+    if (ch === '$' && text[i + 1] === "'") { i = ansiCEnd(text, i + 2); continue; }
     if (ch === "'") { const end = text.indexOf("'", i + 1); i = end < 0 ? text.length : end + 1; continue; }
     if (ch === '"') { i = skipNested(text, i, '"', '"'); continue; }
     if (ch === '`') { i = skipBackquote(text, i); continue; }

@@ -15,6 +15,7 @@ import { loadAnalyzer } from './analyzerFixture';
 
 const CLASSES: [string, string[]][] = [
   ['a "$" followed by a tab (bash: a plain "$" then a new word; tree-sitter: a variable holding the next word)', ['x=$\tvictim', 'x=$\t victim', 'ls "$\t$(victim)"']],
+  ["$'...\\\\' inside backquotes (bash first turns \\\\ into \\, so the quote is escaped and the string reads on)", ["echo `echo $'a\\\\' '; pwd #'`", "echo $(echo `echo $'a\\\\' '; pwd #'`)"]],
   ['\\; and $ before a line break inside a $( ) of a here-document body', ['cat <<EOF\n$(ls \\; victim)\nEOF', 'cat <<EOF\n$(echo \\; $\n)\nEOF']],
 ];
 
@@ -44,6 +45,9 @@ describe('the oracle reads bash as bash runs it, round 4 (each checked by runnin
   const argvs = (text: string): string[][] => readCanonical(text).commands.map((c) => c.words.map((w) => w.value ?? w.raw));
   it('"\\;" inside $( ) in a here-document body is an argument: bash runs ls with ";" and "x"', () => {
     assert.deepEqual(argvs('cat <<EOF\n$(ls \\; x)\nEOF\n'), [['cat'], ['ls', ';', 'x']]);
+  });
+  it("$'a\\\\' '; x #' inside backquotes: bash runs x (the backquotes make the quote escaped)", () => {
+    assert.deepEqual(argvs("echo `echo $'a\\\\' '; x #'`").map((argv) => argv[0]), ['echo', 'echo', 'x']);
   });
   it('quotes in a here-document body are plain text: bash runs what \'$(x)\' holds', () => {
     assert.deepEqual(argvs("cat <<EOF\n'$(ls)' \\$(pwd)\nEOF\n"), [['cat'], ['ls']]);
