@@ -16,6 +16,9 @@ import { loadAnalyzer } from './analyzerFixture';
 const CLASSES: [string, string[]][] = [
   ['a "$" followed by a tab (bash: a plain "$" then a new word; tree-sitter: a variable holding the next word)', ['x=$\tvictim', 'x=$\t victim', 'ls "$\t$(victim)"']],
   ["$'...\\\\' inside backquotes (bash first turns \\\\ into \\, so the quote is escaped and the string reads on)", ["echo `echo $'a\\\\' '; pwd #'`", "echo $(echo `echo $'a\\\\' '; pwd #'`)"]],
+  ['a "$" before a line break (bash ends the word and the command there; the parser joins the next line)', ["cat <<EOF\n$(pwd $\n\\^^} > out)\nEOF"]],
+  ['a here-document end bash does not take as its delimiter (a tab before it without <<-, a quoted backslash)', ["(echo $({ cat <<'EOF'\ntrue ${x:#1:2} #no 2>\n\tEOF\nls; }))", "cat <(cat <<'E\\OF'\necho `cas$(e $x in a) wc -l $):=y} &> all;; *) ls;; esac`\nEOF\nls)"]],
+  ['"${" inside ${...} that tree-sitter does not pair (bash looks for one more "}")', ["pwd ${x@P} ${x/%a2>&1 ;  ${x/< in/a/b} <<< word"]],
   ['\\; and $ before a line break inside a $( ) of a here-document body', ['cat <<EOF\n$(ls \\; victim)\nEOF', 'cat <<EOF\n$(echo \\; $\n)\nEOF']],
 ];
 
