@@ -38,13 +38,15 @@ function skipNested(text: string, at: number, open: string, close: string): numb
   // `case ... in a) ...;; esac` inside $( ): a pattern's `)` closes nothing.
   let cases = 0;
   let patternNext = false;
+  // Only the `in` right after `case WORD` starts the patterns (not `for i in` or `< in` inside an item).
+  let awaitingIn = false;
   for (let i = at; i < text.length; i++) {
     const ch = text[i] as string;
     // `;;` ends a case item even glued to a word (`> out;;` in verbatim here-document text).
     if (open === '(' && (ch === ';' || (/[a-z]/.test(ch) && !/[\w$]/.test(text[i - 1] ?? ' ')))) {
       const word = /^(case|in|esac|;;&|;;|;&)(?=[\s;)]|$)/.exec(text.slice(i, i + 5))?.[1];
-      if (word === 'case') cases++;
-      else if (word === 'in' && cases > 0) patternNext = true;
+      if (word === 'case') { cases++; awaitingIn = true; }
+      else if (word === 'in' && awaitingIn) { patternNext = true; awaitingIn = false; }
       else if (word === 'esac' && cases > 0) { cases--; patternNext = false; }
       else if (word?.startsWith(';') && cases > 0) patternNext = true;
       if (word) { i += word.length - 1; continue; }

@@ -19,6 +19,7 @@ const CLASSES: [string, string[]][] = [
   ['a "$" before a line break (bash ends the word and the command there; the parser joins the next line)', ["cat <<EOF\n$(pwd $\n\\^^} > out)\nEOF"]],
   ['a here-document end bash does not take as its delimiter (a tab before it without <<-, a quoted backslash)', ["(echo $({ cat <<'EOF'\ntrue ${x:#1:2} #no 2>\n\tEOF\nls; }))", "cat <(cat <<'E\\OF'\necho `cas$(e $x in a) wc -l $):=y} &> all;; *) ls;; esac`\nEOF\nls)"]],
   ['"${" inside ${...} that tree-sitter does not pair (bash looks for one more "}")', ["pwd ${x@P} ${x/%a2>&1 ;  ${x/< in/a/b} <<< word"]],
+  ['"for i in" or "< in" inside a case item inside $( ) (the oracle had taken them for the case\'s "in")', ["[[ -n $(case $x in a) for i in a $(ls); do (pwd ${x=y} ${x,,} ${x,,} 3> \"q r\"); done;; *) ls;; esac) ]] && ls", "echo \"$(case $x in a) cat <(pwd ${x#a} ${x^} < in);; *) ls;; esac)\""]],
   ['\\; and $ before a line break inside a $( ) of a here-document body', ['cat <<EOF\n$(ls \\; victim)\nEOF', 'cat <<EOF\n$(echo \\; $\n)\nEOF']],
 ];
 
@@ -51,6 +52,10 @@ describe('the oracle reads bash as bash runs it, round 4 (each checked by runnin
   });
   it("$'a\\\\' '; x #' inside backquotes: bash runs x (the backquotes make the quote escaped)", () => {
     assert.deepEqual(argvs("echo `echo $'a\\\\' '; x #'`").map((argv) => argv[0]), ['echo', 'echo', 'x']);
+  });
+  it('"for i in" and "< in" inside a case item inside $( ) start no patterns: bash runs no "]]" and no command without a name', () => {
+    const view = readCanonical(["[[ -n $(case $x in a) for i in a $(ls); do (pwd ${x=y} ${x,,} ${x,,} 3> \"q r\"); done;; *) ls;; esac) ]] && ls", "echo \"$(case $x in a) cat <(pwd ${x#a} ${x^} < in);; *) ls;; esac)\""].join('\n'));
+    assert.deepEqual(view.commands.filter((c) => c.words[0]?.raw === ']]' || c.words[0]?.raw === ''), []);
   });
   it('quotes in a here-document body are plain text: bash runs what \'$(x)\' holds', () => {
     assert.deepEqual(argvs("cat <<EOF\n'$(ls)' \\$(pwd)\nEOF\n"), [['cat'], ['ls']]);
