@@ -73,6 +73,7 @@ function skipNested(text: string, at: number, open: string, close: string): numb
       }
     }
     if (ch === '\\') { i++; continue; }
+    if (ch === '$' && text[i + 1] === "'" && open !== '"') { i = ansiCEnd(text, i + 2) - 1; continue; }
     if (ch === "'" && open !== '"') { const end = text.indexOf("'", i + 1); i = end < 0 ? text.length : end; continue; }
     if (ch === '"' && i > at && open !== '"') { i = skipNested(text, i, '"', '"') - 1; continue; }
     if (ch === '`' && i > at) { i = skipBackquote(text, i) - 1; continue; }
@@ -111,6 +112,7 @@ function nestedCode(raw: string, out: string[], processSubstitutions = true, lit
     if (ch === '\\') { i++; continue; }
     // `$$` is the shell's PID: in `"$$(x)"` the `(` is plain text, not a substitution.
     if (ch === '$' && raw[i + 1] === '$') { i++; continue; }
+    if (ch === '$' && raw[i + 1] === "'" && !literalQuotes && !insideDoubleQuotes(raw, i)) { i = ansiCEnd(raw, i + 2) - 1; continue; }
     if (ch === "'" && !literalQuotes) {
       // Single quotes are literal outside double quotes; inside "..." a ' is an ordinary character.
       if (!insideDoubleQuotes(raw, i)) { const end = raw.indexOf("'", i + 1); i = end < 0 ? raw.length : end; }

@@ -57,6 +57,9 @@ describe('the oracle reads bash as bash runs it, round 4 (each checked by runnin
     const view = readCanonical(["[[ -n $(case $x in a) for i in a $(ls); do (pwd ${x=y} ${x,,} ${x,,} 3> \"q r\"); done;; *) ls;; esac) ]] && ls", "echo \"$(case $x in a) cat <(pwd ${x#a} ${x^} < in);; *) ls;; esac)\""].join('\n'));
     assert.deepEqual(view.commands.filter((c) => c.words[0]?.raw === ']]' || c.words[0]?.raw === ''), []);
   });
+  it("$'a\\'b' inside $( ) is one string: bash runs pwd and then ls, no command named \"]]\"", () => {
+    assert.deepEqual(argvs("[[ -n $(pwd $'a\\'b') ]] && ls").map((argv) => argv[0]), ['ls', 'pwd']);
+  });
   it('quotes in a here-document body are plain text: bash runs what \'$(x)\' holds', () => {
     assert.deepEqual(argvs("cat <<EOF\n'$(ls)' \\$(pwd)\nEOF\n"), [['cat'], ['ls']]);
   });
