@@ -38,13 +38,15 @@ function skipNested(text: string, at: number, open: string, close: string): numb
   // `case ... in a) ...;; esac` inside $( ): a pattern's `)` closes nothing.
   let cases = 0;
   let patternNext = false;
+  // Only the `in` right after `case WORD` starts the patterns (not `for i in` or `< in` inside an item).
+  let awaitingIn = false;
   for (let i = at; i < text.length; i++) {
     const ch = text[i] as string;
     // `;;` ends a case item even glued to a word (`> out;;` in verbatim here-document text).
     if (open === '(' && (ch === ';' || (/[a-z]/.test(ch) && !/[\w$]/.test(text[i - 1] ?? ' ')))) {
       const word = /^(case|in|esac|;;&|;;|;&)(?=[\s;)]|$)/.exec(text.slice(i, i + 5))?.[1];
-      if (word === 'case') cases++;
-      else if (word === 'in' && cases > 0) patternNext = true;
+      if (word === 'case') { cases++; awaitingIn = true; }
+      else if (word === 'in' && awaitingIn) { patternNext = true; awaitingIn = false; }
       else if (word === 'esac' && cases > 0) { cases--; patternNext = false; }
       else if (word?.startsWith(';') && cases > 0) patternNext = true;
       if (word) { i += word.length - 1; continue; }
@@ -71,6 +73,7 @@ function skipNested(text: string, at: number, open: string, close: string): numb
       }
     }
     if (ch === '\\') { i++; continue; }
+    if (ch === '$' && text[i + 1] === "'" && open !== '"') { i = ansiCEnd(text, i + 2) - 1; continue; }
     if (ch === "'" && open !== '"') { const end = text.indexOf("'", i + 1); i = end < 0 ? text.length : end; continue; }
     if (ch === '"' && i > at && open !== '"') { i = skipNested(text, i, '"', '"') - 1; continue; }
     if (ch === '`' && i > at) { i = skipBackquote(text, i) - 1; continue; }
@@ -80,6 +83,14 @@ function skipNested(text: string, at: number, open: string, close: string): numb
     if (open === '"') continue;
     if (ch === open) depth++;
     else if (ch === close && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+function ansiCEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === "'") return i + 1;
   }
   return text.length;
 }
@@ -94,13 +105,15 @@ function skipBackquote(text: string, at: number): number {
 
 /** Shell code nested in a word: `$(...)` and `<(...)` bodies, backquote bodies (unescaped one level). */
 /** `processSubstitutions: false` in here-doc bodies, where `<(` is plain text. */
-function nestedCode(raw: string, out: string[], processSubstitutions = true): void {
+/** `literalQuotes` in here-doc bodies too, where `'` and `"` are plain text (`'$(x)'` runs x). */
+function nestedCode(raw: string, out: string[], processSubstitutions = true, literalQuotes = false): void {
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i] as string;
     if (ch === '\\') { i++; continue; }
     // `$$` is the shell's PID: in `"$$(x)"` the `(` is plain text, not a substitution.
     if (ch === '$' && raw[i + 1] === '$') { i++; continue; }
-    if (ch === "'" ) {
+    if (ch === '$' && raw[i + 1] === "'" && !literalQuotes && !insideDoubleQuotes(raw, i)) { i = ansiCEnd(raw, i + 2) - 1; continue; }
+    if (ch === "'" && !literalQuotes) {
       // Single quotes are literal outside double quotes; inside "..." a ' is an ordinary character.
       if (!insideDoubleQuotes(raw, i)) { const end = raw.indexOf("'", i + 1); i = end < 0 ? raw.length : end; }
       continue;
@@ -176,7 +189,9 @@ function tokenize(text: string, nested: string[]): Token[] {
           if ((doc.strip ? line.replace(/^\t+/, '') : line) === doc.delimiter) break;
           bodyLines.push(line);
         }
-        if (doc.expands) nestedCode(bodyLines.join('\n').replace(/\\(.)/g, (_m, c: string) => (c === '$' || c === '`' ? '_' : c)), nested, false);
+        // The body's own text keeps its backslashes: `\\$` and `\\`` are escapes there, but inside a `$( )`
+        // of the body the code is read as it stands (`$(ls \\; x)` runs ls with the arguments `;` and `x`).
+        if (doc.expands) nestedCode(bodyLines.join('\n'), nested, false, true);
       }
       tokens.push({ op: '\n' });
       continue;
@@ -218,6 +233,8 @@ function wordEnd(text: string, i: number): number {
       break;
     }
     if (ch === '\\') { i += 2; continue; }
+    // `$'...'` ends at the first quote no backslash escapes (`$'a\\'b'` is one string).
+    if (ch === '$' && text[i + 1] === "'") { i = ansiCEnd(text, i + 2); continue; }
     if (ch === "'") { const end = text.indexOf("'", i + 1); i = end < 0 ? text.length : end + 1; continue; }
     if (ch === '"') { i = skipNested(text, i, '"', '"'); continue; }
     if (ch === '`') { i = skipBackquote(text, i); continue; }

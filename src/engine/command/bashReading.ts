@@ -37,6 +37,8 @@ function wordReading(source: string, node: SyntaxNode): string {
     const bare = node.text.replace(/\\[^]/g, '__').replace(/'[^']*'|"(\\[^]|[^"\\])*"/g, '');
     if (/['"]|\$\[/.test(bare) || (bare.split('`').length - 1) % 2 === 1 || !node.text.replace(/\\[^]/g, '__').endsWith('}')) return `quotes or escapes bash reads differently inside "${node.text.slice(0, 30)}"`;
   }
+  if (node.type !== 'string' && node.children.some((c) => c.type === '$' && /\s/.test(source[c.endIndex] ?? ''))) return `a "$" followed by a blank or a line break in "${node.text.slice(0, 20)}" (bash reads a plain "$" and ends the word there, the parser reads on)`;
+  if (node.type === 'expansion' && node.children.some((c) => (c.type === 'regex' || c.type === 'word') && c.text.includes('${'))) return `a "\${" inside "${node.text.slice(0, 30)}" that the parser does not pair (bash looks for one more "}")`;
   if (node.type === 'ansi_c_string' && node.text.includes('\\x{')) return `an escape "\\x{" in "${node.text.slice(0, 20)}" that bash decodes differently`;
   if (node.type === 'concatenation' && node.children.some((c) => c.type === '$')) return `a $"..." string glued to other text in "${node.text.slice(0, 30)}"`;
   if (node.type === 'arithmetic_expansion' && /[<>]\(|[;#\n]/.test(node.text)) return `"${node.text.slice(0, 30)}" is not plain arithmetic (bash may run it as a command substitution)`;
@@ -191,6 +193,8 @@ function heredocReading(source: string, node: SyntaxNode): string {
   const body = node.children.find((c) => c.type === 'heredoc_body');
   const delimiter = start.text.replace(/['"\\]/g, '');
   const strip = node.children[0]?.type === '<<-';
+  const end = node.children.find((c) => c.type === 'heredoc_end');
+  if (end && (end.text !== quoteRemoved(start.text) || (!strip && source[end.startIndex - 1] !== '\n'))) return `a here-document end "${end.text}" that is not bash's delimiter line for "${start.text}" (bash keeps reading the body)`;
   if (body && body.text.split('\n').slice(0, -1).some((line) => (strip ? line.replace(/^\t+/, '') : line) === delimiter)) {
     return `a line "${delimiter}" inside the here-document body, where bash already ends it`;
   }
@@ -201,6 +205,22 @@ function heredocReading(source: string, node: SyntaxNode): string {
     }
   }
   return '';
+}
+
+/** A here-document delimiter as bash takes it: quotes removed, a backslash escapes (inside '...' it stays). */
+function quoteRemoved(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i] as string;
+    if (ch === "'") { const close = word.indexOf("'", i + 1); out += word.slice(i + 1, close < 0 ? word.length : close); i = close < 0 ? word.length : close; continue; }
+    if (ch === '"') {
+      for (i++; i < word.length && word[i] !== '"'; i++) out += word[i] === '\\' && '$`"\\'.includes(word[i + 1] ?? '') ? word[++i] : word[i];
+      continue;
+    }
+    if (ch === '\\') { out += word[++i] ?? ''; continue; }
+    out += ch;
+  }
+  return out;
 }
 
 /**
