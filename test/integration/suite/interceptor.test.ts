@@ -166,6 +166,25 @@ describe('interceptor in a real VS Code', function () {
     }
   });
 
+  it('a pause set in VS Code holds for a hook that cannot reach VS Code (the pause file, issue 12 item 5)', async () => {
+    const { guard } = await testHooks();
+    const emptyRuntime = mkdtempSync(join(tmpdir(), 'ag-it-rt-'));
+    const env = { ...process.env, XDG_RUNTIME_DIR: emptyRuntime };
+    try {
+      guard.pause.pause('integration test: paused while the hook is offline');
+      const paused = permission((await runHook('claude', claudeBash('echo offline-paused'), env)).stdout);
+      assert.equal(paused.decision, 'deny');
+      assert.match(paused.reason ?? '', /paused: integration test: paused while the hook is offline/);
+    } finally {
+      guard.pause.resume('integration test');
+    }
+    try {
+      assert.equal(permission((await runHook('claude', claudeBash('echo offline-resumed'), env)).stdout).decision, 'allow');
+    } finally {
+      rmSync(emptyRuntime, { recursive: true, force: true });
+    }
+  });
+
   it('200 concurrent bridge requests are all answered and all audited; the rate limit trips', async () => {
     services.guard.agents.register('hook:load', 'Load test');
     services.guard.agents.approve('hook:load', 'execute');
