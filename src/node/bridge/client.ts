@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import {
   BRIDGE_PROTOCOL_VERSION, BridgeDiscoverySchema, BridgeResponseSchema,
@@ -12,6 +11,7 @@ import {
 } from '../../protocol/bridge';
 import type { z } from 'zod';
 import { endpointProblem, type BridgeLocation } from './endpoint';
+import { exchangeLine } from './lightClient';
 import { candidateWorkspaces, currentLocation, privateDirProblem, privateFileProblem, processAlive, workspaceKey } from './paths';
 
 export interface BridgeEndpoint {
@@ -94,31 +94,9 @@ export function requestHandover(endpoint: BridgeEndpoint, timeoutMs: number): Pr
   return exchange(endpoint.address, `${line}\n`, id, timeoutMs);
 }
 
+/** The socket exchange is lightClient's; this client only adds the zod check of the answer. */
 function exchange(address: string, payload: string, id: string, timeoutMs: number): Promise<DecideOutcome> {
-  return new Promise((resolve) => {
-    let connected = false;
-    let buffer = '';
-    const socket = net.connect(address);
-    const finish = (outcome: DecideOutcome) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish(timeoutResponse(id, timeoutMs)), timeoutMs);
-    socket.setEncoding('utf8');
-    socket.on('connect', () => { connected = true; socket.write(payload); });
-    socket.on('error', (error) => finish(connected
-      ? { kind: 'response', response: internalError(id, 'the connection to Agent Guard broke') }
-      : { kind: 'unavailable', reason: `cannot reach Agent Guard (${(error as NodeJS.ErrnoException).code ?? 'error'})` }));
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      const nl = buffer.indexOf('\n');
-      if (nl === -1) return;
-      const parsed = safeParse(buffer.slice(0, nl));
-      finish({ kind: 'response', response: parsed ?? internalError(id, 'Agent Guard sent an unreadable answer') });
-    });
-    socket.on('end', () => finish({ kind: 'response', response: internalError(id, 'Agent Guard closed the connection without answering') }));
-  });
+  return exchangeLine(address, payload, id, timeoutMs, safeParse);
 }
 
 function safeParse(line: string): BridgeResponse | undefined {
@@ -128,12 +106,4 @@ function safeParse(line: string): BridgeResponse | undefined {
   } catch {
     return undefined;
   }
-}
-
-function internalError(id: string, message: string): BridgeResponse {
-  return { v: BRIDGE_PROTOCOL_VERSION, id, ok: false, error: { code: 'internal', message } };
-}
-
-function timeoutResponse(id: string, timeoutMs: number): DecideOutcome {
-  return { kind: 'response', response: internalError(id, `no decision from Agent Guard within ${Math.round(timeoutMs / 1000)} s`) };
 }
