@@ -198,7 +198,9 @@ describe('audit forwarding to a real rsyslog', function () {
   it('resumes from its cursor after the forwarding process is killed with -9', async () => {
     collector = await RsyslogCollector.start();
     opened = await openAuditLog(join(dir, 'log'), { now: Date.now });
-    await write(1, 2000);
+    // Enough entries that the kill lands mid-stream: with 2,000 a quiet machine sent them all before it.
+    const entries = 10_000;
+    await write(1, entries);
     const cli = resolve(__dirname, '../../../../src/cli/main.ts');
     const args = ['--import', 'tsx', cli, 'audit', 'forward', join(dir, 'log'), '--host', '127.0.0.1', '--port', String(collector.port), '--cursor', join(dir, 'cli.cursor.json'), '--hostname', 'dev-1'];
     const first = spawn(process.execPath, args, { stdio: 'ignore' });
@@ -206,11 +208,11 @@ describe('audit forwarding to a real rsyslog', function () {
     first.kill('SIGKILL');
     await new Promise((done) => first.once('exit', done));
     const before = collector.lines().length;
-    assert.ok(before < 2001, 'killed before it finished');
+    assert.ok(before < entries + 1, `killed before it finished (${before} collected)`);
     const second = spawn(process.execPath, [...args, '--until-caught-up'], { stdio: 'ignore' });
     const code = await new Promise((done) => second.once('exit', done));
     assert.equal(code, 0);
-    const report = assertComplete(collector.lines(), 2001);
+    const report = assertComplete(collector.lines(), entries + 1);
     assert.ok(report.duplicates.length <= 500, `at most one batch resent, got ${report.duplicates.length}`);
   });
 
