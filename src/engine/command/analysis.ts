@@ -65,6 +65,7 @@ export type ConcernKind =
   | 'decode-to-shell'
   | 'env-hijack'
   | 'privilege-escalation'
+  | 'secret-read'
   | 'nested-too-deep'
   | 'unknown-construct';
 

@@ -10,6 +10,7 @@ import { fileEffects, sedScriptEffects } from './fileEffects';
 import { analyzeGit } from './git';
 import { FETCHERS, INTERPRETER_CODE_FLAGS, inlineCodeTraits, isInterpreter, networkEffects } from './network';
 import { awkProgramWrites, programTableEffects } from './programs/programKnowledge';
+import { programEnvironmentReads } from './environmentReads';
 import type { AnalysisRun, Frame } from './run';
 import type { ResolvedWord } from './words';
 import { isPrivileged, packageRunnerFetches, packageRunnerStart, SU_LIKE, wrappedCommandStart, xargsCommandStart } from './wrappers';
@@ -252,6 +253,7 @@ function derivePrograms(run: AnalysisRun, program: string, words: readonly Resol
   networkEffects(run, program, argv, index);
   programTableEffects(run, program, argv, index);
   awkProgramWrites(run, program, argv, index);
+  programEnvironmentReads(run, program, argv, index);
 }
 
 /** Emits the final command and everything derived from it. Returns its index. */

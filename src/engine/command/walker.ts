@@ -7,6 +7,7 @@ import type { CommandContext } from './analysis';
 import { expandBraces } from './braces';
 import { handleArgv, SHELLS, type Assignment } from './commands';
 import { checkAssignments } from './concerns';
+import { checkDeclaration, checkExpansion } from './environmentReads';
 import { redirectEffect } from './fileEffects';
 import { inlineCodeTraits } from './network';
 import { BoundExceeded, LIMITS, type AnalysisRun, type Frame } from './run';
@@ -78,16 +79,21 @@ export class TreeWalker {
       case 'comment': return;
       // A redirection not attached to a simple command (`$(> file)`, `f() { ...; } > file`): bash still opens the file.
       case 'file_redirect': this.redirect(node, here, depth, -1); return;
-      default: {
-        const children = node.children;
-        for (let i = 0; i < children.length; i++) {
-          const child = children[i] as Node;
-          if (!child.isNamed) continue;
-          const background = children[i + 1]?.type === '&';
-          const context = background && here.context === 'top' ? { ...here, context: 'background' as const } : here;
-          this.walk(child, context, depth + 1, background);
-        }
-      }
+      case 'simple_expansion': case 'expansion': checkExpansion(this.run, node); break;
+      case 'declaration_command': checkDeclaration(this.run, node); break;
+      default: break;
+    }
+    this.walkChildren(node, here, depth);
+  }
+
+  private walkChildren(node: Node, here: Frame, depth: number): void {
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Node;
+      if (!child.isNamed) continue;
+      const background = children[i + 1]?.type === '&';
+      const context = background && here.context === 'top' ? { ...here, context: 'background' as const } : here;
+      this.walk(child, context, depth + 1, background);
     }
   }
 
