@@ -31,7 +31,8 @@ try {
     version,
     extensionDevelopmentPath: root,
     extensionTestsPath: suite.index,
-    extensionTestsEnv: { AGENT_GUARD_TEST_RESULTS: resultsFile, AGENT_GUARD_EXPECT_VSCODE: version },
+    // AGENT_GUARD_STATE_DIR: the recorded audit heads stay in the scratch, not in the developer's ~/.local/state.
+    extensionTestsEnv: { AGENT_GUARD_TEST_RESULTS: resultsFile, AGENT_GUARD_EXPECT_VSCODE: version, AGENT_GUARD_STATE_DIR: join(scratch, 'state') },
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
       `--user-data-dir=${join(scratch, 'user-data')}`],
   });

@@ -84,7 +84,11 @@ async function runBed({ name, folder, settings, scratch, browser, control, sessi
   const resultsFile = join(scratch, `results-${name}.json`);
   const server = await startCodeServer({
     workspace, settings, logPrefix: `[code-server ${name}]`,
-    env: { AGENT_GUARD_TEST_RESULTS: resultsFile, AGENT_GUARD_UI_CONTROL: control.url, AGENT_GUARD_UI_TOKEN: control.token },
+    env: {
+      AGENT_GUARD_TEST_RESULTS: resultsFile, AGENT_GUARD_UI_CONTROL: control.url, AGENT_GUARD_UI_TOKEN: control.token,
+      // The recorded audit heads of the test logs go to the run's scratch, not the developer's own ~/.local/state.
+      AGENT_GUARD_STATE_DIR: join(scratch, `state-${name}`),
+    },
   });
   cleanups.push(server.stop);
   const page = await browser.context.newPage();

@@ -133,7 +133,8 @@ export class PanelStateStore implements vscode.Disposable {
       const rows = assessHookHealth(await probeAgentFacts({ workspace, env: process.env }));
       this.state.hooks = { checking: false, checkedAt: Date.now(), rows };
       const inactive = rows.filter((row) => row.state === 'inactive' || row.state === 'unknown').length;
-      return { ok: true, message: inactive ? `${inactive} installed hook(s) will not run or could not be checked.` : 'Every installed hook will run.' };
+      // An inactive hook is a problem to fix, so it is reported in the warning style, not as success.
+      return { ok: inactive === 0, message: inactive ? `${inactive} installed hook(s) will not run or could not be checked.` : 'Every installed hook will run.' };
     } catch (error) {
       const problem = `The hook check failed: ${error instanceof Error ? error.message : String(error)}`;
       this.state.hooks = { ...hooks, checking: false, problem };

@@ -234,6 +234,8 @@ describe('Security panel in a real VS Code', function () {
       const copilot = await ui.webview.waitForText('[data-hook-agent="copilot"][data-hook-state="inactive"]', 'not trusted', 60_000);
       console.log(`      hook check shown in ${Date.now() - started} ms`);
       assert.match(copilot, /Fix: cd .* && copilot/);
+      // An inactive hook is a warning for the developer, so the notice is in the error style, not the success one.
+      assert.match(await ui.webview.waitForText('#action-result.error-text', 'will not run'), /1 installed hook\(s\) will not run/);
       assert.match(await ui.webview.text('[data-hook-agent="claude"]'), /^active/);
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('notifications.hideToasts');
