@@ -11,6 +11,7 @@ import { analyzeGit } from './git';
 import { FETCHERS, INTERPRETER_CODE_FLAGS, inlineCodeTraits, isInterpreter, networkEffects } from './network';
 import { awkProgramWrites, programTableEffects } from './programs/programKnowledge';
 import { programEnvironmentReads } from './environmentReads';
+import { pytestPaths } from './programs/testRunners';
 import type { AnalysisRun, Frame } from './run';
 import type { ResolvedWord } from './words';
 import { isPrivileged, packageRunnerFetches, packageRunnerStart, SU_LIKE, wrappedCommandStart, xargsCommandStart } from './wrappers';
@@ -237,10 +238,23 @@ function deriveFromProgram(run: AnalysisRun, program: string, words: readonly Re
   }
 }
 
+/**
+ * Programs whose behaviour does not depend on files of the directory they run in (only on the paths
+ * they are given, which are judged as reads and writes): a cd before them needs no judging of its own.
+ * Everything else after a cd is judged as running that directory's code (fail closed).
+ */
+const DIRECTORY_NEUTRAL = new Set(['cd', 'pushd', 'popd', 'pwd', 'ls', 'll', 'tree', 'du', 'df', 'stat', 'file', 'realpath', 'readlink',
+  'basename', 'dirname', 'cat', 'head', 'tail', 'wc', 'less', 'more', 'grep', 'egrep', 'fgrep', 'find', 'sort', 'uniq', 'cut', 'tr', 'diff',
+  'cmp', 'echo', 'printf', 'test', '[', 'true', 'false', 'mkdir', 'touch', 'cp', 'mv', 'rm', 'rmdir', 'ln', 'chmod', 'sha256sum', 'md5sum']);
+
 function derivePrograms(run: AnalysisRun, program: string, words: readonly ResolvedWord[], argv: readonly ResolvedWord[], peeled: Peeled, input: ArgvInput, index: number): void {
   if (program === 'cd' || program === 'pushd') {
     const target = operands(argv, 1, spec(''))[0];
     run.changeDirectory(!target ? '~' : target.dynamic || target.value === '-' ? null : target.value);
+  } else if (run.cwd && !DIRECTORY_NEUTRAL.has(program)) {
+    // After a cd, most programs run the new directory's own code (package.json scripts, Makefile,
+    // conftest.py, eslint/jest config, .git/config hooks and pager): judged like a program path there.
+    run.effect('execute', '.', `${program} runs in ${run.cwd}, with its configuration`, index);
   }
   if (program === 'popd') run.changeDirectory(null);
   if (program === 'find') findExecs(run, words, peeled, input);
@@ -254,6 +268,7 @@ function derivePrograms(run: AnalysisRun, program: string, words: readonly Resol
   programTableEffects(run, program, argv, index);
   awkProgramWrites(run, program, argv, index);
   programEnvironmentReads(run, program, argv, index);
+  pytestPaths(run, program, argv, index);
 }
 
 /** Emits the final command and everything derived from it. Returns its index. */

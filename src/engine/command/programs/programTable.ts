@@ -49,6 +49,15 @@ export interface ProgramFacts {
   source: string;
 }
 
+/**
+ * Options that point a program at another project directory (or its manifest), whose own code and
+ * configuration it then runs, like a `cd` there would: judged as executing that path.
+ */
+const PROJECT_DIR = {
+  git: ['--git-dir', '--work-tree', '-C'], npm: ['--prefix', '-C'], pnpm: ['-C', '--dir'], yarn: ['--cwd'], bun: ['--cwd'], go: ['-C'],
+  mvn: ['-f', '--file'], gradle: ['-p', '--project-dir'], tsc: ['-p', '--project'], pytest: ['--rootdir', '-c', '--config-file', '--confcutdir'],
+} as const;
+
 const G = (name: string): string => `https://gtfobins.github.io/gtfobins/${name}/`;
 const M = (name: string, section = 1): string => `https://man7.org/linux/man-pages/man${section}/${name}.${section}.html`;
 const READS = (source: string): ProgramFacts => ({ source });
@@ -83,7 +92,7 @@ const PIP: ProgramFacts = { network: 'handled', source: `${G('pip')} ; https://p
 
 export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   // version control and forges
-  git: { exec: ['--exec-path', '--upload-pack', '--receive-pack'], subcommands: GIT_SUBCOMMANDS, globalValues: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'],
+  git: { exec: ['--exec-path', '--upload-pack', '--receive-pack'], runsFile: PROJECT_DIR.git, subcommands: GIT_SUBCOMMANDS, globalValues: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'],
     network: 'handled', source: 'https://git-scm.com/docs/git ; https://git-scm.com/docs/git-config' },
   gh: { execSubcommands: ['extension', 'alias', 'codespace'], network: 'forge', defaultHost: 'api.github.com', source: 'https://cli.github.com/manual/gh_extension ; https://cli.github.com/manual/gh_alias_set' },
   glab: { network: 'unknown', source: 'https://gitlab.com/gitlab-org/cli/-/tree/main/docs' },
@@ -123,12 +132,12 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   gzip: READS(G('gzip')), gunzip: READS(M('gzip')), zcat: READS(M('gzip')), bzip2: READS(G('bzip2')), xz: READS(G('xz')), zstd: READS('https://facebook.github.io/zstd/zstd_manual.html'),
   '7z': READS(G('7z')), cpio: { exec: ['--rsh-command'], source: G('cpio') }, ar: READS(G('ar')),
   // package managers and runners
-  npm: { exec: ['--script-shell', '-c', '--call', '--node-options', '--userconfig', '--globalconfig'], execSubcommands: ['explore', 'rebuild'], runnerSubcommands: ['exec', 'x'], network: 'handled', source: 'https://docs.npmjs.com/cli/v10/using-npm/config ; https://docs.npmjs.com/cli/v10/commands/npm-exec' },
+  npm: { exec: ['--script-shell', '-c', '--call', '--node-options', '--userconfig', '--globalconfig'], runsFile: PROJECT_DIR.npm, execSubcommands: ['explore', 'rebuild'], runnerSubcommands: ['exec', 'x'], network: 'handled', source: 'https://docs.npmjs.com/cli/v10/using-npm/config ; https://docs.npmjs.com/cli/v10/commands/npm-exec' },
   npx: { exec: ['-c', '--call'], network: 'handled', judgedBy: 'wrappers.ts packageRunnerStart', source: 'https://docs.npmjs.com/cli/v10/commands/npx' },
-  pnpm: { execSubcommands: ['create'], runnerSubcommands: ['dlx', 'exec'], network: 'handled', source: 'https://pnpm.io/cli/dlx ; https://pnpm.io/cli/exec' },
+  pnpm: { runsFile: PROJECT_DIR.pnpm, execSubcommands: ['create'], runnerSubcommands: ['dlx', 'exec'], network: 'handled', source: 'https://pnpm.io/cli/dlx ; https://pnpm.io/cli/exec' },
   pnpx: { network: 'handled', source: 'https://pnpm.io/cli/dlx' },
-  yarn: { execSubcommands: ['create'], runnerSubcommands: ['dlx', 'exec'], network: 'handled', source: 'https://yarnpkg.com/cli/dlx ; https://yarnpkg.com/cli/exec' },
-  bun: { exec: ['-e', '--eval', '-p', '--print'], runsFile: ['-r', '--preload'], execSubcommands: ['create'], runnerSubcommands: ['x'], network: 'handled', source: 'https://bun.sh/docs/cli/run' },
+  yarn: { runsFile: PROJECT_DIR.yarn, execSubcommands: ['create'], runnerSubcommands: ['dlx', 'exec'], network: 'handled', source: 'https://yarnpkg.com/cli/dlx ; https://yarnpkg.com/cli/exec' },
+  bun: { exec: ['-e', '--eval', '-p', '--print'], runsFile: ['-r', '--preload', ...PROJECT_DIR.bun], execSubcommands: ['create'], runnerSubcommands: ['x'], network: 'handled', source: 'https://bun.sh/docs/cli/run' },
   bunx: { network: 'handled', source: 'https://bun.sh/docs/cli/bunx' },
   deno: { exec: ['--allow-run', '-A', '--allow-all'], execSubcommands: ['eval'], network: 'handled', source: 'https://docs.deno.com/runtime/fundamentals/security/' },
   pip: PIP, pip3: PIP,
@@ -139,9 +148,9 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   composer: { execSubcommands: ['exec', 'run-script'], network: 'handled', source: G('composer') },
   // `--manifest-path` picks the package whose build.rs and dependencies are built and run.
   cargo: { exec: ['--config'], runsFile: ['--manifest-path'], network: 'handled', source: 'https://doc.rust-lang.org/cargo/reference/config.html#command-line-overrides ; https://doc.rust-lang.org/cargo/commands/cargo-build.html#manifest-options' },
-  go: { exec: ['-exec', '-toolexec', '-overlay'], noBundles: true, network: 'handled', source: 'https://pkg.go.dev/cmd/go#hdr-Compile_and_run_Go_program' },
-  mvn: READS('https://maven.apache.org/ref/current/maven-embedder/cli.html'),
-  gradle: { runsFile: ['-I', '--init-script', '-b', '--build-file', '-c', '--settings-file'], source: 'https://docs.gradle.org/current/userguide/init_scripts.html' },
+  go: { exec: ['-exec', '-toolexec', '-overlay'], runsFile: PROJECT_DIR.go, noBundles: true, network: 'handled', source: 'https://pkg.go.dev/cmd/go#hdr-Compile_and_run_Go_program' },
+  mvn: { runsFile: PROJECT_DIR.mvn, source: 'https://maven.apache.org/ref/current/maven-embedder/cli.html' },
+  gradle: { runsFile: ['-I', '--init-script', '-b', '--build-file', '-c', '--settings-file', ...PROJECT_DIR.gradle], source: 'https://docs.gradle.org/current/userguide/init_scripts.html' },
   dotnet: READS('https://learn.microsoft.com/dotnet/core/tools/'),
   apt: { exec: ['-o'], source: G('apt') }, 'apt-get': { exec: ['-o', '-c', '--config-file'], network: 'unknown', source: G('apt-get') }, dpkg: { exec: ['--force-script-chrootless'], source: G('dpkg') },
   brew: { network: 'unknown', source: 'https://docs.brew.sh/Manpage' },
@@ -164,11 +173,12 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   gcc: COMPILER(G('gcc')), 'g++': COMPILER(G('gcc')), cc: COMPILER(G('gcc')), 'c++': COMPILER(G('gcc')),
   clang: { exec: ['-fplugin', '-Xclang', '-B'], write: ['-o'], noBundles: true, source: 'https://clang.llvm.org/docs/ClangCommandLineReference.html' },
   rustc: { write: ['-o', '--out-dir'], noBundles: true, source: 'https://doc.rust-lang.org/rustc/command-line-arguments.html' }, javac: { write: ['-d'], exec: ['-processor', '-processorpath', '-J'], noBundles: true, source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/javac.html' },
-  tsc: READS('https://www.typescriptlang.org/docs/handbook/compiler-options.html'), esbuild: READS('https://esbuild.github.io/api/'),
+  tsc: { runsFile: PROJECT_DIR.tsc, source: 'https://www.typescriptlang.org/docs/handbook/compiler-options.html' }, esbuild: READS('https://esbuild.github.io/api/'),
   eslint: { exec: ['--rulesdir', '--resolve-plugins-relative-to', '--plugin'], runsFile: ['-c', '--config'], source: 'https://eslint.org/docs/latest/use/command-line-interface' },
   prettier: { exec: ['--plugin'], runsFile: ['--config'], source: 'https://prettier.io/docs/cli' }, jest: { exec: ['--testRunner'], runsFile: ['--config', '-c', '--setupFiles'], source: 'https://jestjs.io/docs/cli' },
   mocha: { exec: ['--ui'], runsFile: ['--require', '-r', '--config'], source: 'https://mochajs.org/#command-line-usage' }, vitest: { runsFile: ['--config', '-c'], source: 'https://vitest.dev/guide/cli' },
-  pytest: { exec: ['-p'], source: 'https://docs.pytest.org/en/stable/reference/reference.html#command-line-flags' },
+  // pytest also runs the conftest.py files of the test paths it is given: testRunners.ts pytestPaths.
+  pytest: { exec: ['-p'], runsFile: PROJECT_DIR.pytest, source: 'https://docs.pytest.org/en/stable/reference/reference.html#command-line-flags' },
   // containers and clusters
   docker: { exec: ['--privileged', '--pid', '--cap-add', '--security-opt', '--device'], execSubcommands: ['exec', 'run', 'create', 'start', 'attach', 'cp', 'build', 'plugin'],
     globalValues: ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level'], network: 'handled', source: `${G('docker')} ; https://docs.docker.com/reference/cli/docker/` },

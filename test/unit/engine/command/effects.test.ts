@@ -63,7 +63,7 @@ const cases: Case[] = [
   { line: 'git diff HEAD~1', commands: ['git diff HEAD~1'], effects: [] },
   { line: 'git log --oneline -n 5', commands: ['git log --oneline -n 5'], effects: [] },
   { line: 'git clean -fdx', commands: ['git clean -fdx'], effects: ['delete:.'] },
-  { line: 'git -C ../other clean -fd', commands: ['git -C ../other clean -fd'], effects: ['delete:../other'] },
+  { line: 'git -C ../other clean -fd', commands: ['git -C ../other clean -fd'], effects: ['delete:../other', 'execute:../other'] },
   { line: 'git reset --hard HEAD~3', commands: ['git reset --hard HEAD~3'], effects: ['write:.'] },
   { line: 'git reset HEAD file', commands: ['git reset HEAD file'], effects: [] },
   { line: 'git checkout -- src/a.ts', commands: ['git checkout -- src/a.ts'], effects: ['write:src/a.ts'] },
@@ -72,7 +72,7 @@ const cases: Case[] = [
   { line: 'git mv a.ts b.ts', commands: ['git mv a.ts b.ts'], effects: ['delete:a.ts', 'write:b.ts'] },
   { line: 'git apply patch.diff', commands: ['git apply patch.diff'], effects: ['write:.'] },
   { line: 'git stash list', commands: ['git stash list'], effects: [] },
-  { line: 'git -C sub checkout .', commands: ['git -C sub checkout .'], effects: ['write:sub'] },
+  { line: 'git -C sub checkout .', commands: ['git -C sub checkout .'], effects: ['write:sub', 'execute:sub'] },
 ];
 
 runCases('command analyzer: file effects', cases);

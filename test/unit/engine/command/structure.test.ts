@@ -25,7 +25,7 @@ const cases: Case[] = [
   { line: '(cd sub && rm a); rm b', commands: ['cd sub', 'rm a', 'rm b'], effects: ['delete:sub/a', 'delete:b'] },
   { line: 'cd .. && rm -rf app', commands: ['cd ..', 'rm -rf app'], effects: ['delete:../app'] },
   { line: 'cd /etc; echo x > passwd', commands: ['cd /etc', 'echo x'], effects: ['write:/etc/passwd'] },
-  { line: 'cd a && cd ../b && git clean -fd', commands: ['cd a', 'cd ../b', 'git clean -fd'], effects: ['delete:a/../b'] },
+  { line: 'cd a && cd ../b && git clean -fd', commands: ['cd a', 'cd ../b', 'git clean -fd'], effects: ['delete:a/../b', 'execute:a/../b'] },
   { line: 'cd && rm .bashrc', commands: ['cd', 'rm .bashrc'], effects: ['delete:~/.bashrc'] },
   { line: 'cd "$DIR" && rm z', commands: ['cd "$DIR"', 'rm z'], effects: ['delete:z'], concerns: ['unknown-construct:ask'] },
   { line: 'cd - && rm k', commands: ['cd -', 'rm k'], concerns: ['unknown-construct:ask'] },

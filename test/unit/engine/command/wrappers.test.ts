@@ -39,7 +39,7 @@ const cases: Case[] = [
   { line: '/bin/rm -rf x', commands: ['/bin/rm -rf x'], effects: ['delete:x', 'execute:/bin/rm'] },
   { line: './deploy.sh --prod', commands: ['./deploy.sh --prod'], effects: ['execute:./deploy.sh'] },
   { line: '../tools/cat secrets', commands: ['../tools/cat secrets'], effects: ['execute:../tools/cat', 'read:secrets'] },
-  { line: 'node_modules/.bin/tsc -p .', commands: ['node_modules/.bin/tsc -p .'], effects: ['execute:node_modules/.bin/tsc'] },
+  { line: 'node_modules/.bin/tsc -p .', commands: ['node_modules/.bin/tsc -p .'], effects: ['execute:node_modules/.bin/tsc', 'execute:.'] },
   // Leading assignments
   { line: 'PATH=/tmp/evil:$PATH ls', commands: ['ls'], assignments: ['PATH'], concerns: ['env-hijack:ask'] },
   { line: 'LD_PRELOAD=./x.so git status', commands: ['git status'], concerns: ['env-hijack:ask'] },
