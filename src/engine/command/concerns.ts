@@ -13,10 +13,25 @@ export function isHijackVariable(name: string): boolean {
 }
 
 export function checkAssignments(run: AnalysisRun, assignments: readonly Assignment[], index: number): void {
-  for (const { name } of assignments) {
+  for (const { name, value, dynamic } of assignments) {
     if (isHijackVariable(name)) {
       run.concern('env-hijack', 'ask', `sets ${name}, which changes which programs or code actually run`, index);
     }
+    if (!dynamic) checkDeferredCode(run, name, value, index);
+  }
+}
+
+/** `$(`, a backquote or `${` in a value that is literal text: bash runs it if the value is later expanded as code. */
+const CODE_IN_TEXT = /\$\(|`|\$\{/;
+
+/**
+ * A literal value that holds a command substitution is inert until bash evaluates the value again: as
+ * a prompt string (`${x@P}`), or as an arithmetic expression (`$((x))`, `[[ $x -eq 0 ]]`, `let`, array
+ * subscripts evaluate `a[$(cmd)]`). The analyzer does not follow values that far, so it asks.
+ */
+export function checkDeferredCode(run: AnalysisRun, name: string, value: string, index: number): void {
+  if (CODE_IN_TEXT.test(value)) {
+    run.concern('dynamic-command', 'ask', `${name} is given text with a command substitution in it, which bash runs if the value is evaluated again (as a prompt or in arithmetic)`, index);
   }
 }
 

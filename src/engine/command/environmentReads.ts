@@ -33,6 +33,8 @@ export function checkExpansion(run: AnalysisRun, node: Node): void {
     if (looksLikeCredentialName(name)) secretRead(run, `expands $${name}, which is named like a credential`);
     return;
   }
+  // @P expands the value as a prompt string, which runs the command substitutions in it.
+  if (text.endsWith('@P}')) run.concern('dynamic-command', 'ask', `${text} expands a value as a prompt string, which runs any command substitution in it`, -1);
   const head = EXPANSION_HEAD.exec(text);
   if (!head) return;
   const [, prefix, name = '', next] = head;

@@ -6,7 +6,7 @@ import type { SyntaxNode as Node } from './syntax';
 import type { CommandContext } from './analysis';
 import { expandBraces } from './braces';
 import { handleArgv, SHELLS, type Assignment } from './commands';
-import { checkAssignments } from './concerns';
+import { checkAssignments, checkDeferredCode } from './concerns';
 import { checkDeclaration, checkExpansion } from './environmentReads';
 import { redirectEffect } from './fileEffects';
 import { inlineCodeTraits } from './network';
@@ -126,6 +126,12 @@ export class TreeWalker {
   private bareAssignment(node: Node, frame: Frame, depth: number): void {
     const name = node.childForFieldName('name')?.text ?? '';
     checkAssignments(this.run, [{ name, value: '', dynamic: false }], -1);
+    const valueNode = node.childForFieldName('value');
+    const values = valueNode?.type === 'array' ? valueNode.namedChildren : valueNode ? [valueNode] : [];
+    for (const value of values) {
+      const word = resolveWord(value);
+      if (!word.dynamic) checkDeferredCode(this.run, name, word.value, -1);
+    }
     for (const child of node.namedChildren) this.walk(child, frame, depth + 1);
   }
 

@@ -178,6 +178,9 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   prettier: { exec: ['--plugin'], runsFile: ['--config'], source: 'https://prettier.io/docs/cli' }, jest: { exec: ['--testRunner'], runsFile: ['--config', '-c', '--setupFiles'], source: 'https://jestjs.io/docs/cli' },
   mocha: { exec: ['--ui'], runsFile: ['--require', '-r', '--config'], source: 'https://mochajs.org/#command-line-usage' }, vitest: { runsFile: ['--config', '-c'], source: 'https://vitest.dev/guide/cli' },
   // pytest also runs the conftest.py files of the test paths it is given: testRunners.ts pytestPaths.
+  // `mapfile -C CODE` evaluates CODE every -c lines (bash(1) SHELL BUILTIN COMMANDS, mapfile).
+  mapfile: { exec: ['-C'], source: 'https://www.gnu.org/software/bash/manual/bash.html#index-mapfile' },
+  readarray: { exec: ['-C'], source: 'https://www.gnu.org/software/bash/manual/bash.html#index-readarray' },
   pytest: { exec: ['-p'], runsFile: PROJECT_DIR.pytest, source: 'https://docs.pytest.org/en/stable/reference/reference.html#command-line-flags' },
   // containers and clusters
   docker: { exec: ['--privileged', '--pid', '--cap-add', '--security-opt', '--device'], execSubcommands: ['exec', 'run', 'create', 'start', 'attach', 'cp', 'build', 'plugin'],
