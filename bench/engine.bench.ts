@@ -13,54 +13,17 @@ import type { CommandAnalyzer } from '../src/engine/command/analysis';
 import { treeCopyKind } from '../src/engine/command/analyzer';
 import { createEvaluator, mergeLayers, type FileSystemPort } from '../src/engine/evaluator';
 import type { EffectivePolicy } from '../src/engine/policy/merge';
-import type { CommandRule, PathRule } from '../src/engine/policy/schema';
 import { validatePolicy } from '../src/engine/policy/load';
 import { nodeCommandAnalyzer } from '../src/node/commandAnalyzerLoader';
-import { BENIGN_COMMANDS } from '../test/unit/engine/evaluate/benignCommands';
-import { BYPASS_CASES } from '../test/unit/engine/evaluate/bypassCommands';
+import { benchPaths, engineCorpus, policyFileWith500Rules } from './engineCorpus';
 
 const WS = '/home/dev/project';
 const ENV = { home: '/home/dev', vars: { HOME: '/home/dev' } };
-const CORPUS_SIZE = 10_000;
-
 function policyWith500Rules() {
-  const commandRules: CommandRule[] = [];
-  const effects = ['allow', 'ask', 'deny'] as const;
-  for (let i = 0; i < 400; i++) {
-    const effect = effects[i % 3] ?? 'ask';
-    const command = i % 10 === 0 ? [`tool${i}* run`, `tool${i} --force`] : i % 7 === 0 ? `git sub${i} -x` : `tool${i} sub${i % 13} arg*`;
-    commandRules.push({ id: `bench.cmd.${i}`, effect, command, risk: i % 11 === 0 ? 'high' : undefined });
-  }
-  const pathRules: PathRule[] = [];
-  for (let i = 0; i < 100; i++) {
-    pathRules.push({ id: `bench.path.${i}`, effect: effects[i % 3] ?? 'ask', ops: i % 2 ? ['write'] : ['write', 'delete'], globs: [`generated${i}/**`, `**/*.gen${i}`] });
-  }
-  const file = { version: 1 as const, commands: { rules: commandRules }, paths: { rules: pathRules }, network: { allowedHosts: Array.from({ length: 50 }, (_, i) => `host${i}.example.com`) } };
+  const file = policyFileWith500Rules();
   const checked = validatePolicy(file, 'bench-policy.json');
   if (checked.problems.length > 0) throw new Error(JSON.stringify(checked.problems.slice(0, 3)));
   return mergeLayers([{ source: 'workspace', origin: 'bench-policy.json', policy: file, trusted: true }]);
-}
-
-/**
- * All lines distinct, so the headline figure is cold: the evaluator's analysis cache never hits
- * (checked below). Seeds appear once on their own; the other shapes carry a counter.
- */
-function corpus(): string[] {
-  const seeds = [...BENIGN_COMMANDS, ...BYPASS_CASES.map((b) => b.command)];
-  const files = ['src/a.ts', 'lib/util.js', 'README.md', 'test/x.test.ts', '.env', 'generated7/out.ts', '~/.ssh/id_rsa', '../other/file'];
-  const lines = new Set<string>();
-  for (let i = 0; lines.size < CORPUS_SIZE; i++) {
-    const seed = seeds[i % seeds.length] ?? 'ls';
-    const file = files[i % files.length] ?? 'x';
-    switch (i % 5) {
-      case 0: lines.add(seed); break;
-      case 1: lines.add(`cat ${file} | grep -n "item${i}"`); break;
-      case 2: lines.add(`tool${i % 400} sub${i % 13} arg${i}`); break;
-      case 3: lines.add(`${seed} && echo step${i} > build/log${i % 50}.txt`); break;
-      default: lines.add(`git diff -- ${file} ; npm run test -- --grep case${i}`);
-    }
-  }
-  return [...lines];
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -107,7 +70,7 @@ async function main(): Promise<void> {
   const evaluator = createEvaluator({ policy, analyzer, fs, env: ENV });
   const own = policy.commandRules.filter((r) => r.source === 'workspace').length + policy.paths.rules.length;
   console.log(`policy: ${own} workspace rules (400 command incl. 40 with globbed programs, 100 path) on top of the balanced template's ${policy.commandRules.length - 400} command rules; validate+merge+compile ${(performance.now() - compileStart).toFixed(1)} ms`);
-  const lines = corpus();
+  const lines = engineCorpus();
   console.log(`syntax tree copy: ${treeCopyKind} (raw: tree-sitter's cursor exports called directly, see src/engine/command/rawCopy.ts)`);
   // JIT warm-up (one pass) on a separate evaluator, so the measured ones start with empty caches.
   for (const line of lines) evaluator.checkCommand({ command: line, cwd: WS, workspace: WS });
@@ -150,7 +113,7 @@ async function main(): Promise<void> {
   }
   report(`  evaluator alone (analyses precomputed) [${load()}]`, evalTimes, performance.now() - evalStart);
 
-  const paths = Array.from({ length: CORPUS_SIZE }, (_, i) => ['src/a.ts', '.env', `generated${i % 100}/x.ts`, '~/.ssh/id_rsa', '/etc/hosts', 'docs/*.md', '.vscode/settings.json'][i % 7] ?? 'x');
+  const paths = benchPaths();
   const ops = ['read', 'write', 'delete', 'execute'] as const;
   const pathTimes = new Float64Array(paths.length);
   const pathStart = performance.now();

@@ -8,8 +8,24 @@ import type { SyntaxNode } from './syntax';
 
 /** The first reason bash would read `node` differently from the tree, or ''. */
 export function unseenCode(source: string, node: SyntaxNode): string {
+  if (!CHECKED_TYPES.has(node.type)) return node.children.length === 0 ? '' : untypedReading(node, source);
   return knownUnseenCode(source, node) || keywordReading(source, node) || testReading(source, node) || redirectReading(source, node) || heredocReading(source, node) ||
     wordReading(source, node);
+}
+
+/**
+ * Every node type a check below names. Any other node can only hit the two checks that look at
+ * children whatever the type (untypedReading), so most nodes, leaves above all, skip the rest.
+ */
+const CHECKED_TYPES = new Set(['ansi_c_string', 'expansion', 'arithmetic_expansion', 'subshell', 'command', 'file_redirect', 'compound_statement',
+  'function_definition', 'concatenation', 'for_statement', 'case_statement', 'case_item', 'elif_clause', 'else_clause', 'do_group', 'if_statement',
+  'while_statement', 'test_command', ';', 'herestring_redirect', 'heredoc_redirect', 'heredoc_end', 'file_descriptor', 'heredoc_start', 'command_substitution']);
+
+/** The type-blind checks of knownUnseenCode and wordReading, in the same order. */
+function untypedReading(node: SyntaxNode, source: string): string {
+  if (node.children.some((c) => c.type === ';;' || c.type === ';&' || c.type === ';;&')) return 'a ";;" outside a case statement (a syntax error to bash)';
+  if (node.type !== 'string' && node.children.some((c) => c.type === '$' && /\s/.test(source[c.endIndex] ?? ''))) return `a "$" followed by a blank or a line break in "${node.text.slice(0, 20)}" (bash reads a plain "$" and ends the word there, the parser reads on)`;
+  return '';
 }
 
 /** Where bash ends `$'...'`: the first quote not escaped by a backslash (-1 if none). */
