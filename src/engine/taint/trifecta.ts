@@ -64,8 +64,13 @@ export function describeAge(ms: number): string {
   return `${Math.round(minutes / 60)} hours ago`;
 }
 
+/** e.g. `flagged content (a possible prompt injection) from docs/issue-42.md`, without the age. */
+export function describeSourceKind(source: Pick<TaintSource, 'kind' | 'label'>): string {
+  return SOURCE_PHRASES[source.kind](source.label);
+}
+
 export function describeSource(source: TaintSource, now: number): string {
-  return `${SOURCE_PHRASES[source.kind](source.label)} ${describeAge(now - source.at)}`;
+  return `${describeSourceKind(source)} ${describeAge(now - source.at)}`;
 }
 
 /** The reason shown to agent and developer; `sources` newest first and non-empty. */

@@ -3,6 +3,7 @@
  * owns the analysis cache, the environment and the effective policy's taint settings.
  */
 import type { CommandAnalysis } from '../command/analysis';
+import type { Operation } from '../interceptor/operation';
 import { normalisePath, type PathEnvironment } from '../path/normalize';
 import { commandExposure, pathExposure, pathLabel, type PathExposureKind } from './exposure';
 import type { TaintView } from './taintGuard';
@@ -28,4 +29,11 @@ export function buildTaintView(
   const analysis = analyse(request.command);
   // Unanalysable lines are denied by the evaluator before taint is consulted; nothing to record here.
   return { settings, exposure: analysis ? commandExposure(analysis, ctx) : NO_EXPOSURE, label };
+}
+
+/** The request for an interceptor operation: commands run in their cwd, paths resolve from the workspace. */
+export function taintRequestFor(operation: Operation, workspace: string): TaintRequest {
+  return operation.kind === 'command'
+    ? { kind: 'command', command: operation.command, cwd: operation.cwd, workspace }
+    : { kind: operation.kind, path: operation.path, cwd: workspace, workspace };
 }
