@@ -74,6 +74,8 @@ export const OperationResultSchema = z.object({
     /** Redacted: secret values are replaced before they reach the agent. */
     output: z.string().optional(),
     content: z.string().optional(),
+    /** For reads: the kinds of prompt-injection finding in the content; reading it tainted the agent's session. */
+    flagged: z.array(z.string()).optional(),
     timedOut: z.boolean().optional(),
     error: z.string().optional(),
   }).optional(),

@@ -98,6 +98,14 @@ export const AgentDto = z.strictObject({
     nextTokenAt: z.optional(Epoch),
     at: Epoch,
   })),
+  /**
+   * Set while the agent's session is tainted (src/engine/taint): what untrusted content it read, newest
+   * first, as labels (a host, a path) in plain words; never the content.
+   */
+  taint: z.optional(z.strictObject({
+    since: Epoch,
+    sources: listOf(z.strictObject({ kind: Short, text: Text, at: Epoch }), 20),
+  })),
 });
 export type AgentDto = z.infer<typeof AgentDto>;
 

@@ -43,7 +43,7 @@ export const RequestSchemas = {
   setPaused: z.strictObject({ paused: z.boolean(), reason: z.optional(FreeText) }),
   agentAction: z.strictObject({
     id: Id,
-    action: z.enum(['approve', 'reject', 'pause', 'resume', 'setProfile']),
+    action: z.enum(['approve', 'reject', 'pause', 'resume', 'setProfile', 'clearTaint']),
     profile: z.optional(z.enum(['read-only', 'execute', 'admin'])),
   }),
   markReviewed: z.strictObject({ id: Id }),

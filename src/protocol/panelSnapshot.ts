@@ -12,6 +12,8 @@ import type { HookHealth } from '../engine/hooks/health';
 import type { EffectivePolicy, PolicyProblem } from '../engine/evaluator';
 import { statusNote } from '../engine/vault/messages';
 import type { VaultEntry } from '../engine/vault/model';
+import type { TaintedSession } from '../engine/taint/tracker';
+import { describeSourceKind } from '../engine/taint/trifecta';
 import {
   bounded, MAX_TEXT, type AgentDto, type HooksDto, type AnomalyDto, type ApprovalDto, type AuditRowDto, type CountersDto, type DecisionDto,
   type PanelSections, type PauseDto, type RuleDto, type SecretDto, type SectionName,
@@ -48,6 +50,8 @@ export interface PanelState {
   rateLimit?: { burst: number; perSecond: number; perHour: number };
   /** The live allowance of one agent (the engine's RateLimiter.state) and the time it is read at. */
   rateStateOf?: (agentId: string) => RateStateLike | undefined;
+  /** The agent's taint under the policy in force (TaintTracker.tainted); undefined when untainted. */
+  taintOf?: (agentId: string) => TaintedSession | undefined;
   anomalies: readonly Anomaly[];
   /** Newest last, as appended. */
   recent: readonly AuditRecord[];
@@ -164,7 +168,13 @@ function rateStateDto(live: RateStateLike | undefined): AgentDto['rateState'] {
   };
 }
 
-export function agentDtos(state: Pick<PanelState, 'agents' | 'pausedAgents' | 'rateLimit' | 'rateStateOf'>): AgentDto[] {
+function taintDto(session: TaintedSession | undefined): Pick<AgentDto, 'taint'> {
+  if (!session) return {};
+  const sources = session.sources.slice(0, 20).map((source) => ({ kind: source.kind, text: bounded(describeSourceKind(source)), at: source.at }));
+  return { taint: { since: session.since, sources } };
+}
+
+export function agentDtos(state: Pick<PanelState, 'agents' | 'pausedAgents' | 'rateLimit' | 'rateStateOf' | 'taintOf'>): AgentDto[] {
   const rate = state.rateLimit ? `burst ${state.rateLimit.burst}, ${state.rateLimit.perSecond}/s, ${state.rateLimit.perHour}/h` : undefined;
   return state.agents.slice(0, 1000).map((agent) => ({
     id: bounded(agent.id, SHORT),
@@ -175,6 +185,7 @@ export function agentDtos(state: Pick<PanelState, 'agents' | 'pausedAgents' | 'r
     paused: state.pausedAgents.has(agent.id),
     ...(rate ? { rateLimit: rate } : {}),
     ...withRateState(rateStateDto(state.rateStateOf?.(agent.id))),
+    ...taintDto(state.taintOf?.(agent.id)),
   }));
 }
 

@@ -27,6 +27,10 @@ export function auditEntryFromIntercept(entry: InterceptAuditEntry, source: Audi
   const details: Record<string, string | number | boolean> = { stage: entry.stage, risk: entry.risk, notable: entry.notable };
   if (entry.exitCode !== undefined) details.exitCode = entry.exitCode;
   if (entry.approval !== undefined) details.approval = entry.approval;
+  if (entry.taint) {
+    details.taint = entry.taint.sources;
+    details.taintClasses = entry.taint.classes.join(', ');
+  }
   return {
     time: entry.at, agent: entry.agentId, operation: entry.kind === 'command' ? 'command.run' : `file.${entry.kind}`,
     target: stripVerb(entry.summary), result: interceptResult(entry), source, reason: entry.reason,

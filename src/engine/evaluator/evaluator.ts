@@ -20,6 +20,8 @@ import { directoriesEntered, judgeLineLevel, judgeSimpleCommand, type LineContex
 import { addFinding, mergeJudgement, sortReasons, type Judgement } from './judgement';
 import { applyModes } from './modes';
 import { checkRenameRaces } from './renameRace';
+import type { TaintView } from '../taint/taintGuard';
+import { buildTaintView, type TaintRequest } from '../taint/view';
 
 export interface CommandRequest {
   command: string;
@@ -41,6 +43,8 @@ export interface Evaluator {
   readonly policy: EffectivePolicy;
   checkCommand(request: CommandRequest): Decision;
   checkPath(request: PathCheckRequest): Decision;
+  /** What an operation exposes for taint, with the policy's taint settings (src/engine/taint/view.ts). Off the decision path. */
+  taintView(request: TaintRequest): TaintView;
   /** Vault secret names the policy lets this simple command receive (for the sandbox runner). */
   secretsFor(argv: readonly string[]): string[];
 }
@@ -154,6 +158,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     policy: options.policy,
     checkCommand: (request) => guarded(() => commandDecision(request)),
     checkPath: (request) => guarded(() => pathDecision(request)),
+    taintView: (request) => buildTaintView(request, analyse, options.env, options.policy.taint),
     secretsFor: (argv) => {
       const program = argv[0] ?? '';
       const shape = shapeArgv(program.slice(program.lastIndexOf('/') + 1), argv);

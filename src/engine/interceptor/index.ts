@@ -11,6 +11,8 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from '../agents
 import { AgentRegistry } from '../agents/registry';
 import { Interceptor } from './interceptor';
 import type { AuditPort, DecisionPort, ExecutorPort } from './ports';
+import { TaintGuard } from '../taint/taintGuard';
+import { TaintTracker } from '../taint/tracker';
 
 export interface GuardOptions {
   clock: Clock;
@@ -38,6 +40,8 @@ export interface Guard {
   killSwitch: KillSwitch;
   grants: SessionGrants;
   rateLimiter: RateLimiter;
+  /** Per agent session, the untrusted content it read (src/engine/taint); the panel's Agents tab shows it. */
+  taint: TaintTracker;
   dispose(): void;
 }
 
@@ -65,11 +69,15 @@ export function createGuard(options: GuardOptions): Guard {
   const offAgents = agents.onChange((list) => {
     for (const agent of list) if (agent.status !== 'approved') grants.revokeAgent(agent.id);
   });
+  const taint = new TaintTracker();
+  const engine = options.engine;
+  const taintView = engine.taintView?.bind(engine);
+  const taintGuard = taintView ? new TaintGuard(taint, { taintView }, now) : undefined;
   const interceptor = new Interceptor({
-    pause, agents, rateLimiter, engine: options.engine, queue, grants, executor: options.executor, audit: options.audit, now,
+    pause, agents, rateLimiter, engine, queue, grants, executor: options.executor, audit: options.audit, now, taint: taintGuard,
   });
   return {
-    interceptor, queue, agents, killSwitch, grants, rateLimiter,
+    interceptor, queue, agents, killSwitch, grants, rateLimiter, taint,
     dispose: () => {
       offSwitch();
       offAgents();

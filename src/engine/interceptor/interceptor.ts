@@ -12,6 +12,8 @@ import { confirmationWordFor, type ApprovalQueue, type ApprovalResolution } from
 import type { SessionGrants } from '../approval/sessionGrants';
 import { describeOperation, type Operation } from './operation';
 import type { AuditPort, DecisionPort, ExecutorPort, InterceptResult, InterceptStage } from './ports';
+import type { TaintGuard, TaintView } from '../taint/taintGuard';
+import { describeSource } from '../taint/trifecta';
 
 export interface InterceptorDeps {
   pause: PauseGate;
@@ -23,7 +25,12 @@ export interface InterceptorDeps {
   executor: ExecutorPort;
   audit: AuditPort;
   now: () => number;
+  /** Raises trifecta operations of tainted sessions to ask and records untrusted reads; off when absent. */
+  taint?: TaintGuard;
 }
+
+/** What settling learnt that the steps after it need: the taint view, computed once per operation. */
+interface Settled { view?: TaintView }
 
 type Gate = { settled: InterceptResult } | { decision: Decision };
 
@@ -32,27 +39,40 @@ export class Interceptor {
 
   /** Decides, waiting for a developer when needed, without executing (hooks: the agent executes). */
   async decide(operation: Operation): Promise<InterceptResult> {
-    const result = await this.settle(operation);
+    const settled: Settled = {};
+    const result = await this.settle(operation, settled);
+    // The agent runs it itself after an allow: what it brings in is recorded now.
+    if (result.verdict === 'allow') await this.deps.taint?.observe(operation, settled.view);
     await this.audit(operation, result, false);
     return result;
   }
 
   /** Decides and, when allowed, executes through the executor port (extension API, LM tools). */
   async handle(operation: Operation): Promise<InterceptResult> {
-    const result = await this.settle(operation);
+    const settled: Settled = {};
+    const result = await this.settle(operation, settled);
     if (result.verdict === 'allow') {
       const toRun = result.command !== undefined && operation.kind === 'command' ? { ...operation, command: result.command } : operation;
       result.outcome = await this.execute(toRun);
+      if (result.outcome.error === undefined) await this.deps.taint?.observe(toRun, toRun === operation ? settled.view : undefined, result.outcome);
     }
     await this.audit(operation, result, result.outcome !== undefined && result.outcome.error === undefined);
     return result;
   }
 
-  private async settle(operation: Operation): Promise<InterceptResult> {
+  private async settle(operation: Operation, settled: Settled): Promise<InterceptResult> {
     const gate = await this.gates(operation);
     if ('settled' in gate) return gate.settled;
-    const { decision } = gate;
-    if (decision.decision === 'deny') return deny('policy', firstReason(decision, 'denied by policy'), decision.risk, decision);
+    if (gate.decision.decision === 'deny') return deny('policy', firstReason(gate.decision, 'denied by policy'), gate.decision.risk, gate.decision);
+    const tainted = this.deps.taint ? await this.deps.taint.check(operation, gate.decision) : { decision: gate.decision };
+    settled.view = tainted.view;
+    const { decision } = tainted;
+    const result = await this.judged(operation, decision);
+    if (tainted.raise) result.taint = tainted.raise;
+    return result;
+  }
+
+  private async judged(operation: Operation, decision: Decision): Promise<InterceptResult> {
     const agent = this.deps.agents.get(operation.agentId);
     const riskCap = agent ? checkRiskCap(agent.profile, decision.risk) : { ok: false as const, reason: 'agent vanished' };
     if (!riskCap.ok) return deny('profile', riskCap.reason, decision.risk, decision);
@@ -165,6 +185,7 @@ export class Interceptor {
         notable: result.risk !== 'low' || result.verdict === 'deny',
         executed,
         exitCode: result.outcome?.exitCode,
+        ...(result.taint ? { taint: { classes: result.taint.classes, sources: result.taint.sources.map((s) => describeSource(s, this.deps.now())).join('; ') } } : {}),
       });
     } catch {
       // The audit sink reports its own failures (it is the tamper-evident log); a decision already made stands.

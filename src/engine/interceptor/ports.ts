@@ -4,12 +4,16 @@
 import type { Decision, Risk, Verdict } from '../decision';
 import type { ApprovalResolution } from '../approval/queue';
 import type { SuggestedRule } from '../approval/rules';
+import type { TaintView } from '../taint/taintGuard';
+import type { TaintClass, TaintRaise } from '../taint/types';
 import type { Operation, PathOperationKind } from './operation';
 
 /** The policy engine. May be sync or async; a throw is treated as "could not evaluate" and denies. */
 export interface DecisionPort {
   checkCommand(command: string, cwd: string): Decision | Promise<Decision>;
   checkPath(kind: PathOperationKind, path: string): Decision | Promise<Decision>;
+  /** Taint settings and what the operation exposes (Evaluator.taintView); without it taint is off. */
+  taintView?(operation: Operation): TaintView | Promise<TaintView>;
 }
 
 export interface ExecutionOutcome {
@@ -19,6 +23,8 @@ export interface ExecutionOutcome {
   output?: string;
   /** For reads: the content, after the inbound sanitizer. */
   content?: string;
+  /** For reads: the kinds of injection finding the inbound scanner reported (never the text); taints the session. */
+  flagged?: string[];
   timedOut?: boolean;
   /** Set when execution itself failed (not a policy decision). */
   error?: string;
@@ -50,6 +56,8 @@ export interface InterceptResult {
   retryAfterMs?: number;
   /** Set by `handle` when the operation was executed. */
   outcome?: ExecutionOutcome;
+  /** Set when the session's taint raised the decision to ask (src/engine/taint). */
+  taint?: TaintRaise;
 }
 
 export interface InterceptAuditEntry {
@@ -68,6 +76,8 @@ export interface InterceptAuditEntry {
   notable: boolean;
   executed: boolean;
   exitCode?: number;
+  /** When taint raised the decision: its classes and sources as `flagged docs/x.md (2 minutes ago)`; never content. */
+  taint?: { classes: TaintClass[]; sources: string };
 }
 
 export interface AuditPort {

@@ -8,6 +8,8 @@
 import type { Risk, RuleSource, Verdict } from '../decision';
 import { RISK_ORDER, VERDICT_ORDER } from '../decision';
 import { DEFAULT_TEMPLATE, TEMPLATES } from './templates';
+import { mergeTaint } from './mergeTaint';
+import type { TaintSettings } from '../taint/types';
 import type {
   AgentProfile, ApprovalMode, AuditForward, CommandRule, OpVerdicts, PathOp, PathRule, PolicyFile, ProtectedSets,
   RateLimits, SandboxSettings, SecretGrant, TemplateName,
@@ -52,6 +54,8 @@ export interface EffectivePolicy {
   sandbox: SandboxSettings;
   /** Audit forwarding: from the managed layer, else the user layer; never from a workspace file. */
   audit: { forward?: AuditForward; forwardFrom?: 'managed' | 'user' };
+  /** Taint tracking (mergeTaint.ts): on unless an admin layer turns it off. */
+  taint: TaintSettings;
   /** Human-readable list of the layers that made this policy. */
   layers: string[];
 }
@@ -173,6 +177,7 @@ export function mergeLayers(layers: readonly PolicyLayer[]): EffectivePolicy {
     secrets: tools.collect((p) => p.secrets, grantsOnlyIfTrusted).map((s) => s.value),
     sandbox: mergeSandbox(all.map((l) => l.policy.sandbox)),
     audit: mergeAudit(layers),
+    taint: mergeTaint(layers, base),
     layers: [`template ${template}`, ...layers.map((l) => `${l.source} ${l.origin}${isUntrusted(l) ? ' (untrusted: tighten only)' : ''}`)],
   };
 }

@@ -5,6 +5,7 @@
  * Every section is optional in a layer; the merged, effective policy is `EffectivePolicy` (merge.ts).
  */
 import { z } from 'zod';
+import { MAX_WINDOW_MINUTES, TAINT_SOURCE_KINDS } from '../taint/types';
 
 export const verdictSchema = z.enum(['allow', 'ask', 'deny']);
 export const riskSchema = z.enum(['low', 'medium', 'high', 'critical']);
@@ -126,6 +127,16 @@ export const sandboxSchema = z.object({
   }).strict().optional(),
 }).strict();
 
+/** Taint (docs/policy.md "Taint"): an untrusted read raises the bar for exfiltration, settings changes, downloaded code. */
+export const taintSchema = z.object({
+  enabled: z.boolean().optional()
+    .describe('On in every template. Only your user settings or the managed policy can turn it off; a workspace file can only turn it on.'),
+  windowMinutes: z.number().int().min(1).max(MAX_WINDOW_MINUTES).optional()
+    .describe('How long an untrusted read keeps the agent session tainted. A workspace file can only lengthen it.'),
+  sources: z.array(z.enum(TAINT_SOURCE_KINDS)).max(TAINT_SOURCE_KINDS.length).optional()
+    .describe('Which reads taint: flagged (the inbound scanner found an injection), web-fetch, issue-text, outside-workspace, network-output. A workspace file can only add.'),
+}).strict();
+
 const pemFile = z.string().min(1).max(4096);
 
 /** Live forwarding of the audit trail to the team's syslog collector (docs/audit.md). */
@@ -157,6 +168,7 @@ export const policySchema = z.object({
   secrets: z.array(secretGrantSchema).max(500).optional(),
   sandbox: sandboxSchema.optional(),
   audit: auditSchema.optional(),
+  taint: taintSchema.optional(),
 }).strict();
 
 export type PolicyFile = z.infer<typeof policySchema>;
@@ -171,4 +183,5 @@ export type RateLimits = z.infer<typeof rateLimitsSchema>;
 export type SecretGrant = z.infer<typeof secretGrantSchema>;
 export type AuditForward = z.infer<typeof auditForwardSchema>;
 export type SandboxSettings = z.infer<typeof sandboxSchema>;
+export type TaintPolicy = z.infer<typeof taintSchema>;
 export type OpVerdicts = Record<PathOp, z.infer<typeof verdictSchema>>;

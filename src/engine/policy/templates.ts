@@ -4,6 +4,7 @@
  * rewrites history, escalates privileges or reaches unknown hosts asks, and catastrophic commands are
  * denied. Paths and hosts touched by allowed programs are still checked separately.
  */
+import { TAINT_SOURCE_KINDS } from '../taint/types';
 import type { CommandRule, PolicyFile, TemplateName } from './schema';
 
 type Risk = NonNullable<CommandRule['risk']>;
@@ -110,6 +111,7 @@ const STRICT: PolicyFile = {
   agents: { defaultProfile: 'execute' },
   sandbox: { required: true, network: 'none', limits: { memoryMb: 1024, cpuSeconds: 120, processes: 128, fileSizeMb: 256, timeoutSeconds: 300, outputBytes: 1048576 } },
   rateLimits: { commands: { burst: 10, perHour: 300 }, fileWrites: { burst: 20, perHour: 600 }, network: { burst: 5, perHour: 60 } },
+  taint: { enabled: true, windowMinutes: 240, sources: [...TAINT_SOURCE_KINDS] },
 };
 
 const COMMON_HOSTS = ['registry.npmjs.org', 'registry.yarnpkg.com', 'github.com', '*.github.com', '*.githubusercontent.com', 'pypi.org', 'files.pythonhosted.org', 'proxy.golang.org', 'sum.golang.org', 'crates.io', 'static.crates.io', 'index.crates.io', 'rubygems.org', 'index.rubygems.org'];
@@ -129,6 +131,7 @@ const BALANCED: PolicyFile = {
   agents: { defaultProfile: 'execute' },
   sandbox: { required: false, network: 'allowlist', limits: { memoryMb: 4096, cpuSeconds: 600, processes: 512, fileSizeMb: 1024, timeoutSeconds: 900, outputBytes: 4194304 } },
   rateLimits: { commands: { burst: 30, perHour: 1200 }, fileWrites: { burst: 60, perHour: 3000 }, network: { burst: 10, perHour: 300 } },
+  taint: { enabled: true, windowMinutes: 60, sources: [...TAINT_SOURCE_KINDS] },
 };
 
 const TRUSTED_AUTOMATION: PolicyFile = {
@@ -146,6 +149,7 @@ const TRUSTED_AUTOMATION: PolicyFile = {
   agents: { defaultProfile: 'execute' },
   sandbox: { required: true, network: 'allowlist', limits: { memoryMb: 4096, cpuSeconds: 1800, processes: 1024, fileSizeMb: 2048, timeoutSeconds: 3600, outputBytes: 8388608 } },
   rateLimits: { commands: { burst: 60, perHour: 5000 }, fileWrites: { burst: 200, perHour: 20000 }, network: { burst: 30, perHour: 2000 } },
+  taint: { enabled: true, windowMinutes: 60, sources: [...TAINT_SOURCE_KINDS] },
 };
 
 /** Frozen all the way down: merged policies share these objects, and a stray mutation must not change every evaluator. */

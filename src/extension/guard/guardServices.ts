@@ -15,6 +15,8 @@ import type { AuditQuery } from '../../engine/audit/query';
 import type { VerifyReport } from '../../engine/audit/verify';
 import type { ForwardState } from '../../node/audit/forwarder';
 import type { Decision } from '../../engine/decision';
+import type { Operation } from '../../engine/interceptor';
+import type { TaintView } from '../../engine/taint/taintGuard';
 import type { EffectivePolicy, PolicyProblem } from '../../engine/evaluator';
 import type { VaultEntry } from '../../engine/vault/model';
 import type { VaultStatus } from '../../protocol/panelSnapshot';
@@ -132,6 +134,8 @@ export interface GuardPolicy {
   /** What-if checks with the live evaluator; nothing runs, nothing is audited. */
   checkCommand(command: string, cwd?: string): Promise<Decision>;
   checkPath(op: 'read' | 'write' | 'create' | 'delete', path: string): Promise<Decision>;
+  /** Taint settings and what an operation exposes (the interceptor's taint step, src/engine/taint). */
+  taintView(operation: Operation): Promise<TaintView>;
   /** Fires after the policy was reloaded (file, settings or trust changed). */
   readonly onDidChange: vscode.Event<PolicySnapshot>;
 }

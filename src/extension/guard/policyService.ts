@@ -10,6 +10,7 @@ import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditEntryInput } from '../../engine/audit/auditEntry';
 import { createEvaluator, type Evaluator } from '../../engine/evaluator';
+import { taintRequestFor } from '../../engine/taint/view';
 import type { SandboxRunSettings } from '../interceptor/executor';
 import { nodeCommandAnalyzer } from '../../node/commandAnalyzerLoader';
 import {
@@ -122,6 +123,7 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     onDidChange: changed.event,
     checkCommand: async (command, cwd) => (await evaluator()).checkCommand({ command, cwd: cwdOf(cwd), workspace: workspace ?? '/' }),
     checkPath: async (kind, path) => (await evaluator()).checkPath({ op: kind === 'create' ? 'write' : kind, path, cwd: cwdOf(), workspace: workspace ?? '/' }),
+    taintView: async (operation) => (await evaluator()).taintView(taintRequestFor(operation, workspace ?? '/')),
     sandboxSettings: async () => {
       const { sandbox, network } = current().snapshot.policy;
       return { ...sandbox, egressHosts: { allowedHosts: network.allowedHosts, deniedHosts: network.deniedHosts } };

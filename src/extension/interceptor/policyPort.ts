@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { createEvaluator, type Evaluator } from '../../engine/evaluator';
 import type { DecisionPort } from '../../engine/interceptor';
+import { taintRequestFor } from '../../engine/taint/view';
 import { nodeCommandAnalyzer } from '../../node/commandAnalyzerLoader';
 import { cliLayerFiles, formatProblem, loadLayers, nodeFileSystemPort, nodePathEnvironment, WORKSPACE_POLICY } from '../../node/policyFiles';
 
@@ -26,6 +27,7 @@ export function workspacePolicyPort(workspace: string, log: vscode.LogOutputChan
   return {
     checkCommand: async (command, cwd) => (await current()).checkCommand({ command, cwd, workspace }),
     checkPath: async (kind, path) => (await current()).checkPath({ op: kind === 'create' ? 'write' : kind, path, cwd: workspace, workspace }),
+    taintView: async (operation) => (await current()).taintView(taintRequestFor(operation, workspace)),
     dispose: () => watcher.dispose(),
   };
 }

@@ -92,6 +92,7 @@ function agentAction(guard: GuardServices, id: string, action: PanelParams['agen
       return done(`${id} now has the ${profile} profile.`);
     case 'pause': g.killSwitch.pauseAgent(id, 'paused from the Security panel'); return done(`Paused ${id}.`);
     case 'resume': g.killSwitch.resumeAgent(id); return done(`Resumed ${id}.`);
+    case 'clearTaint': return g.taint.clear(id) ? done(`${id} is no longer treated as tainted.`) : refused(`${id} has read nothing untrusted.`);
   }
 }
 

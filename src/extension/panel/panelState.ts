@@ -11,6 +11,7 @@ import { probeAgentFacts } from '../../cli/hook/healthProbe';
 import type { SectionName } from '../../protocol/panelDtos';
 import { emptyTally, tallyRecord, type PanelState, type VerifyLike } from '../../protocol/panelSnapshot';
 import type { GuardServices } from '../guard/guardServices';
+import type { TaintedSession } from '../../engine/taint/tracker';
 
 const RECENT_KEPT = 100;
 const RECENT_LOADED = 100;
@@ -33,6 +34,8 @@ export class PanelStateStore implements vscode.Disposable {
       rateLimit: DEFAULT_RATE_LIMIT,
       // Read when the agents section is built, so every snapshot/update carries the live allowance.
       ...(g ? { rateStateOf: (agentId: string) => ({ ...g.rateLimiter.state(agentId), at: Date.now() }) } : {}),
+      // Under the window and sources of the policy in force; nothing is shown before the policy has loaded.
+      ...(g ? { taintOf: (agentId: string) => this.taintOf(agentId) } : {}),
       anomalies: guard.anomalies.list(),
       recent: [],
       tally: emptyTally(),
@@ -57,6 +60,7 @@ export class PanelStateStore implements vscode.Disposable {
         disposeFn(g.queue.onChange((pending) => { this.state.approvals = pending; fire('approvals', 'counters'); })),
         disposeFn(g.agents.onChange((agents) => { this.state.agents = agents; this.refreshAgentPauses(); fire('agents', 'approvals'); })),
         disposeFn(g.killSwitch.onChange(() => { this.refreshAgentPauses(); fire('agents'); })),
+        disposeFn(g.taint.onChange(() => fire('agents'))),
       );
     }
     this.subscriptions.push(
@@ -70,7 +74,7 @@ export class PanelStateStore implements vscode.Disposable {
       }),
       this.guard.audit.onDidChangeStatus((status) => { this.state.audit = status; fire('layers'); }),
       this.guard.vault.onDidChange(() => { this.state.vault = vaultState(this.guard, this.log); fire('vault', 'layers'); }),
-      this.guard.policy.onDidChange((policy) => { this.state.policy = policy; fire('policy', 'layers'); }),
+      this.guard.policy.onDidChange((policy) => { this.state.policy = policy; fire('policy', 'layers', 'agents'); }),
       ...(this.guard.forwarding ? [this.guard.forwarding.onDidChange((forwarding) => { this.state.forwarding = forwarding; fire('layers'); })] : []),
     );
   }
@@ -80,6 +84,12 @@ export class PanelStateStore implements vscode.Disposable {
     if (this.state.audit?.state === 'open' && record.seq > this.state.audit.seq) this.state.audit = { ...this.state.audit, seq: record.seq };
     const recent = [...this.state.recent, record];
     this.state.recent = recent.length > RECENT_KEPT ? recent.slice(-RECENT_KEPT) : recent;
+  }
+
+  private taintOf(agentId: string): TaintedSession | undefined {
+    const settings = this.state.policy?.policy.taint;
+    const tracker = this.guard.interceptor?.guard.taint;
+    return settings && tracker ? tracker.tainted(settings, Date.now()).find((session) => session.agentId === agentId) : undefined;
   }
 
   private isAgent(id: string): boolean {

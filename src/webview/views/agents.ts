@@ -37,7 +37,18 @@ function row(app: App, agent: AgentDto): HTMLElement {
       el('strong', {}, agent.name), el('span', { class: 'muted' }, ` (${agent.id}) · registered ${formatTime(agent.registeredAt)}`)),
     el('div', { class: 'muted' }, `Rate limit: ${agent.rateLimit ?? 'unknown'}`),
     rateStateLine(agent),
-    el('div', { class: 'actions' }, profile, ...actions.filter((a): a is HTMLButtonElement => a instanceof HTMLButtonElement)));
+    taintLine(agent),
+    el('div', { class: 'actions' }, profile, ...actions.filter((a): a is HTMLButtonElement => a instanceof HTMLButtonElement),
+      ...(agent.taint ? [button('Clear taint', () => void runAction(app, 'agentAction', { id, action: 'clearTaint' }), { icon: 'shield', secondary: true, title: 'You checked what it read: stop treating this agent as tainted' })] : [])));
+}
+
+/** Whether the agent read untrusted content recently, what, and when; its riskiest operations ask meanwhile. */
+function taintLine(agent: AgentDto): HTMLElement {
+  const taint = agent.taint;
+  if (!taint) return el('div', { class: 'muted taint-state' }, 'Taint: none (no untrusted content read recently)');
+  const reads = taint.sources.map((source) => `${source.text} at ${formatTime(source.at)}`).join('; ');
+  return el('div', { class: 'taint-state warning-text' },
+    `Tainted since ${formatTime(taint.since)}: it read ${reads}. Until the window passes, sending credentials out, changing agent settings and running downloaded code ask first.`);
 }
 
 /** The live allowance as of the last update (the host resends it after each of the agent's operations). */

@@ -15,3 +15,14 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/** Polls an (async) probe until it returns a value; fails naming `what` after `timeoutMs`. */
+export async function untilValue<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000, pollMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
