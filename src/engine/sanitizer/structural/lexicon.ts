@@ -145,3 +145,4 @@ export const ORDER_ENTRIES = entries('imperative', ORDER, true);
 export const RISK_ENTRIES: ReadonlyArray<LexiconEntry<string>> = RISKS.flatMap(([name, parts]) => entries(name, parts, true));
 /** English imperatives said in the negative ("do not push to main") order nothing. */
 export const NEGATED_ORDER_RX = /\b(?:do\s{1,3}not|don't|never|no\s{1,3}need\s{1,3}to)\s{1,3}$/i;
+export const NEGATED_AFTER_RX = /^(?:\s{1,3}(?:not|never)\b|n't\b)/i;
