@@ -9,11 +9,11 @@
  */
 import type { Finding, FindingSeverity, SignalHit } from '../finding';
 import { isDiscussion } from '../discussion';
-import { NEGATED_AFTER_RX, NEGATED_ORDER_RX, type TriggerSignal } from './lexicon';
+import { NEGATED_AFTER_RX, NEGATED_ORDER_RX, NEGATED_RISK_RX, type TriggerSignal } from './lexicon';
 import { orderHits, riskHits, triggerHits } from './matchers';
 import { hiddenRegions, type Region } from './regions';
 import { paragraphEnd, sentenceStart, sentences } from './sentences';
-import { stanceOf, type Stance } from './stance';
+import { negatedModal, stanceOf, type Stance } from './stance';
 
 interface Trigger { signal: TriggerSignal; start: number; end: number; request: boolean; stance?: Stance }
 
@@ -29,7 +29,8 @@ const MAX_TRIGGERS = 2000;
 /** "ai" in a URL path, "agent" in user-agent or agent_id: part of a name, not someone spoken to. */
 function insideIdentifier(text: string, start: number, end: number): boolean {
   if (text[start] === '@') return false;
-  return /[/.\-_#=]/.test(text[start - 1] ?? '') || /^(?:[/_(=]|-[A-Za-z0-9]|\.[A-Za-z])/.test(text.slice(end, end + 2)) || text[end] === ')';
+  const before = text[start - 1] ?? '';
+  return /[/.\-_#=]/.test(before) || /^(?:[/_(=]|-[A-Za-z0-9]|\.[A-Za-z])/.test(text.slice(end, end + 2)) || (text[end] === ')' && before === '(');
 }
 
 function findTriggers(text: string): Trigger[] {
@@ -41,8 +42,14 @@ function findTriggers(text: string): Trigger[] {
   return out.sort((a, b) => a.start - b.start).slice(0, MAX_TRIGGERS);
 }
 
+/** A question orders nothing ("Can the agent push to my repo?"), unless it is a polite request to the reader. */
+const QUESTION = /\?\s{0,3}["')\]]{0,2}\s{0,3}$/;
+const POLITE_REQUEST = /^\W{0,6}(?:(?:hey|hi|so|and|also|ok)\W{1,3})?(?:can|could|would|will)\s{1,3}you\b/i;
+
 function ordersIn(text: string, start: number, end: number): SignalHit[] {
-  return orderHits(text.slice(start, end)).flatMap((hit): SignalHit[] => {
+  const sentence = text.slice(start, end);
+  if (QUESTION.test(sentence) && !POLITE_REQUEST.test(sentence)) return [];
+  return orderHits(sentence).flatMap((hit): SignalHit[] => {
     const at = start + hit.start;
     const lead = hit.text.match(/^[^a-z]*/i)?.[0].length ?? 0;
     if (NEGATED_ORDER_RX.test(text.slice(Math.max(start, at - 24), at) + hit.text.slice(0, lead))) return [];
@@ -54,6 +61,7 @@ function ordersIn(text: string, start: number, end: number): SignalHit[] {
 
 function risksIn(text: string, start: number, end: number): SignalHit[] {
   return riskHits(text.slice(start, end))
+    .filter((hit) => !NEGATED_RISK_RX.test(text.slice(Math.max(start, start + hit.start - 24), start + hit.start)))
     .map((hit): SignalHit => ({ signal: 'risk', label: hit.tag, start: start + hit.start, end: start + hit.end }))
     .sort((a, b) => a.start - b.start);
 }
@@ -113,14 +121,16 @@ class Reading {
     const kind = trigger ? `${trigger.signal}:${trigger.request}:${trigger.stance ?? ''}` : undefined;
     const clean = kind ? this.cleanUpTo.get(kind) ?? -1 : -1;
     const start0 = clean > from && clean < to ? clean : from;
-    let modalScopeEnd = Infinity;
+    let scopeEnd = Infinity;
+    const scoped = trigger !== undefined && (trigger.stance === 'modal' || trigger.stance === 'mention');
     for (const [start, end] of sentences(this.text, start0, to)) {
-      // An obligation binds its own sentence and the next ("AI agents must not X. Instead, Y"), not the paragraph.
-      if (trigger?.stance === 'modal' && (end <= trigger.start || start > modalScopeEnd)) continue;
-      if (trigger?.stance === 'modal' && end > trigger.end) modalScopeEnd = Math.min(modalScopeEnd, end);
+      // A mention or an obligation binds its own sentence, not the paragraph (whose other orders are for a
+      // human reader); a negated obligation binds the next one too ("AI agents must not X. Instead, Y").
+      if (scoped && (end <= trigger.start || start >= scopeEnd)) continue;
+      if (scoped && end > trigger.end && scopeEnd === Infinity) scopeEnd = trigger.stance === 'modal' && negatedModal(this.text, trigger.end) ? end + 1 : end;
       const { orders, risks } = this.signalsOf(start, end);
       const severity = judge(trigger, orders, risks);
-      if (!severity) { if (kind && end > clean && trigger?.stance !== 'modal') this.cleanUpTo.set(kind, end); continue; }
+      if (!severity) { if (kind && end > clean && !scoped) this.cleanUpTo.set(kind, end); continue; }
       const signals: SignalHit[] = [...(trigger ? [{ signal: trigger.signal, label: trigger.signal, start: trigger.start, end: trigger.end }] : []), ...orders.slice(0, 3), ...risks.slice(0, 6)];
       if (hidden) signals.push({ signal: 'position', label: hidden.kind, start: hidden.start, end: hidden.end });
       this.out.push({ severity: hidden && severity === 'medium' && trigger ? 'high' : severity, start: Math.min(start, trigger?.start ?? start), end, signals });
@@ -140,7 +150,9 @@ function regionAt(regions: readonly Region[], at: number): Region | undefined {
 }
 
 /** `unseen`: the whole text was hidden from a human reader (a decoded payload, a file name read as words). */
-export function structuralCandidates(text: string, unseen = false): Candidate[] {
+export function structuralCandidates(raw: string, unseen = false): Candidate[] {
+  // Escaped line breaks inside JSON strings ("fix typo\n\nAgent: ...") break lines and words like real ones.
+  const text = raw.includes('\\') ? raw.replace(/\\[nrt]/g, ' \n') : raw;
   const reading = new Reading(text, unseen);
   const regions = hiddenRegions(text).sort((a, b) => a.start - b.start);
   let covered = -1;

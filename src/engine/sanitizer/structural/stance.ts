@@ -32,7 +32,7 @@ const SEGMENT_START = /(?:^|[\n"'`(>|*#\-:]|<!--|\\n|[.!?。！？]\s)\s{0,3}(?:
 const NOT_VOCATIVE_BEFORE = /(?:^|[^\p{L}])(?:with|and|or|like|using|via|from|by|on|in|of|as|than|vs\.?|con|mit|und|avec|et|com|e|y|и|с|ve|ile)\s{1,3}$/iu;
 const DETERMINER_ONLY = /(?:^|[^\p{L}])(?:the|a|an|this|that|our|your|their|its|each|el|la|le|der|die|das|o|il)\s{1,3}$/iu;
 /** What follows a vocative: a few modifier words, then a colon, a comma or a dash. */
-const VOCATIVE_AFTER = /^(?:s|-\p{L}{1,12}|さん|様|님|씨|们|們)?(?:\s{1,3}[\p{L}\p{N}'()-]{1,20}){0,3}?\s{0,2}[:,：，、—–]/u;
+const VOCATIVE_AFTER = /^(?:s|-\p{L}{1,12}|さん|様|님|씨|们|們)?(?:\s{1,3}[\p{L}\p{N}'()-]{1,20}){0,3}?\s{0,2}(?:[:,：，、—–]|\s-\s)/u;
 const JA_KO_MARKER = /^\s{0,2}(?:へ|宛て|各位|에게|께|님|한테)/u;
 /** A reader picked out by what it is doing to this text. */
 const READING_EN = /^s?\s{0,2},?\s{0,2}(?:(?:that|who|which)\s{1,3})?(?:is\s{1,3}|are\s{1,3}|currently\s{1,3})?(?:read|reads|reading|process|processes|processing|handles?|handling|triag(?:es|ing)|summari[sz](?:es|ing)|answers?|answering|review(?:s|ing)?|fix(?:es|ing)?|uses?|using|works?|working|booking|install(?:s|ing)?|setting|sets|opens?|opening|index(?:es|ing)?|scan(?:s|ning)?|crawl(?:s|ing)?|pars(?:es|ing)|generat(?:es|ing)|writ(?:es|ing)|labels?|labell?ing|runs?|running|sees?|seeing|looks?|looking)\b[^.\n]{0,40}?\b(?:this|these|here|the\s{1,3}(?:issue|repo|repository|file|page|document|log|mailbox|inbox|channel|email|readme|faq|changelog|code|table|diff|pr|project)|my|our|on\s{1,3}(?:behalf|his|her|their))\b/iu;
@@ -41,7 +41,7 @@ const PARTICIPLE_BEFORE = /(?:(?:处理|阅读|读取|查看|使用|分析|审�
 const IDENTITY = /(?:\bif\s{1,3}you(?:'re|\s{1,3}are)|\byou,?\s{1,3}the|\bse\s{1,3}(?:você\s{1,3}é|sei|tu\s{1,3}sei)|\bsi\s{1,3}(?:eres|vous\s{1,3}êtes|tu\s{1,3}es)|\bwenn\s{1,3}du|\bfalls\s{1,3}du|\bесли\s{1,3}ты|\beğer|如果你是|あなたが|당신이)\s{1,3}(?:(?:an?|um|uma|un|una|une|ein|eine|un')\s{1,3})?(?:[\p{L}\p{N}-]{1,20}\s{1,3}){0,2}$/iu;
 /** Words said to the reader in the second person ("before you continue", "your instructions"). */
 const SECOND_PERSON = /(?:^|[^\p{L}])(?:you|your)(?![\p{L}])|^@/iu;
-const CAUSATIVE_BEFORE = /(?:^|[^\p{L}])(?:instruct\p{L}{0,3}|tell\p{L}{0,3}|trick\p{L}{0,3}|make|makes|making|made|cause\p{L}{0,2}|get|gets|force\p{L}{0,2}|lead|convince\p{L}{0,3}|persuade\p{L}{0,2}|induce\p{L}{0,2}|coax\p{L}{0,3}|manipulate\p{L}{0,2}|steer\p{L}{0,3}|pedir\s{1,3}a|obligar\s{1,3}a|induzir|levar|заставить|заставляет|вынудить|убедить|попросить|bringen|verleiten|zwingen|pousser|amener|forcer|inciter|indurre|spingere|costringere|convincere)\s{1,3}(?:(?:an?|the|un|una|une|um|uma|einen|eine|den|die|le|la|l'|il|lo|o|el)\s{0,3})?(?:[\p{L}\p{N}-]{1,20}\s{1,3}){0,1}$/iu;
+const CAUSATIVE_BEFORE = /(?:^|[^\p{L}])(?:instruct(?:s|ed|ing)?|tell(?:s|ing)?|told|trick(?:s|ed|ing)?|make|makes|making|made|caus(?:e|es|ed|ing)|get|gets|forc(?:e|es|ed|ing)|lead|convinc(?:e|es|ed|ing)|persuad(?:e|es|ed|ing)|induc(?:e|es|ed|ing)|coax(?:es|ed|ing)?|manipulat(?:e|es|ed|ing)|steer(?:s|ed|ing)?|pedir\s{1,3}a|obligar\s{1,3}a|induzir|levar|заставить|заставляет|вынудить|убедить|попросить|bringen|verleiten|zwingen|pousser|amener|forcer|inciter|indurre|spingere|costringere|convincere)\s{1,3}(?:(?:an?|the|un|una|une|um|uma|einen|eine|den|die|le|la|l'|il|lo|o|el)\s{0,3})?(?:[\p{L}\p{N}-]{1,20}\s{1,3}){0,2}$/iu;
 const CAUSATIVE_AFTER = /^(?:\p{L}{0,3})?(?:\s{1,3}[\p{L}-]{1,20}){0,2}?\s{1,3}dazu\s{1,3}(?:bringen|gebracht|verleiten)|^[^。\n]{0,40}(?:させ|さ\s{0,2}せ)|^\p{L}{0,2}(?:na|ne|a|e)\s[^.\n]{0,40}t(?:ır|ir|ur|ür)/u;
 
 /** An obligation whose subject is the addressee (not negated). */
@@ -55,6 +55,12 @@ function directBefore(before: string, after: string): boolean {
   const vocativeAfter = VOCATIVE_AFTER.test(after);
   if (DATIVE.test(before) && (vocativeAfter || MESSAGE_NOUN.test(before.replace(DATIVE, '')))) return true;
   return vocativeAfter && SEGMENT_START.test(before) && !DETERMINER_ONLY.test(before) && !NOT_VOCATIVE_BEFORE.test(before);
+}
+
+const NEGATED_MODAL = /^s?(?:\s{1,3}[\p{L}\p{N}'-]{1,20}){0,4}?\s{1,3}(?:must|should|shall|may|can)(?:\s{1,3}(?:not|never)\b|n't\b)/iu;
+/** "AI agents must not ...": the obligation is negated, so what the next sentence orders instead is in its scope. */
+export function negatedModal(text: string, end: number): boolean {
+  return NEGATED_MODAL.test(text.slice(end, end + AFTER));
 }
 
 /** The stance of the addressee word at text[start, end). */
