@@ -62,11 +62,13 @@ import { measure } from '../test/unit/engine/sanitizer/injectionCorpus';
 import { developerDocs, readText } from './injectionSweep';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
-for (const [label, holdout] of [['tuning set', false], ['held-out quarter', true]] as const) {
-  const m = measure(holdout);
+const PARTS = [['r4 tuning set', false, 'r4'], ['r5 tuning set', false, 'r5'], ['r4 held-out quarter', true, 'r4'], ['r5 held-out quarter', true, 'r5']] as const;
+for (const [label, holdout, batch] of PARTS) {
+  const m = measure(holdout, batch);
   console.log(`injection corpus, ${label}: recall ${pct(m.recall)} of ${m.attacks} injections, false flags ${pct(m.falseFlags)} of ${m.benign} benign (targets: recall >= 90 %, false flags <= 3 %)`);
   const langs = [...new Set([...m.missed].map((e) => e.lang))];
-  if (langs.length) console.log(`  missed: ${m.missed.length} (${langs.map((l) => `${l} ${m.missed.filter((e) => e.lang === l).length}`).join(', ')}); falsely flagged: ${m.wronglyFlagged.map((e) => `${e.id} (${e.carrier})`).join(', ') || 'none'}`);
+  // Held-out texts are counted, never listed: whoever tunes the rules must not read them or their misses.
+  if (langs.length && !holdout) console.log(`  missed: ${m.missed.length} (${langs.map((l) => `${l} ${m.missed.filter((e) => e.lang === l).length}`).join(', ')}); falsely flagged: ${m.wronglyFlagged.map((e) => `${e.id} (${e.carrier})`).join(', ') || 'none'}`);
 }
 
 const docs = developerDocs('node_modules');

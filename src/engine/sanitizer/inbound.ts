@@ -39,21 +39,22 @@ function scanPhrases(text: string, out: Finding[], allowDiscussion: boolean): vo
 }
 
 /** True when the text contains injection phrasing (used on decoded payloads and hidden passages). */
-export function hasInjectionPhrase(text: string): boolean {
+export function hasInjectionPhrase(text: string, unseen = false): boolean {
   const found: Finding[] = [];
   scanPhrases(text, found, false);
-  return found.length > 0 || scanStructural(text).some((f) => f.severity !== 'low');
+  return found.length > 0 || scanStructural(text, unseen).some((f) => f.severity !== 'low');
 }
 
 /** Why a decoded text was flagged: its own structural reason when there is one. */
 function decodedReason(encoding: string, decoded: string): string {
-  const inner = scanStructural(decoded)[0]?.explanation?.reason;
+  const inner = scanStructural(decoded, encoding === 'file-name')[0]?.explanation?.reason;
   return `decoded ${encoding} text ${inner ? `that ${inner}` : 'carries injection phrasing'}`;
 }
 
 function scanDecoded(text: string, out: Finding[]): void {
   for (const { encoding, start, end, text: decoded } of decodePasses(text)) {
-    if (!hasInjectionPhrase(decoded)) continue;
+    // A file name read as words was written for no human reader: naming the agent there speaks to it.
+    if (!hasInjectionPhrase(decoded, encoding === 'file-name')) continue;
     const signals = [{ signal: 'position' as const, label: encoding, start, end }];
     out.push({ category: 'encoded-payload', severity: 'high', start, end, kind: `decoded-${encoding}`, explanation: { signals, reason: decodedReason(encoding, decoded) } });
   }

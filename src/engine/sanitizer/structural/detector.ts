@@ -9,24 +9,28 @@
  */
 import type { Finding, FindingSeverity, SignalHit } from '../finding';
 import { isDiscussion } from '../discussion';
-import { NEGATED_ORDER_RX, type TriggerSignal } from './lexicon';
+import { NEGATED_AFTER_RX, NEGATED_ORDER_RX, NEGATED_RISK_RX, type TriggerSignal } from './lexicon';
 import { orderHits, riskHits, triggerHits } from './matchers';
 import { hiddenRegions, type Region } from './regions';
 import { paragraphEnd, sentenceStart, sentences } from './sentences';
+import { negatedModal, stanceOf, type Stance } from './stance';
 
-interface Trigger { signal: TriggerSignal; start: number; end: number; request: boolean }
+interface Trigger { signal: TriggerSignal; start: number; end: number; request: boolean; stance?: Stance }
 
 /** Risks that alone are everyday work (reading a config, linking a URL); they count in combination. */
 const WEAK_ALONE = new Set(['send-out', 'credentials', 'private-data']);
 /** Risks grave enough that a polite request with no named addressee is enough to flag them. */
-const STRONG = new Set(['pipe-to-shell', 'grant-access', 'agent-settings', 'disable-check']);
+const STRONG = new Set(['pipe-to-shell', 'grant-access', 'agent-settings', 'disable-check', 'move-money', 'destroy', 'persist', 'download-and-run']);
+/** Positions where nobody writes for a human reader: text there that names the agent is speaking to it. */
+const UNSEEN = new Set(['html-comment', 'alt-text', 'decoded']);
 const REQUEST = /^(?:please|kindly|por\s{1,3}favor|per\s{1,3}favore|bitte|veuillez|lütfen|пожалуйста|请|てください|주세요)$/iu;
 const MAX_TRIGGERS = 2000;
 
 /** "ai" in a URL path, "agent" in user-agent or agent_id: part of a name, not someone spoken to. */
 function insideIdentifier(text: string, start: number, end: number): boolean {
   if (text[start] === '@') return false;
-  return /[/.\-_#=]/.test(text[start - 1] ?? '') || /^(?:[/_(=]|-[A-Za-z0-9]|\.[A-Za-z])/.test(text.slice(end, end + 2)) || text[end] === ')';
+  const before = text[start - 1] ?? '';
+  return /[/.\-_#=]/.test(before) || /^(?:[/_(=]|-[A-Za-z0-9]|\.[A-Za-z])/.test(text.slice(end, end + 2)) || (text[end] === ')' && before === '(');
 }
 
 function findTriggers(text: string): Trigger[] {
@@ -38,24 +42,37 @@ function findTriggers(text: string): Trigger[] {
   return out.sort((a, b) => a.start - b.start).slice(0, MAX_TRIGGERS);
 }
 
+/** A question orders nothing ("Can the agent push to my repo?"), unless it is a polite request to the reader. */
+const QUESTION = /\?\s{0,3}["')\]]{0,2}\s{0,3}$/;
+const POLITE_REQUEST = /^\W{0,6}(?:(?:hey|hi|so|and|also|ok)\W{1,3})?(?:can|could|would|will)\s{1,3}you\b/i;
+
 function ordersIn(text: string, start: number, end: number): SignalHit[] {
-  return orderHits(text.slice(start, end)).flatMap((hit): SignalHit[] => {
+  const sentence = text.slice(start, end);
+  if (QUESTION.test(sentence) && !POLITE_REQUEST.test(sentence)) return [];
+  return orderHits(sentence).flatMap((hit): SignalHit[] => {
     const at = start + hit.start;
     const lead = hit.text.match(/^[^a-z]*/i)?.[0].length ?? 0;
     if (NEGATED_ORDER_RX.test(text.slice(Math.max(start, at - 24), at) + hit.text.slice(0, lead))) return [];
+    // "must not", "should never": a negated obligation orders nothing.
+    if (NEGATED_AFTER_RX.test(text.slice(start + hit.end, Math.min(end, start + hit.end + 12)))) return [];
     return [{ signal: 'order', label: 'imperative', start: at, end: start + hit.end }];
   }).sort((a, b) => a.start - b.start);
 }
 
 function risksIn(text: string, start: number, end: number): SignalHit[] {
   return riskHits(text.slice(start, end))
+    .filter((hit) => !NEGATED_RISK_RX.test(text.slice(Math.max(start, start + hit.start - 24), start + hit.start)))
     .map((hit): SignalHit => ({ signal: 'risk', label: hit.tag, start: start + hit.start, end: start + hit.end }))
     .sort((a, b) => a.start - b.start);
 }
 
 interface Candidate { severity: FindingSeverity; start: number; end: number; signals: SignalHit[] }
 
-/** Decides from the signals of one sentence (plus the trigger that led to it) whether it is an injection. */
+/**
+ * Decides from the signals of one sentence (plus the trigger that led to it) whether it is an injection.
+ * An addressee spoken to (direct) or made the subject of an obligation (modal) needs an order and a risk;
+ * one only spoken about (mention: docs, advisories) needs an order and a grave risk, and then warns only.
+ */
 function judge(trigger: Trigger | undefined, orders: SignalHit[], risks: SignalHit[]): FindingSeverity | undefined {
   const ordered = orders.length > 0;
   const risky = risks.length > 0;
@@ -69,9 +86,10 @@ function judge(trigger: Trigger | undefined, orders: SignalHit[], risks: SignalH
   if (kind === 'override') return risky || ordered ? 'high' : 'medium';
   if (kind === 'concealment' && (ordered || risky)) return 'high';
   if (kind === 'fake-voice' && (realRisk || (ordered && risky))) return 'high';
-  if (kind === 'addressee' && ordered && realRisk) return 'high';
-  if (kind === 'addressee' && ordered && risky) return 'medium';
-  return undefined;
+  if (kind !== 'addressee') return undefined;
+  if (trigger?.stance === 'object') return undefined;
+  if (trigger?.stance !== 'mention') return ordered && risky ? 'high' : undefined;
+  return ordered && strongRisk ? 'medium' : undefined;
 }
 
 /** Per-input state: each sentence's signals (by start), and how far each kind of trigger found text clean. */
@@ -79,7 +97,13 @@ class Reading {
   private readonly signals = new Map<number, { orders: SignalHit[]; risks: SignalHit[] }>();
   private readonly cleanUpTo = new Map<string, number>();
   readonly out: Candidate[] = [];
-  constructor(readonly text: string) {}
+  constructor(readonly text: string, private readonly unseen: boolean) {}
+
+  /** Unseen text (a comment, alt text, a decoded payload) that names the agent speaks to it. */
+  stanceOf(trigger: Trigger, hidden: Region | undefined): Stance {
+    const stance = stanceOf(this.text, trigger.start, trigger.end);
+    return stance === 'mention' && (this.unseen || UNSEEN.has(hidden?.kind ?? '')) ? 'direct' : stance;
+  }
 
   signalsOf(start: number, end: number): { orders: SignalHit[]; risks: SignalHit[] } {
     let found = this.signals.get(start);
@@ -93,13 +117,20 @@ class Reading {
   /** Judges the sentences of [from, to) for one trigger (or a hidden region); true when one was flagged. */
   examine(trigger: Trigger | undefined, from: number, to: number, hidden: Region | undefined): boolean {
     // A negative judgement depends only on the trigger's kind and the sentence, so it never needs redoing.
-    const kind = trigger ? `${trigger.signal}:${trigger.request}` : undefined;
+    if (trigger?.signal === 'addressee' && !trigger.request) trigger.stance = this.stanceOf(trigger, hidden);
+    const kind = trigger ? `${trigger.signal}:${trigger.request}:${trigger.stance ?? ''}` : undefined;
     const clean = kind ? this.cleanUpTo.get(kind) ?? -1 : -1;
     const start0 = clean > from && clean < to ? clean : from;
+    let scopeEnd = Infinity;
+    const scoped = trigger !== undefined && (trigger.stance === 'modal' || trigger.stance === 'mention');
     for (const [start, end] of sentences(this.text, start0, to)) {
+      // A mention or an obligation binds its own sentence, not the paragraph (whose other orders are for a
+      // human reader); a negated obligation binds the next one too ("AI agents must not X. Instead, Y").
+      if (scoped && (end <= trigger.start || start >= scopeEnd)) continue;
+      if (scoped && end > trigger.end && scopeEnd === Infinity) scopeEnd = trigger.stance === 'modal' && negatedModal(this.text, trigger.end) ? end + 1 : end;
       const { orders, risks } = this.signalsOf(start, end);
       const severity = judge(trigger, orders, risks);
-      if (!severity) { if (kind && end > clean) this.cleanUpTo.set(kind, end); continue; }
+      if (!severity) { if (kind && end > clean && !scoped) this.cleanUpTo.set(kind, end); continue; }
       const signals: SignalHit[] = [...(trigger ? [{ signal: trigger.signal, label: trigger.signal, start: trigger.start, end: trigger.end }] : []), ...orders.slice(0, 3), ...risks.slice(0, 6)];
       if (hidden) signals.push({ signal: 'position', label: hidden.kind, start: hidden.start, end: hidden.end });
       this.out.push({ severity: hidden && severity === 'medium' && trigger ? 'high' : severity, start: Math.min(start, trigger?.start ?? start), end, signals });
@@ -118,8 +149,11 @@ function regionAt(regions: readonly Region[], at: number): Region | undefined {
   return undefined;
 }
 
-export function structuralCandidates(text: string): Candidate[] {
-  const reading = new Reading(text);
+/** `unseen`: the whole text was hidden from a human reader (a decoded payload, a file name read as words). */
+export function structuralCandidates(raw: string, unseen = false): Candidate[] {
+  // Escaped line breaks inside JSON strings ("fix typo\n\nAgent: ...") break lines and words like real ones.
+  const text = raw.includes('\\') ? raw.replace(/\\[nrt]/g, ' \n') : raw;
+  const reading = new Reading(text, unseen);
   const regions = hiddenRegions(text).sort((a, b) => a.start - b.start);
   let covered = -1;
   for (const trigger of findTriggers(text)) {
@@ -158,8 +192,8 @@ export function explain(signals: readonly SignalHit[]): string {
   return parts.join('; ');
 }
 
-export function scanStructural(text: string): Finding[] {
-  return structuralCandidates(text).map((c) => ({
+export function scanStructural(text: string, unseen = false): Finding[] {
+  return structuralCandidates(text, unseen).map((c) => ({
     category: 'instruction-override' as const, severity: c.severity, start: c.start, end: c.end, kind: 'structural-injection',
     explanation: { signals: c.signals, reason: explain(c.signals) },
   }));

@@ -7,11 +7,12 @@
 export const MAX_SENTENCE = 600;
 /** How far a sentence may be from the words that address the agent (same paragraph only). */
 const CONTEXT_AFTER = 700;
-const SENTENCE_END = /[.!?。！？](?=\s|$)|[。！？]|\n/g;
+// A JSON string value that ends a field (`", "`) ends an utterance too: fields are written apart.
+const SENTENCE_END = /[.!?。！？](?=\s|$)|[。！？]|\n|"(?=,)/g;
 
 const isEnd = (text: string, i: number): boolean => {
   const c = text[i];
-  return c === '\n' || c === '。' || c === '！' || c === '？' || ((c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? ''));
+  return c === '\n' || c === '。' || c === '！' || c === '？' || (c === '"' && text[i + 1] === ',') || ((c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? ''));
 };
 
 /** Where the piece containing `at` starts: after a sentence end, or at the multiple of MAX_SENTENCE below `at`. */

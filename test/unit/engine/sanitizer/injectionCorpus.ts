@@ -1,25 +1,30 @@
-// The injection corpus (test/fixtures/injection, built by build.mjs before any rule was written) and the
-// measure used by the unit test and the bench: a text counts as flagged when any inbound finding is at
-// warning level (medium) or above.
+// The injection corpus (test/fixtures/injection) and the measure used by the unit test and the bench: a
+// text counts as flagged when any inbound finding is at warning level (medium) or above. Two batches:
+// r4 (build.mjs, written before any rule existed) and r5 (fresh/build.mjs, written before the round-5
+// tuning); each has its own held-out quarter, measured apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanInbound } from '../../../../src/engine/sanitizer';
 
-export interface CorpusEntry { id: string; text: string; style: string; lang: string; carrier: string; holdout: boolean }
+export type Batch = 'r4' | 'r5';
+export interface CorpusEntry { id: string; text: string; style: string; lang: string; carrier: string; holdout: boolean; batch: Batch }
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'injection');
 
-export function loadCorpus(name: 'attacks' | 'benign'): CorpusEntry[] {
-  return readFileSync(join(DIR, `${name}.jsonl`), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as CorpusEntry);
+const FILES: Record<Batch, (name: string) => string> = { r4: (name) => `${name}.jsonl`, r5: (name) => `fresh-${name}.jsonl` };
+
+export function loadCorpus(name: 'attacks' | 'benign', batch: Batch = 'r4'): CorpusEntry[] {
+  return readFileSync(join(DIR, FILES[batch](name)), 'utf8').split('\n').filter(Boolean)
+    .map((line) => ({ ...(JSON.parse(line) as Omit<CorpusEntry, 'batch'>), batch }));
 }
 
 export const flagged = (text: string): boolean => scanInbound(text).some((f) => f.severity !== 'low');
 
 export interface Measure { recall: number; falseFlags: number; attacks: number; benign: number; missed: CorpusEntry[]; wronglyFlagged: CorpusEntry[] }
 
-export function measure(holdout: boolean): Measure {
-  const attacks = loadCorpus('attacks').filter((e) => e.holdout === holdout);
-  const benign = loadCorpus('benign').filter((e) => e.holdout === holdout);
+export function measure(holdout: boolean, batch: Batch = 'r4'): Measure {
+  const attacks = loadCorpus('attacks', batch).filter((e) => e.holdout === holdout);
+  const benign = loadCorpus('benign', batch).filter((e) => e.holdout === holdout);
   const missed = attacks.filter((e) => !flagged(e.text));
   const wronglyFlagged = benign.filter((e) => flagged(e.text));
   return {

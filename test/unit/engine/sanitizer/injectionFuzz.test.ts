@@ -5,7 +5,10 @@ import { scanInbound } from '../../../../src/engine/sanitizer';
 // Pieces that open the detector's patterns without closing them: triggers, orders, risks, encodings.
 const PIECES = ['ignore ', 'all ', 'previous ', 'AI ', 'assistant', ': ', 'please ', 'run ', 'curl ', '| sh', '~/.ssh', 'https://', 'send ',
   '<!--', '-->', '<details>', '![', '%41', '&#65;', 'rot13 ', 'P13453 ', '"a" + ', '\u200b', '\udb40\udc41', '请', 'てください', 'ИИ ', 'lütfen ',
-  '.', '\n', '\n\n', ' ', 'a', '_', '-', '=', '@copilot ', '[SYSTEM]', '<system>', 'must ', 'before you ', 'do not tell the user '];
+  '.', '\n', '\n\n', ' ', 'a', '_', '-', '=', '@copilot ', '[SYSTEM]', '<system>', 'must ', 'before you ', 'do not tell the user ',
+  // round 5: stance (vocative, dative, reading, causative), JSON breaks, negation, new risk classes
+  'Agent: ', 'hey copilot, ', 'for the agent reading this: ', 'instruct an AI agent to ', 'must not ', 'without ', '\\n', '", "', 'transfer $',
+  'share it with ', 'if you are an ', 'disable the ', 'the fix is to ', 'AIアシスタントへ：', 'Asistan, ', 'без ', '[agent-fix] ', 'Can you ', '?'];
 
 /** Generous bound: the target is 5 ms per 10 KB (measured in the bench); this catches only blow-ups. */
 const LIMIT_MS = 250;
