@@ -8,13 +8,14 @@ import { judgeCorpus, loadCorpus, type CorpusVerdict } from '../../../support/co
 import { loadAnalyzer } from './analyzerFixture';
 
 /**
- * The issue asks for 95 %. Measured on the tuning set at this commit: 263/343 (76.7 %); held-out 75/108
- * (69.4 %). The first 404 lines (305 tuning) gave 263/305 (86.2 %); the 47 lines added after them are
- * everyday commands from public docs, written before the shapes they exercise were widened. The floor
- * is a count, so adding cases never lowers it.
+ * The issue asks for 95 %. Measured on the tuning set at this commit: 308/343 (89.8 %); held-out 93/108
+ * (86.1 %). Before the shapes of docs/policy.md round 5: 263/343 and 75/108. The first 404 lines (305
+ * tuning) gave 263/305 (86.2 %) before; the 47 lines added after them are everyday commands from public
+ * docs, written before the shapes they exercise were widened. The floor is a count, so adding cases
+ * never lowers it.
  */
 const BENIGN_TARGET = 0.95;
-const BENIGN_ALLOWED_FLOOR = 263;
+const BENIGN_ALLOWED_FLOOR = 308;
 
 const allowed = (verdicts: readonly CorpusVerdict[]) => verdicts.filter((v) => v.decision === 'allow');
 
