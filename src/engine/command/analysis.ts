@@ -54,6 +54,8 @@ export interface Effect {
   via: string;
   /** Index into CommandAnalysis.commands, -1 when it belongs to the line as a whole. */
   commandIndex: number;
+  /** `network` only: the request carries a body or an upload, or uses a method other than GET/HEAD. */
+  sends?: true;
 }
 
 export type ConcernKind =

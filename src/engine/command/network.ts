@@ -23,24 +23,45 @@ function bareHost(target: string): string {
   return m ? (m[1] as string).toLowerCase() : '';
 }
 
-const CURL_VALUES = spec('--preproxy -o -O -d -H -X -u -A -e -F -T -x -b -c -K -m -w -E -r -U -C --output --data --data-raw --data-binary --header --request --user --user-agent --referer --form --upload-file --proxy --cookie --cookie-jar --config --max-time --write-out --cert --range --retry --connect-timeout --url --resolve --output-dir');
-const WGET_VALUES = spec('-O -o -a -P -U -e -t -T -w --output-document --output-file --directory-prefix --user-agent --header --post-data --post-file --tries --timeout --wait');
+const CURL_VALUES = spec('--preproxy -o -O -d -H -X -u -A -e -F -T -x -b -c -K -m -w -E -r -U -C --output --data --data-raw --data-binary --data-ascii --data-urlencode --json --form-string --url-query --variable --expand-url --expand-data --header --request --user --user-agent --referer --form --upload-file --proxy --cookie --cookie-jar --config --max-time --write-out --cert --range --retry --connect-timeout --url --resolve --connect-to --unix-socket --abstract-unix-socket --output-dir');
+const WGET_VALUES = spec('-O -o -a -P -U -e -t -T -w --output-document --output-file --directory-prefix --user-agent --header --post-data --post-file --body-data --body-file --method --tries --timeout --wait');
 const SSH_VALUES = spec('-p -i -l -o -F -J -L -R -D -b -c -E -e -I -m -O -Q -S -W -w -B');
 const NC_VALUES = spec('-p -s -w -i -q -x -X -e -c -I -O -T --exec --sh-exec --source --wait');
 
-function urlTargets(run: AnalysisRun, via: string, words: readonly ResolvedWord[], index: number): void {
+function urlTargets(run: AnalysisRun, via: string, words: readonly ResolvedWord[], index: number, sends = false): void {
   const hosts = words.map((w) => (w.dynamic ? '' : hostOf(w.value) || bareHost(w.value)));
   if (hosts.length === 0) hosts.push('');
-  for (const host of hosts) run.effect('network', host, via, index);
+  for (const host of hosts) {
+    if (sends) run.sendingRequest(host, via, index);
+    else run.effect('network', host, via, index);
+  }
+}
+
+/** A method other than GET/HEAD changes state on the server (`-X DELETE`, `--method=PUT`). */
+function changesState(methods: readonly ResolvedWord[]): boolean {
+  return methods.some((m) => m.dynamic || !/^(GET|HEAD)$/i.test(m.value));
+}
+
+const CURL_BODY = ['-d', '--data', '--data-binary', '--data-raw', '--data-ascii', '--data-urlencode', '--json', '-F', '--form', '--form-string', '-T', '--upload-file', '--url-query', '--expand-data', '--expand-url', '--variable'];
+
+/** Does this curl request carry data (a body, an upload, `--variable` expansions) or change state? */
+function curlSends(args: readonly ResolvedWord[]): boolean {
+  if (changesState(optionValues(args, ['-X', '--request']))) return true;
+  return args.some((w) => w.dynamic || CURL_BODY.some((o) => w.value === o || w.value.startsWith(`${o}=`)) || /^-[a-zA-Z]*[dFT]/.test(w.value));
 }
 
 function curl(run: AnalysisRun, args: readonly ResolvedWord[], index: number): void {
-  urlTargets(run, 'curl', [...operands(args, 0, CURL_VALUES), ...optionValues(args, ['--url'])], index);
+  urlTargets(run, 'curl', [...operands(args, 0, CURL_VALUES), ...optionValues(args, ['--url'])], index, curlSends(args));
   // A proxy is where the request really goes (`-x evil:8080 https://allowed/…`).
   for (const proxy of optionValues(args, ['-x', '--proxy', '--preproxy'])) run.effect('network', proxy.dynamic ? '' : hostOf(proxy.value) || bareHost(proxy.value), 'curl proxy', index);
+  // The request goes to a socket, or to an address other than the URL's host (`--resolve`, `--connect-to`),
+  // or its URL and body are built at run time from files and environment variables (`--variable`).
+  for (const option of ['--unix-socket', '--abstract-unix-socket', '--resolve', '--connect-to', '--variable', '--expand-url', '--expand-data']) {
+    if (args.some((w) => w.value === option || w.value.startsWith(`${option}=`))) run.effect('network', '', `curl ${option}`, index);
+  }
   for (const out of optionValues(args, ['-o', '--output'])) if (out.value !== '-') run.effect('write', out.value, 'curl', index);
-  // Uploads are how secrets leave: `-d @file`, `-F x=@file`, `-T file`.
-  for (const data of optionValues(args, ['-d', '--data', '--data-binary', '--data-raw', '-F', '--form'])) {
+  // Uploads are how secrets leave: `-d @file`, `-F x=@file`, `-T file`, `--variable name@file`.
+  for (const data of optionValues(args, ['-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--json', '-F', '--form', '--variable'])) {
     const at = /@([^;]+)/.exec(data.value);
     if (at) run.effect('read', at[1] as string, 'curl upload', index);
   }
@@ -48,9 +69,10 @@ function curl(run: AnalysisRun, args: readonly ResolvedWord[], index: number): v
 }
 
 function wget(run: AnalysisRun, args: readonly ResolvedWord[], index: number): void {
-  urlTargets(run, 'wget', operands(args, 0, WGET_VALUES), index);
+  const sends = changesState(optionValues(args, ['--method'])) || args.some((w) => /^--(post|body)-(data|file)(=|$)/.test(w.value));
+  urlTargets(run, 'wget', operands(args, 0, WGET_VALUES), index, sends);
   for (const out of optionValues(args, ['-O', '--output-document'])) if (out.value !== '-') run.effect('write', out.value, 'wget', index);
-  for (const file of optionValues(args, ['--post-file'])) run.effect('read', file.value, 'wget upload', index);
+  for (const file of optionValues(args, ['--post-file', '--body-file'])) run.effect('read', file.value, 'wget upload', index);
 }
 
 function firstOperandHost(run: AnalysisRun, via: string, args: readonly ResolvedWord[], values: ReturnType<typeof spec>, index: number): void {

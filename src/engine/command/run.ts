@@ -140,6 +140,11 @@ export class AnalysisRun {
     this.effects.push({ kind, target: kind === 'network' ? target : this.afterCd(target, commandIndex), via, commandIndex });
   }
 
+  /** A request that sends data or changes state (a body, an upload, a method other than GET/HEAD). */
+  sendingRequest(host: string, via: string, commandIndex: number): void {
+    this.effects.push({ kind: 'network', target: host, via, commandIndex, sends: true });
+  }
+
   private afterCd(target: string, commandIndex: number): string {
     if (this.cwd === '' || target === '' || target.startsWith('/') || target.startsWith('~')) return target;
     if (this.cwd === null) {

@@ -77,7 +77,20 @@ export function isPrivileged(name: string): boolean {
   return WRAPPERS[name]?.privileged === true || SU_LIKE.has(name);
 }
 
-/** `npx pkg`, `npm exec pkg`, `pnpm dlx pkg`, `yarn dlx pkg`, `bunx pkg`, `uvx pkg`, `pipx run pkg`. */
+/**
+ * `uv run CMD`, `poetry run CMD`, `bundle exec CMD`: CMD runs in the project's own environment (what
+ * `uv sync`/`poetry install`/`bundle install` set up from the lockfile), so CMD is judged as the command.
+ * Only with nothing between the sub-command and CMD: `--with PKG`, `--python PATH`, `--index-url`,
+ * `--gemfile` change what is installed or run, and are left to the rules (no rule: ask).
+ */
+const PROJECT_RUNNERS: Readonly<Record<string, string>> = { uv: 'run', poetry: 'run', bundle: 'exec', bundler: 'exec' };
+
+function projectCommandStart(words: readonly ResolvedWord[], at: number): number {
+  const first = words[at];
+  return first && !first.dynamic && !first.value.startsWith('-') ? at : -1;
+}
+
+/** `npx pkg`, `npm exec pkg`, `pnpm dlx pkg`, `yarn dlx pkg`, `bunx pkg`, `uvx pkg`, `pipx run pkg`, and the project runners above. */
 export function packageRunnerStart(program: string, words: readonly ResolvedWord[], from: number): number {
   const sub = words[from]?.value ?? '';
   const runnerSpec = spec('-p --package -c --call --cache --registry --prefix -w --workspace --from --python --with');
@@ -88,6 +101,7 @@ export function packageRunnerStart(program: string, words: readonly ResolvedWord
   else if (program === 'yarn' && (sub === 'dlx' || sub === 'exec')) next = from + 1;
   else if (program === 'bun' && sub === 'x') next = from + 1;
   else if (program === 'pipx' && sub === 'run') next = from + 1;
+  else if (PROJECT_RUNNERS[program] === sub) return projectCommandStart(words, from + 1);
   else return -1;
   const start = skipOptions(words, next, runnerSpec);
   return start < words.length ? start : -1;

@@ -88,7 +88,10 @@ function judgeRules(command: SimpleCommand, compiled: CompiledPolicy, out: Judge
   if (out.verdict === 'allow') out.allowNotes.push(`${command.program}: allowed, ${matched[0]?.description ?? ''}`);
 }
 
-export function judgeHost(host: string, via: string, compiled: CompiledPolicy, out: Judgement): void {
+/** This machine by name or address, as hostOf gives it: where a dev server listens. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function judgeHost(host: string, via: string, compiled: CompiledPolicy, out: Judgement, sends = false): void {
   const name = host.toLowerCase().replace(/\.$/, '');
   const { hosts } = compiled;
   const inList = (exact: Set<string>, suffixes: string[]) => exact.has(name) || suffixes.some((s) => name.endsWith(s));
@@ -96,6 +99,13 @@ export function judgeHost(host: string, via: string, compiled: CompiledPolicy, o
     addFinding(out, { verdict, risk, reason, firm, rule: { source: 'builtin', ruleId: 'builtin:network', effect: verdict, description: reason } });
   if (name === '') return builtin('ask', `${via}: reaches the network, but the host is not known`, 'medium', true);
   if (inList(hosts.denyExact, hosts.denySuffixes)) return builtin('deny', `${via}: ${name} is a denied host`, 'high', true);
+  if (LOOPBACK.has(name)) {
+    // Services on this machine (container daemons, databases, notebooks) trust local callers.
+    if (sends) return builtin('ask', `${via}: sends data or changes state on ${name}, and services on this machine trust local callers`, 'medium', false);
+    const local = compiled.policy.network.loopbackReads;
+    if (local === 'allow' || inList(hosts.allowExact, hosts.allowSuffixes)) return;
+    return builtin(local, `${via}: ${name} is this machine, the policy says ${local} for requests to it`, 'medium', false);
+  }
   if (inList(hosts.allowExact, hosts.allowSuffixes)) return;
   const verdict = compiled.policy.network.unknownHosts;
   if (verdict !== 'allow') builtin(verdict, `${via}: ${name} is not an allowed host`, 'medium', false);
@@ -122,7 +132,7 @@ function remoteNamesOnly(argv: readonly string[]): boolean {
 function judgeEffect(effect: Effect, ctx: LineContext, out: Judgement, command?: SimpleCommand): void {
   if (effect.kind === 'network') {
     if (fromConfiguredRemote(effect, command)) return;
-    return judgeHost(effect.target, effect.via, ctx.compiled, out);
+    return judgeHost(effect.target, effect.via, ctx.compiled, out, effect.sends === true);
   }
   const relative = !effect.target.startsWith('/') && !effect.target.startsWith('~') && !effect.target.startsWith('$');
   // `mv` removes its source only by putting the content elsewhere (the destination is its own write

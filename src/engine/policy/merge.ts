@@ -47,7 +47,7 @@ export interface EffectivePolicy {
     outsideWorkspace: OpVerdicts;
     protected: ProtectedSets;
   };
-  network: { allowedHosts: string[]; deniedHosts: string[]; unknownHosts: Verdict };
+  network: { allowedHosts: string[]; deniedHosts: string[]; unknownHosts: Verdict; loopbackReads: Verdict };
   agents: { defaultProfile: AgentProfile; profiles: Record<string, AgentProfile> };
   rateLimits: RateLimits;
   secrets: SecretGrant[];
@@ -171,6 +171,7 @@ export function mergeLayers(layers: readonly PolicyLayer[]): EffectivePolicy {
       allowedHosts: unique(tools.collect((p) => p.network?.allowedHosts, grantsOnlyIfTrusted).map((s) => s.value)),
       deniedHosts: unique(tools.collect((p) => p.network?.deniedHosts, () => true).map((s) => s.value)),
       unknownHosts: tools.setting(VERDICT_ORDER, (p) => p.network?.unknownHosts) ?? 'ask',
+      loopbackReads: tools.setting(VERDICT_ORDER, (p) => p.network?.loopbackReads ?? p.network?.unknownHosts) ?? 'ask',
     },
     agents: mergeAgents(all),
     rateLimits: mergeRateLimits(all.map((l) => l.policy.rateLimits)),

@@ -76,6 +76,7 @@ export const networkSchema = z.object({
     .describe('Hosts commands may reach: "registry.npmjs.org" or "*.github.com" (bare "*" and "*.com" are rejected).'),
   deniedHosts: z.array(z.string().min(1).max(253)).max(500).optional(),
   unknownHosts: verdictSchema.optional().describe('Verdict for hosts not listed (and for unknown hosts).'),
+  loopbackReads: verdictSchema.optional().describe('Verdict for requests that only read from this machine (localhost, 127.0.0.1, [::1]; a dev server). A request that sends data or changes state there asks whatever this says. Default: unknownHosts.'),
 }).strict();
 
 export const commandsSchema = z.object({

@@ -33,6 +33,17 @@ const GIT_CONFIG_READS = ['git config --get *', 'git config --get-all *', 'git c
 /** History-safe forms: create a branch from HEAD, unstage, replay commits (none discards uncommitted work). */
 const GIT_HISTORY_SAFE = ['git checkout -b *', 'git restore --staged **', 'git cherry-pick **'];
 const deny = rule('deny', 'critical');
+/**
+ * A script file run by its interpreter (`node app.js`, `python3 gen.py`, `npx tsx src/x.ts`). The
+ * analyzer judges the file as executed and asks for any other option before it (programTable.ts
+ * ScriptFacts), so these patterns only ever allow the plain shape.
+ */
+const SCRIPT_RUNS = ['node *.js', 'node *.mjs', 'node *.cjs', 'python *.py', 'python3 *.py',
+  ...['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'].flatMap((ext) => [`tsx *.${ext}`, `ts-node *.${ext}`]), 'tsx watch *'];
+/** Read-only sub-commands against the cluster the user's own kubeconfig names (programTable.ts ConfiguredEndpoint). */
+const CLUSTER_READS = ['kubectl get', 'kubectl describe', 'kubectl logs', 'kubectl top', 'kubectl version', 'kubectl api-resources', 'kubectl api-versions',
+  'kubectl explain', 'kubectl events', 'kubectl config current-context', 'kubectl config get-contexts', 'kubectl rollout status', 'kubectl rollout history',
+  'helm list', 'helm ls', 'helm status', 'helm history', 'helm version'];
 
 /** Tools that only read or print: allowed even under `strict`. */
 const READ_ONLY_RULES: CommandRule[] = [
@@ -69,10 +80,18 @@ const DEV_RULES: CommandRule[] = [
   allow('dev.fetch', ['curl', 'wget', 'http', 'https'], 'fetches a URL (the host is checked separately)'),
   allow('dev.gh-read', ['gh pr list', 'gh pr view', 'gh pr checks', 'gh pr diff', 'gh pr status', 'gh issue list', 'gh issue view', 'gh issue status', 'gh run list', 'gh run view', 'gh repo view', 'gh release list', 'gh release view', 'gh workflow list', 'gh status', 'gh auth status'], 'reads from GitHub (the host is checked separately)'),
   allow('dev.docker-read', ['docker ps', 'docker images', 'docker logs', 'docker inspect', 'docker compose ps', 'docker compose logs'], 'inspects containers'),
+  allow('dev.scripts', SCRIPT_RUNS, 'runs a script file (the file is checked separately, as executed)'),
+  allow('dev.runners', ['rspec', 'rake $', 'rake test', 'rake spec'], 'runs the project tests or its default build task'),
+  allow('dev.compile', ['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'javac'], 'compiles sources (options, sources and outputs are checked separately)'),
+  allow('dev.cluster-read', CLUSTER_READS, 'reads the state of the cluster your kubeconfig names'),
+  allow('dev.net-probe', ['ping'], 'checks that a host answers (the host is checked separately)'),
 ];
 
 /** Ask/deny rules that tighten allowed tools; part of every template so no allow rule can skip them. */
 const ASK_RULES: CommandRule[] = [
+  // Like `npm run deploy` / `make deploy` (not allowed by name): such scripts act with your credentials beyond the workspace.
+  ask('ask.release-scripts', ['node', 'python', 'python3', 'tsx', 'ts-node'].flatMap((p) => ['*release*', '*deploy*', '*publish*', '*upload*'].map((n) => `${p} ${n}`)),
+    'runs a script whose name says it releases, deploys, publishes or uploads'),
   ask('ask.rm', ['rm', 'rmdir', 'unlink', 'find -delete'], 'removes files'),
   ask('ask.shell-escapes', ['less +*', 'more +*', 'make -C', 'make --directory'], 'runs commands the analyzer cannot see, or runs a build outside the current directory'),
   ask('ask.writes-via-flags', ['find -fprint', 'find -fprintf', 'find -fls', 'sort -o', 'sort --output', 'tree -o', 'git diff --output', 'git log --output', 'git format-patch'], 'writes files through an option'),
@@ -107,7 +126,7 @@ const STRICT: PolicyFile = {
     outsideWorkspace: { read: 'ask', write: 'deny', delete: 'deny', execute: 'deny' },
     protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true, buildFiles: true },
   },
-  network: { allowedHosts: [], unknownHosts: 'ask' },
+  network: { allowedHosts: [], unknownHosts: 'ask', loopbackReads: 'ask' },
   agents: { defaultProfile: 'execute' },
   sandbox: { required: true, network: 'none', limits: { memoryMb: 1024, cpuSeconds: 120, processes: 128, fileSizeMb: 256, timeoutSeconds: 300, outputBytes: 1048576 } },
   rateLimits: { commands: { burst: 10, perHour: 300 }, fileWrites: { burst: 20, perHour: 600 }, network: { burst: 5, perHour: 60 } },
@@ -127,7 +146,7 @@ const BALANCED: PolicyFile = {
     outsideWorkspace: { read: 'ask', write: 'ask', delete: 'deny', execute: 'ask' },
     protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true, buildFiles: true },
   },
-  network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask' },
+  network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask', loopbackReads: 'allow' },
   agents: { defaultProfile: 'execute' },
   sandbox: { required: false, network: 'allowlist', limits: { memoryMb: 4096, cpuSeconds: 600, processes: 512, fileSizeMb: 1024, timeoutSeconds: 900, outputBytes: 4194304 } },
   rateLimits: { commands: { burst: 30, perHour: 1200 }, fileWrites: { burst: 60, perHour: 3000 }, network: { burst: 10, perHour: 300 } },
@@ -145,7 +164,7 @@ const TRUSTED_AUTOMATION: PolicyFile = {
     outsideWorkspace: { read: 'ask', write: 'ask', delete: 'deny', execute: 'ask' },
     protected: { secrets: true, agentConfig: true, vcsInternals: true, ciWorkflows: true, buildFiles: true },
   },
-  network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask' },
+  network: { allowedHosts: COMMON_HOSTS, unknownHosts: 'ask', loopbackReads: 'allow' },
   agents: { defaultProfile: 'execute' },
   sandbox: { required: true, network: 'allowlist', limits: { memoryMb: 4096, cpuSeconds: 1800, processes: 1024, fileSizeMb: 2048, timeoutSeconds: 3600, outputBytes: 8388608 } },
   rateLimits: { commands: { burst: 60, perHour: 5000 }, fileWrites: { burst: 200, perHour: 20000 }, network: { burst: 30, perHour: 2000 } },

@@ -28,6 +28,9 @@ export const CODE_LOADING_VARIABLES: readonly VariableGroup[] = [
     source: 'https://docs.oracle.com/en/java/javase/21/troubleshoot/environment-variables-and-system-properties.html ; https://github.com/dotnet/runtime/blob/main/docs/design/features/host-startup-hook.md' },
   { names: ['RUSTC_WRAPPER', 'RUSTC', 'RUSTDOC', 'GOFLAGS', 'GOTOOLCHAIN', 'GOPROXY', 'MAKEFLAGS', 'MFLAGS', 'CC', 'CXX'], prefixes: ['CARGO_'],
     source: 'https://doc.rust-lang.org/cargo/reference/environment-variables.html ; https://pkg.go.dev/cmd/go#hdr-Environment_variables ; https://www.gnu.org/software/make/manual/html_node/Options_002fRecursion.html' },
+  // Which tools a compiler runs, extra options it takes, files it writes (dependency output).
+  { names: ['GCC_EXEC_PREFIX', 'COMPILER_PATH', 'CCC_OVERRIDE_OPTIONS', 'DEPENDENCIES_OUTPUT', 'SUNPRO_DEPENDENCIES', 'JDK_JAVAC_OPTIONS'],
+    source: 'https://gcc.gnu.org/onlinedocs/gcc/Environment-Variables.html ; https://clang.llvm.org/docs/UsersManual.html ; https://docs.oracle.com/en/java/javase/21/docs/specs/man/javac.html#using-jdk_javac_options-environment-variable' },
   { names: ['PAGER', 'MANPAGER', 'MANOPT', 'SYSTEMD_PAGER', 'EDITOR', 'VISUAL', 'BROWSER', 'LESSOPEN', 'LESSCLOSE', 'VIMINIT', 'EXINIT', 'MYVIMRC', 'EMACSLOADPATH'],
     source: 'https://man7.org/linux/man-pages/man1/less.1.html#INPUT_PREPROCESSOR ; https://man7.org/linux/man-pages/man1/man.1.html#ENVIRONMENT ; https://vimhelp.org/starting.txt.html#VIMINIT' },
   { names: ['GH_HOST', 'GH_REPO', 'GH_ENTERPRISE_TOKEN', 'GH_CONFIG_DIR', 'GH_PAGER', 'GH_BROWSER'], source: 'https://cli.github.com/manual/gh_help_environment' },

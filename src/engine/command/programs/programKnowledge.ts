@@ -6,7 +6,7 @@ import type { SimpleCommand } from '../analysis';
 import type { AnalysisRun } from '../run';
 import type { ResolvedWord } from '../words';
 import { loadsCode } from './environment';
-import { programFacts, type ProgramFacts, type SubcommandFacts } from './programTable';
+import { programFacts, type CompilerFacts, type ConfiguredEndpoint, type ProgramFacts, type ScriptFacts, type SubcommandFacts } from './programTable';
 
 /** stdout and stderr are where output goes anyway; they are not files a flag writes. */
 const NOT_A_FILE = /^(-|\/dev\/(null|stdout|stderr|fd\/[12]))$/;
@@ -89,6 +89,86 @@ function namedVariables(run: AnalysisRun, program: string, argv: readonly Resolv
   }
 }
 
+/** The first word a command rule sees as positional (commandPattern.ts shapeArgv): after `--`, or not a flag. */
+function firstPositional(argv: readonly ResolvedWord[]): ResolvedWord | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i] as ResolvedWord;
+    if (word.value === '--') return argv[i + 1];
+    if (word.value === '-' || !word.value.startsWith('-')) return word;
+  }
+  return undefined;
+}
+
+/** Index of the script in `INTERPRETER [harmless options] [mode] SCRIPT [its arguments]`, -1 for any other shape. */
+function plainScriptAt(argv: readonly ResolvedWord[], facts: ScriptFacts): number {
+  let i = 1;
+  while (i < argv.length && (argv[i] as ResolvedWord).value.startsWith('-') && !(argv[i] as ResolvedWord).dynamic) {
+    if (!facts.harmless.includes((argv[i] as ResolvedWord).value)) return -1;
+    i++;
+  }
+  if (facts.modes?.includes(argv[i]?.value ?? '') && !argv[i]?.dynamic) i++;
+  const script = argv[i];
+  return script && !script.dynamic && facts.names.test(script.value) && !script.value.startsWith('-') ? i : -1;
+}
+
+/**
+ * `node app.js`: the script is judged as executed (a workspace file under balanced, like the code `npm
+ * test` runs; outside the workspace it asks). When a rule could read the line as a script run but the
+ * shape is another (`node --inspect app.js`, `node -r x a.js`, `node $S.js`), it asks: what runs or
+ * listens is not only the script.
+ */
+function scriptRun(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], facts: ScriptFacts, index: number): void {
+  const first = firstPositional(argv);
+  // Only options before the script count: `node /tmp/x.js --test` passes --test to the script.
+  const options = argv.slice(1, first ? argv.indexOf(first) : argv.length);
+  if (options.some((w) => facts.otherModes?.includes(w.value))) return;
+  const at = plainScriptAt(argv, facts);
+  if (at > 0) {
+    run.effect('execute', (argv[at] as ResolvedWord).value, program, index);
+    return;
+  }
+  if (first && (facts.names.test(first.value) || facts.modes?.includes(first.value))) {
+    run.concern('dynamic-command', 'ask', `${program}: only \`${program} SCRIPT\` with no other option before the script is judged as running a workspace file; this line also loads, listens or reads code another way`, index);
+  }
+}
+
+/**
+ * `gcc -Wall -c main.c -o build/main.o`: the sources are read (so `/etc/passwd` as a source asks like
+ * `cat` would); an option outside the compiler's known-harmless list, a response file (`@args`) or a
+ * word known only at run time asks.
+ */
+function compilerRun(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], facts: CompilerFacts, index: number): void {
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i] as ResolvedWord;
+    const option = word.value.startsWith('-') && word.value !== '-';
+    if (word.dynamic || word.value.startsWith('@') || (option && !facts.options.test(word.value))) {
+      run.concern('dynamic-command', 'ask', `${program} ${word.dynamic ? '(a word known only at run time)' : word.value.slice(0, 40)}: not an option the analyzer knows to be harmless (plugins, tool prefixes, response files and class paths load code)`, index);
+      return;
+    }
+    if (option && facts.valued.includes(word.value)) i++;
+    else if (!option) run.effect('read', word.value, program, index);
+  }
+}
+
+/** A configured endpoint stays unnamed (no network effect) unless the line points the program elsewhere. */
+function configuredEndpoint(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], endpoint: ConfiguredEndpoint, index: number): void {
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i] as ResolvedWord;
+    if (word.dynamic || (word.value.startsWith('-') && endpoint.overrides.some((option) => optionAt(argv, i, option, false)))) {
+      run.effect('network', '', `${program} ${word.dynamic ? '(a word known only at run time)' : word.value.split('=')[0] as string}`, index);
+      return;
+    }
+  }
+}
+
+/** Cluster Secrets hold credentials in their values; naming them (any case, `secret/x`, `pods,secrets`) asks. */
+function namesClusterSecrets(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], index: number): void {
+  if (program !== 'kubectl' && program !== 'helm') return;
+  if (argv.slice(1).some((w) => !w.value.startsWith('-') && /secret/i.test(w.value))) {
+    run.concern('dynamic-command', 'ask', `${program} names Secrets, whose values are credentials`, index);
+  }
+}
+
 /** Execute, write and network knowledge of the table for one command (argv[0] is `program`). */
 export function programTableEffects(run: AnalysisRun, program: string, argv: readonly ResolvedWord[], index: number): void {
   if (SETS_NAMED_VARIABLES.has(program)) namedVariables(run, program, argv, index);
@@ -101,6 +181,10 @@ export function programTableEffects(run: AnalysisRun, program: string, argv: rea
   if (facts.runsOperands && argv.slice(1).some((w) => !w.value.startsWith('-'))) {
     run.concern('dynamic-command', 'ask', `${program} runs the command given as its arguments, which the analyzer does not judge here`, index);
   }
+  if (facts.script) scriptRun(run, program, argv, facts.script, index);
+  if (facts.compiler) compilerRun(run, program, argv, facts.compiler, index);
+  if (facts.endpoint) configuredEndpoint(run, program, argv, facts.endpoint, index);
+  if (facts.network === 'configured') namesClusterSecrets(run, program, argv, index);
   if (facts.network === 'forge') run.effect('network', forgeHost(argv, facts.defaultHost ?? ''), program, index);
   if (facts.network === 'unknown' || facts.network === 'operand') {
     const host = facts.network === 'operand' ? argv.slice(1).filter((w) => !w.value.startsWith('-')).pop() : undefined;
@@ -161,7 +245,7 @@ function sameFile(written: string, word: string): boolean {
   return a !== '' && (w === a || w.endsWith(`/${a}`) || a.endsWith(`/${w}`));
 }
 
-const RUNNERS = /^(sh|bash|zsh|dash|ksh|ash|fish|source|\.|node|deno|bun|python[0-9.]*|ruby|perl|php|lua|Rscript|tclsh|expect|make|awk|gawk|env|xargs|timeout|nohup|nice|exec)$/;
+const RUNNERS = /^(sh|bash|zsh|dash|ksh|ash|fish|source|\.|node|tsx|ts-node|deno|bun|python[0-9.]*|ruby|perl|php|lua|Rscript|tclsh|expect|make|awk|gawk|env|xargs|timeout|nohup|nice|exec)$/;
 
 function laterRuns(written: string, command: SimpleCommand): boolean {
   if (command.argv[0] !== undefined && sameFile(written, command.argv[0])) return true;

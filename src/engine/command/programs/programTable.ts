@@ -15,7 +15,50 @@ export interface SubcommandFacts {
   write?: readonly string[];
 }
 
+/**
+ * How an interpreter runs a script file (`node app.js`, `python3 -u gen.py`): the shape balanced allows
+ * (templates.ts dev.scripts), judged as executing the file. Any other option before the script may load
+ * code, open a debugger port or read the program from elsewhere, so it puts the line back to ask.
+ */
+export interface ScriptFacts {
+  /** What a script's name ends with; the allow patterns of dev.scripts use the same endings. */
+  names: RegExp;
+  /** Options that may come before the script and change neither what runs nor what it can reach. */
+  harmless: readonly string[];
+  /** Mode words that come before the script (`tsx watch FILE`). */
+  modes?: readonly string[];
+  /** Options under which the file is not run as a script, judged by their own rules (`node --check`, `node --test`). */
+  otherModes?: readonly string[];
+}
+
+/**
+ * A cluster or daemon client whose endpoint and credentials come from the user's own configuration
+ * (`~/.kube/config`, outside the workspace), like a git remote from `.git/config`: no network effect,
+ * unless an option on the line names another endpoint, credentials or config file.
+ */
+export interface ConfiguredEndpoint {
+  overrides: readonly string[];
+}
+
+/**
+ * A compiler run on the project's sources (`gcc -Wall -c main.c -o build/main.o`, `javac Main.java`):
+ * balanced allows it (templates.ts dev.compile) only when every option is one of these, so no plugin,
+ * tool prefix, response file or classpath outside the analyzer's view takes part. Operands are read.
+ */
+export interface CompilerFacts {
+  /** One option word that neither loads code, picks the tools to run, nor reads options from a file. */
+  options: RegExp;
+  /** Options whose value is the next word (`-o FILE`, `-x c`, `-I dir`). */
+  valued: readonly string[];
+}
+
 export interface ProgramFacts {
+  /** Compilers: the option words allowed in the shape balanced allows. */
+  compiler?: CompilerFacts;
+  /** The program runs a script file given as its first operand (interpreters). */
+  script?: ScriptFacts;
+  /** `network: 'configured'`: the options that point the program somewhere else. */
+  endpoint?: ConfiguredEndpoint;
   /** Options whose presence or value makes the program run another program or load code. */
   exec?: readonly string[];
   /** Options whose value is a file of code the program runs (`make -f`, `node -r`): an execute effect. */
@@ -34,9 +77,10 @@ export interface ProgramFacts {
   write?: readonly string[];
   /**
    * `operand`: the last operand is the host; `unknown`: it talks to hosts it does not name; `forge`: the
-   * forge's API host unless `--hostname HOST` / `-R HOST/OWNER/REPO` names another.
+   * forge's API host unless `--hostname HOST` / `-R HOST/OWNER/REPO` names another; `configured`: the
+   * endpoint of the user's own configuration (see ConfiguredEndpoint).
    */
-  network?: 'operand' | 'unknown' | 'handled' | 'forge';
+  network?: 'operand' | 'unknown' | 'handled' | 'forge' | 'configured';
   /** For `forge`: the API host used when the line names none. */
   defaultHost?: string;
   /** Single-dash options are whole words, not getopt bundles (`gcc -DBAR` is not `-D -B -A -R`). */
@@ -87,7 +131,27 @@ const SSH_EXEC = /^(ProxyCommand|LocalCommand|PermitLocalCommand|KnownHostsComma
 const SSH: ProgramFacts = { exec: ['-F'], execWhen: { '-o': SSH_EXEC }, write: ['-E'], network: 'handled', source: `${G('ssh')} ; https://man.openbsd.org/ssh_config` };
 const SCP: ProgramFacts = { exec: ['-S', '-F'], execWhen: { '-o': SSH_EXEC }, network: 'handled', source: `${G('scp')} ; https://man.openbsd.org/scp` };
 const EDITOR = (source: string): ProgramFacts => ({ exec: ['-c', '--cmd'], runsFile: ['-S', '-u'], source });
-const COMPILER = (source: string): ProgramFacts => ({ exec: ['-wrapper', '-fplugin', '-B', '-specs', '--specs'], write: ['-o'], noBundles: true, source });
+/** -f options that only change code generation or diagnostics (not -fplugin, -fpass-plugin, -fuse-ld, or any that names a file). */
+const CC_F = 'PIC|pic|PIE|pie|no-[a-z0-9-]+|openmp|exceptions|rtti|color-diagnostics|diagnostics-color(=\\w+)?|sanitize=[a-z,-]+|stack-protector(-\\w+)?|visibility=\\w+|omit-frame-pointer|common|wrapv|strict-aliasing|lto(=\\w+)?|max-errors=\\d+|syntax-only|permissive|unroll-loops|fast-math|short-enums|coroutines|concepts|signed-char|unsigned-char|asynchronous-unwind-tables|builtin|inline-functions|ms-extensions|cxx-exceptions|modules';
+const CC_OPTIONS = new RegExp(`^-(c|S|E|v|w|s|pipe|pthread|shared|static|rdynamic|pedantic|pedantic-errors|ansi|M|MM|MD|MMD|MP|x|o|I|D|U|L|MT|MQ|isystem|iquote|g[0-9a-z]*|O[0-3sgz]?|Ofast|std=[\\w+]+|[IDUL][^=@]*|D\\w+=[^@]*|l[\\w+.-]+|W[\\w=+-]*|m(?!llvm)[\\w=.-]+|f(${CC_F}))$`);
+const CC_VALUED = ['-o', '-x', '-I', '-D', '-U', '-L', '-MT', '-MQ', '-isystem', '-iquote'];
+const COMPILER = (source: string): ProgramFacts => ({ exec: ['-wrapper', '-fplugin', '-B', '-specs', '--specs'], write: ['-o'], noBundles: true, compiler: { options: CC_OPTIONS, valued: CC_VALUED }, source });
+/** javac: not -cp/-classpath/-processorpath (annotation processors load from them), -J, -Xplugin, @argfiles. */
+const JAVAC_OPTIONS = /^-(d|g|g:[a-z,]+|Xlint(:[\w,-]+)?|source|target|-release|encoding|nowarn|verbose|deprecation|parameters|Werror|Xdiags:\w+|Xmaxerrs|Xmaxwarns|proc:none|implicit:(none|class))$/;
+/**
+ * Options that only change output buffering, warnings or source maps. Not `--inspect*` (a debugger port
+ * anyone who can reach it drives), `--env-file` (reads secrets), `-i` (reads code from stdin afterwards),
+ * `-m` (a module from anywhere on sys.path), `-X`/`-W` (some values write files or load code).
+ */
+const NODE_SCRIPT: ScriptFacts = { names: /\.[cm]?js$/, otherModes: ['--check', '-c', '--test'], harmless: ['--watch', '--enable-source-maps', '--no-warnings', '--trace-warnings', '--trace-uncaught', '--no-deprecation', '--trace-deprecation', '--throw-deprecation'] };
+const PYTHON_SCRIPT: ScriptFacts = { names: /\.py$/, harmless: ['-u', '-B', '-O', '-OO', '-s', '-E', '-I', '-P', '-q', '-b', '-bb'] };
+const TS_NAMES = /\.[cm]?[jt]sx?$/;
+const KUBE_OVERRIDES = ['-s', '--server', '--kubeconfig', '--token', '--username', '--password', '--as', '--as-group', '--as-uid', '--cluster', '--user',
+  '--certificate-authority', '--client-certificate', '--client-key', '--insecure-skip-tls-verify', '--tls-server-name', '--cache-dir', '--log-file', '--log-dir', '--raw'];
+const HELM_OVERRIDES = ['--kube-apiserver', '--kube-token', '--kubeconfig', '--kube-as-user', '--kube-as-group', '--kube-ca-file', '--kube-insecure-skip-tls-verify',
+  '--kube-tls-server-name', '--registry-config', '--repository-config', '--repository-cache', '--burst-limit'];
+const CLANG: ProgramFacts = { exec: ['-fplugin', '-Xclang', '-B'], write: ['-o'], noBundles: true, compiler: { options: CC_OPTIONS, valued: CC_VALUED },
+  source: 'https://clang.llvm.org/docs/ClangCommandLineReference.html ; https://clang.llvm.org/docs/UsersManual.html#configuration-files' };
 const PIP: ProgramFacts = { network: 'handled', source: `${G('pip')} ; https://pip.pypa.io/en/stable/cli/pip_install/` };
 
 export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
@@ -147,7 +211,7 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   gem: { network: 'handled', source: G('gem') }, bundle: { network: 'handled', source: G('bundle') }, bundler: { network: 'handled', source: G('bundler') },
   composer: { execSubcommands: ['exec', 'run-script'], network: 'handled', source: G('composer') },
   // `--manifest-path` picks the package whose build.rs and dependencies are built and run.
-  cargo: { exec: ['--config'], runsFile: ['--manifest-path'], network: 'handled', source: 'https://doc.rust-lang.org/cargo/reference/config.html#command-line-overrides ; https://doc.rust-lang.org/cargo/commands/cargo-build.html#manifest-options' },
+  cargo: { exec: ['--config'], runsFile: ['--manifest-path'], write: ['--target-dir', '--artifact-dir'], network: 'handled', source: 'https://doc.rust-lang.org/cargo/reference/config.html#command-line-overrides ; https://doc.rust-lang.org/cargo/commands/cargo-build.html#manifest-options' },
   go: { exec: ['-exec', '-toolexec', '-overlay'], runsFile: PROJECT_DIR.go, noBundles: true, network: 'handled', source: 'https://pkg.go.dev/cmd/go#hdr-Compile_and_run_Go_program' },
   mvn: { runsFile: PROJECT_DIR.mvn, source: 'https://maven.apache.org/ref/current/maven-embedder/cli.html' },
   gradle: { runsFile: ['-I', '--init-script', '-b', '--build-file', '-c', '--settings-file', ...PROJECT_DIR.gradle], source: 'https://docs.gradle.org/current/userguide/init_scripts.html' },
@@ -155,9 +219,12 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   apt: { exec: ['-o'], source: G('apt') }, 'apt-get': { exec: ['-o', '-c', '--config-file'], network: 'unknown', source: G('apt-get') }, dpkg: { exec: ['--force-script-chrootless'], source: G('dpkg') },
   brew: { network: 'unknown', source: 'https://docs.brew.sh/Manpage' },
   // interpreters and runtimes: inline code is judged by its traits (network.ts inlineCodeTraits)
-  node: { exec: ['-e', '--eval', '-p', '--print'], runsFile: ['-r', '--require', '--import', '--loader', '--experimental-loader'], judgedBy: 'commands.ts interpreterCode', source: `${G('node')} ; https://nodejs.org/api/cli.html` },
-  python: { exec: ['-c'], judgedBy: 'commands.ts interpreterCode', source: `${G('python')} ; https://docs.python.org/3/using/cmdline.html` },
-  python3: { exec: ['-c'], judgedBy: 'commands.ts interpreterCode', source: G('python') },
+  node: { exec: ['-e', '--eval', '-p', '--print'], runsFile: ['-r', '--require', '--import', '--loader', '--experimental-loader'], script: NODE_SCRIPT, judgedBy: 'commands.ts interpreterCode', source: `${G('node')} ; https://nodejs.org/api/cli.html` },
+  python: { exec: ['-c'], script: PYTHON_SCRIPT, judgedBy: 'commands.ts interpreterCode', source: `${G('python')} ; https://docs.python.org/3/using/cmdline.html` },
+  python3: { exec: ['-c'], script: PYTHON_SCRIPT, judgedBy: 'commands.ts interpreterCode', source: `${G('python')} ; https://docs.python.org/3/using/cmdline.html` },
+  // tsx and ts-node pass node's own options through (`tsx --inspect`), so only the script shape is allowed.
+  tsx: { script: { names: TS_NAMES, harmless: [], modes: ['watch'] }, source: 'https://tsx.is/usage ; https://tsx.is/watch-mode ; https://tsx.is/node-enhancement' },
+  'ts-node': { exec: ['-e', '--eval', '-p', '--print'], runsFile: ['-r', '--require'], script: { names: TS_NAMES, harmless: [] }, source: 'https://typestrong.org/ts-node/docs/options' },
   ruby: { exec: ['-e'], judgedBy: 'commands.ts interpreterCode', source: G('ruby') },
   perl: { exec: ['-e', '-E'], judgedBy: 'commands.ts interpreterCode', source: `${G('perl')} ; https://perldoc.perl.org/perlrun` },
   php: { exec: ['-r', '-B', '-R', '-E', '-F'], source: G('php') }, lua: { exec: ['-e', '-l'], source: G('lua') },
@@ -171,24 +238,31 @@ export const PROGRAMS: Readonly<Record<string, ProgramFacts>> = {
   ctest: { runsFile: ['-S', '--script'], noBundles: true, source: 'https://cmake.org/cmake/help/latest/manual/ctest.1.html' },
   ninja: READS('https://ninja-build.org/manual.html'), meson: READS('https://mesonbuild.com/Commands.html'),
   gcc: COMPILER(G('gcc')), 'g++': COMPILER(G('gcc')), cc: COMPILER(G('gcc')), 'c++': COMPILER(G('gcc')),
-  clang: { exec: ['-fplugin', '-Xclang', '-B'], write: ['-o'], noBundles: true, source: 'https://clang.llvm.org/docs/ClangCommandLineReference.html' },
-  rustc: { write: ['-o', '--out-dir'], noBundles: true, source: 'https://doc.rust-lang.org/rustc/command-line-arguments.html' }, javac: { write: ['-d'], exec: ['-processor', '-processorpath', '-J'], noBundles: true, source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/javac.html' },
+  clang: CLANG, 'clang++': CLANG,
+  rustc: { write: ['-o', '--out-dir'], noBundles: true, source: 'https://doc.rust-lang.org/rustc/command-line-arguments.html' }, javac: { write: ['-d'], exec: ['-processor', '-processorpath', '-J'], noBundles: true,
+    compiler: { options: JAVAC_OPTIONS, valued: ['-d', '-source', '-target', '--release', '-encoding', '-Xmaxerrs', '-Xmaxwarns'] }, source: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/javac.html' },
   tsc: { runsFile: PROJECT_DIR.tsc, source: 'https://www.typescriptlang.org/docs/handbook/compiler-options.html' }, esbuild: READS('https://esbuild.github.io/api/'),
   eslint: { exec: ['--rulesdir', '--resolve-plugins-relative-to', '--plugin'], runsFile: ['-c', '--config'], source: 'https://eslint.org/docs/latest/use/command-line-interface' },
   prettier: { exec: ['--plugin'], runsFile: ['--config'], source: 'https://prettier.io/docs/cli' }, jest: { exec: ['--testRunner'], runsFile: ['--config', '-c', '--setupFiles'], source: 'https://jestjs.io/docs/cli' },
   mocha: { exec: ['--ui'], runsFile: ['--require', '-r', '--config'], source: 'https://mochajs.org/#command-line-usage' }, vitest: { runsFile: ['--config', '-c'], source: 'https://vitest.dev/guide/cli' },
+  rspec: { runsFile: ['-r', '--require'], source: 'https://rspec.info/features/3-12/rspec-core/command-line/require-option/' },
+  rake: { exec: ['-e', '--execute', '-p', '--execute-print', '-E', '--execute-continue'], runsFile: ['-f', '--rakefile', '-r', '--require', '-R', '--rakelibdir'], source: 'https://ruby.github.io/rake/doc/command_line_usage_rdoc.html' },
   // pytest also runs the conftest.py files of the test paths it is given: testRunners.ts pytestPaths.
+  pytest: { exec: ['-p'], runsFile: PROJECT_DIR.pytest, source: 'https://docs.pytest.org/en/stable/reference/reference.html#command-line-flags' },
   // `mapfile -C CODE` evaluates CODE every -c lines (bash(1) SHELL BUILTIN COMMANDS, mapfile).
   mapfile: { exec: ['-C'], source: 'https://www.gnu.org/software/bash/manual/bash.html#index-mapfile' },
   readarray: { exec: ['-C'], source: 'https://www.gnu.org/software/bash/manual/bash.html#index-readarray' },
-  pytest: { exec: ['-p'], runsFile: PROJECT_DIR.pytest, source: 'https://docs.pytest.org/en/stable/reference/reference.html#command-line-flags' },
   // containers and clusters
   docker: { exec: ['--privileged', '--pid', '--cap-add', '--security-opt', '--device'], execSubcommands: ['exec', 'run', 'create', 'start', 'attach', 'cp', 'build', 'plugin'],
     globalValues: ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level'], network: 'handled', source: `${G('docker')} ; https://docs.docker.com/reference/cli/docker/` },
   podman: { exec: ['--privileged'], execSubcommands: ['exec', 'run', 'create', 'start', 'attach', 'cp', 'build'], network: 'handled', source: 'https://docs.podman.io/en/latest/Commands.html' },
-  kubectl: { execSubcommands: ['exec', 'run', 'debug', 'attach', 'cp', 'apply', 'create', 'replace', 'patch', 'delete', 'port-forward', 'proxy', 'plugin'], network: 'unknown',
-    globalValues: ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '-s', '--server', '--user'], source: 'https://kubernetes.io/docs/reference/kubectl/ ; https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins' },
-  helm: { exec: ['--post-renderer'], execSubcommands: ['plugin', 'install', 'upgrade'], network: 'unknown', source: 'https://helm.sh/docs/topics/advanced/#post-rendering' },
+  // The cluster is the one the user's kubeconfig names; a kubeconfig's `exec` credential plugin runs a
+  // command, so `--kubeconfig FILE` (and KUBECONFIG, environment.ts) is an unknown endpoint.
+  kubectl: { execSubcommands: ['exec', 'run', 'debug', 'attach', 'cp', 'apply', 'create', 'replace', 'patch', 'delete', 'port-forward', 'proxy', 'plugin', 'edit'], network: 'configured',
+    endpoint: { overrides: KUBE_OVERRIDES }, globalValues: ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '-s', '--server', '--user'],
+    source: 'https://kubernetes.io/docs/reference/kubectl/ ; https://kubernetes.io/docs/reference/kubectl/generated/kubectl_options/ ; https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins' },
+  helm: { exec: ['--post-renderer'], execSubcommands: ['plugin', 'install', 'upgrade'], network: 'configured', endpoint: { overrides: HELM_OVERRIDES },
+    source: 'https://helm.sh/docs/topics/advanced/#post-rendering ; https://helm.sh/docs/helm/helm/' },
   // network clients
   curl: { write: ['-o', '--output', '-c', '--cookie-jar', '-D', '--dump-header', '--trace', '--trace-ascii', '--stderr', '--libcurl', '--etag-save', '--hsts', '--alt-svc'], exec: ['-K', '--config'], network: 'handled', source: `${G('curl')} ; https://curl.se/docs/manpage.html` },
   wget: { write: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '--save-cookies'], exec: ['-e', '--execute', '--use-askpass', '--config'], network: 'handled', source: `${G('wget')} ; https://www.gnu.org/software/wget/manual/wget.html` },
