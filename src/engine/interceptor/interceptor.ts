@@ -150,6 +150,7 @@ export class Interceptor {
   }
 
   private async audit(operation: Operation, result: InterceptResult, executed: boolean): Promise<void> {
+    const findings = result.outcome?.findings ?? [];
     try {
       await this.deps.audit.record({
         at: this.deps.now(),
@@ -162,9 +163,10 @@ export class Interceptor {
         reason: result.reason,
         ruleIds: result.decision?.matchedRules.map((rule) => rule.ruleId) ?? [],
         approval: result.approval,
-        notable: result.risk !== 'low' || result.verdict === 'deny',
+        notable: result.risk !== 'low' || result.verdict === 'deny' || findings.length > 0,
         executed,
         exitCode: result.outcome?.exitCode,
+        ...(findings.length > 0 ? { findings } : {}),
       });
     } catch {
       // The audit sink reports its own failures (it is the tamper-evident log); a decision already made stands.

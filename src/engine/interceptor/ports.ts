@@ -19,6 +19,8 @@ export interface ExecutionOutcome {
   output?: string;
   /** For reads: the content, after the inbound sanitizer. */
   content?: string;
+  /** For reads: the kinds of prompt injection the inbound sanitizer found in the content (absent: none). */
+  findings?: string[];
   timedOut?: boolean;
   /** Set when execution itself failed (not a policy decision). */
   error?: string;
@@ -68,6 +70,8 @@ export interface InterceptAuditEntry {
   notable: boolean;
   executed: boolean;
   exitCode?: number;
+  /** Kinds of prompt injection found in what a read returned (makes the entry notable). */
+  findings?: string[];
 }
 
 export interface AuditPort {
