@@ -25,6 +25,8 @@ export interface AgentGuardTestHooks {
   readonly guard: GuardServices;
   /** How long createServices took (ms), for the activation-time measurement. */
   readonly activationMs: number;
+  /** The extension's log folder; the "Agent Guard" output channel is the file `Agent Guard.log` in it. */
+  readonly logUri: vscode.Uri;
 }
 
 /** What activate() returns. Other engineers add the public agent API here. */
@@ -55,5 +57,5 @@ export function createServices(context: vscode.ExtensionContext): AgentGuardExpo
   const agentApi = interceptor?.api;
   const demoHooks = demoHooksEnabled(context.extensionMode) ? createDemoHooks(vault) : undefined;
   if (context.extensionMode !== vscode.ExtensionMode.Test) return { agentApi, demoHooks };
-  return { agentApi, demoHooks, testHooks: { secrets: context.secrets, globalState: context.globalState, panel, interceptor, guard, activationMs } };
+  return { agentApi, demoHooks, testHooks: { secrets: context.secrets, globalState: context.globalState, panel, interceptor, guard, activationMs, logUri: context.logUri } };
 }
