@@ -10,7 +10,7 @@ import type { AgentGuardExports, AgentGuardTestHooks } from '../../../src/extens
 import {
   ASK_COMMAND, DEMO_AGENT, DEMO_SECRET, DEMO_STEPS, DENIED_COMMAND, INJECTION_FILE, VAULT_COMMAND, runDemoAgent, type DemoRun,
 } from '../../../demo/agent/src/demoAgent';
-import { activateAgentGuard, testHooks } from '../support/extension';
+import { activateAgentGuard, EXTENSION_ID, testHooks } from '../support/extension';
 import { openFreshPanel } from '../support/panel';
 import { ui, uiAvailable } from '../support/ui';
 import { until, workspace } from '../support/workspace';
@@ -37,7 +37,8 @@ describe('demo agent (npm run demo) in a real VS Code', function () {
     assert.ok(exports.agentApi && exports.demoHooks, 'the test bed gets the agent API and the demo hooks');
     // The demo's own files, inside the test bed's workspace (whose policy is the balanced template too).
     demoWorkspace = join(workspace(), 'demo-workspace');
-    cpSync(join(__dirname, '..', '..', '..', 'demo', 'workspace'), demoWorkspace, { recursive: true, filter: (src) => !src.includes('.vscode') });
+    const checkout = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    cpSync(join(checkout, 'demo', 'workspace'), demoWorkspace, { recursive: true, filter: (src) => !src.includes('.vscode') });
     await openFreshPanel(hooks.panel);
     await ui.webview.waitForText('#status', 'is active');
   });
