@@ -3,6 +3,7 @@ import { registerSecurityPanel, type SecurityPanelHost } from './panel';
 import type { InterceptorServices } from './interceptor';
 import type { AgentGuardApi } from '../protocol/agentApi';
 import { createGuardServices, type GuardServices } from './guard';
+import { createDemoHooks, demoHooksEnabled, type AgentGuardDemoHooks } from './demoHooks';
 
 /** Command ids contributed in package.json; the integration smoke test checks they are registered. */
 export const COMMANDS = {
@@ -24,6 +25,8 @@ export interface AgentGuardTestHooks {
   readonly guard: GuardServices;
   /** How long createServices took (ms), for the activation-time measurement. */
   readonly activationMs: number;
+  /** The extension's log folder; the "Agent Guard" output channel is the file `Agent Guard.log` in it. */
+  readonly logUri: vscode.Uri;
 }
 
 /** What activate() returns. Other engineers add the public agent API here. */
@@ -31,6 +34,8 @@ export interface AgentGuardExports {
   /** The versioned public agent API (src/protocol/agentApi.ts); undefined without a workspace folder. */
   readonly agentApi?: AgentGuardApi;
   readonly testHooks?: AgentGuardTestHooks;
+  /** Only for `npm run demo` and the integration tests (see demoHooks.ts); undefined in an installed extension. */
+  readonly demoHooks?: AgentGuardDemoHooks;
 }
 
 /**
@@ -43,13 +48,14 @@ export function createServices(context: vscode.ExtensionContext): AgentGuardExpo
   context.subscriptions.push(log);
 
   // Audit log, anomaly detector + pause switch, policy, vault, sandbox and interceptor (src/extension/guard).
-  const { services: guard } = createGuardServices(context, log);
+  const { services: guard, vault } = createGuardServices(context, log);
   const panel = registerSecurityPanel(context, { log, guard });
 
   const activationMs = performance.now() - started;
   log.info(`Agent Guard activated in ${activationMs.toFixed(1)} ms (mode ${vscode.ExtensionMode[context.extensionMode]})`);
   const interceptor = guard.interceptor;
   const agentApi = interceptor?.api;
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return { agentApi };
-  return { agentApi, testHooks: { secrets: context.secrets, globalState: context.globalState, panel, interceptor, guard, activationMs } };
+  const demoHooks = demoHooksEnabled(context.extensionMode) ? createDemoHooks(vault) : undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return { agentApi, demoHooks };
+  return { agentApi, demoHooks, testHooks: { secrets: context.secrets, globalState: context.globalState, panel, interceptor, guard, activationMs, logUri: context.logUri } };
 }

@@ -24,16 +24,21 @@ function stripVerb(summary: string): string {
 }
 
 export function auditEntryFromIntercept(entry: InterceptAuditEntry, source: AuditSource): AuditEntryInput {
-  const details: Record<string, string | number | boolean> = { stage: entry.stage, risk: entry.risk, notable: entry.notable };
+  const injection = entry.findings && entry.findings.length > 0 ? entry.findings.join(', ') : undefined;
+  const details: Record<string, string | number | boolean> = { stage: entry.stage, risk: entry.risk, notable: entry.notable || injection !== undefined };
   if (entry.exitCode !== undefined) details.exitCode = entry.exitCode;
   if (entry.approval !== undefined) details.approval = entry.approval;
   if (entry.taint) {
     details.taint = entry.taint.sources;
     details.taintClasses = entry.taint.classes.join(', ');
   }
+  if (injection !== undefined) details.injection = injection;
+  // The reason is what the Audit tab shows: a flagged read must say so there, not only in details.
+  const reason = injection === undefined ? entry.reason
+    : `${entry.reason}; possible prompt injection in the content (${injection}): the agent was told to treat it as data`;
   return {
     time: entry.at, agent: entry.agentId, operation: entry.kind === 'command' ? 'command.run' : `file.${entry.kind}`,
-    target: stripVerb(entry.summary), result: interceptResult(entry), source, reason: entry.reason,
+    target: stripVerb(entry.summary), result: interceptResult(entry), source, reason,
     ...(entry.ruleIds.length > 0 ? { rule: entry.ruleIds.join(', ') } : {}), details,
   };
 }

@@ -170,6 +170,7 @@ export class Interceptor {
   }
 
   private async audit(operation: Operation, result: InterceptResult, executed: boolean): Promise<void> {
+    const findings = result.outcome?.flagged ?? [];
     try {
       await this.deps.audit.record({
         at: this.deps.now(),
@@ -182,10 +183,11 @@ export class Interceptor {
         reason: result.reason,
         ruleIds: result.decision?.matchedRules.map((rule) => rule.ruleId) ?? [],
         approval: result.approval,
-        notable: result.risk !== 'low' || result.verdict === 'deny',
+        notable: result.risk !== 'low' || result.verdict === 'deny' || findings.length > 0,
         executed,
         exitCode: result.outcome?.exitCode,
         ...(result.taint ? { taint: { classes: result.taint.classes, sources: result.taint.sources.map((s) => describeSource(s, this.deps.now())).join('; ') } } : {}),
+        ...(findings.length > 0 ? { findings } : {}),
       });
     } catch {
       // The audit sink reports its own failures (it is the tamper-evident log); a decision already made stands.

@@ -78,6 +78,8 @@ export interface InterceptAuditEntry {
   exitCode?: number;
   /** When taint raised the decision: its classes and sources as `flagged docs/x.md (2 minutes ago)`; never content. */
   taint?: { classes: TaintClass[]; sources: string };
+  /** Kinds of prompt injection found in what a read returned (makes the entry notable). */
+  findings?: string[];
 }
 
 export interface AuditPort {

@@ -39,6 +39,8 @@ export interface GuardComposition {
   /** For the test hooks and the composition root. */
   auditService: AuditService;
   sandbox: SandboxTaskService;
+  /** The vault itself, for the demo hooks (src/extension/demoHooks.ts); the panel gets `services.vault`. */
+  vault: Vault;
 }
 
 export function createGuardServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): GuardComposition {
@@ -108,7 +110,7 @@ export function createGuardServices(context: vscode.ExtensionContext, log: vscod
     policyWriter,
     forwarding,
   };
-  return { services, auditService: audit, sandbox };
+  return { services, auditService: audit, sandbox, vault };
 }
 
 /** Output-channel lines: exact vault values (all encodings) and known token formats. */

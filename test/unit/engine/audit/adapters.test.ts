@@ -45,4 +45,17 @@ describe('audit adapters', () => {
     const event = agentEventFromIntercept({ ...base, kind: 'create', summary: 'create: .vscode/tasks.json', approval: 'approved-once' });
     assert.deepEqual(event, { agent: 'claude', at: base.at, kind: 'write', target: '.vscode/tasks.json', verdict: 'allow', approvedByDeveloper: true });
   });
+
+  it('a read whose content holds prompt injection is notable and says so in the reason and details', () => {
+    const read: InterceptAuditEntry = { ...base, kind: 'read', summary: 'read: docs/notes.md', findings: ['ignore-previous', 'html-comment-instructions'] };
+    const entry = auditEntryFromIntercept(read, 'api');
+    assert.equal(entry.result, 'executed');
+    assert.match(entry.reason ?? '', /^allowed by rule; possible prompt injection in the content \(ignore-previous, html-comment-instructions\)/);
+    assert.equal(entry.details?.injection, 'ignore-previous, html-comment-instructions');
+    assert.equal(entry.details?.notable, true);
+    assert.equal(entryInputProblem(entry), undefined);
+    const clean = auditEntryFromIntercept({ ...read, findings: [] }, 'api');
+    assert.equal(clean.reason, 'allowed by rule');
+    assert.equal(clean.details?.injection, undefined);
+  });
 });

@@ -36,6 +36,21 @@ describe('interceptor', () => {
     assert.deepEqual(h.audited.map((e) => [e.summary, e.notable, e.executed]), [['run: ls', false, true], ['run: npm install', true, true]]);
   });
 
+  it('injection findings of an executed read reach the audit entry, which is then notable', async () => {
+    const h = makeHarness({ 'read:/w/notes.md': decisionOf('allow', 'low'), 'read:/w/README.md': decisionOf('allow', 'low') });
+    const guard = createGuard({
+      clock: h.clock,
+      engine: { checkCommand: () => decisionOf('allow', 'low'), checkPath: (_kind, path) => decisionOf('allow', 'low', `read ${path}`) },
+      executor: { execute: async (op) => (op.kind === 'read' && op.path.endsWith('notes.md') ? { content: 'x', flagged: ['ignore-previous'] } : { content: 'y' }) },
+      audit: { record: (entry) => { h.audited.push(entry); } },
+    });
+    guard.agents.register('a', 'A');
+    guard.agents.approve('a');
+    await guard.interceptor.handle({ kind: 'read', agentId: 'a', path: '/w/notes.md' });
+    await guard.interceptor.handle({ kind: 'read', agentId: 'a', path: '/w/README.md' });
+    assert.deepEqual(h.audited.map((e) => [e.summary, e.findings, e.notable]), [['read: /w/notes.md', ['ignore-previous'], true], ['read: /w/README.md', undefined, false]]);
+  });
+
   it('a deny is never executed and carries the policy reason', async () => {
     const h = approvedHarness('admin');
     const result = await h.guard.interceptor.handle(cmd('rm -rf /'));
