@@ -7,13 +7,14 @@
 // AGENT_GUARD_AGENTS=claude,codex limits the agents, AGENT_GUARD_CASES=allowed the cases (by a word of their
 // name); AGENT_GUARD_TRUSTED=0 runs with the folder/project left untrusted and AGENT_GUARD_HEALTH=1 prints
 // what `agent-guard hooks status` says before each hook run (checks the status against the real agent); AGENT_GUARD_HOOK_FAULT, AGENT_GUARD_HOOK_SUPERVISED and NODE_OPTIONS are passed to the hook (fault runs).
-import { spawn, spawnSync as spawnSyncImpl } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync as spawnSyncImpl } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AGENTS, AGENT_CLI_VERSIONS, ensureAgentClis } from './lib/agentClis.mjs';
 import { startModelServer } from './lib/agentModel.mjs';
+import { agentRunEnv, makeAgentGuardShim, runAgentCli } from './lib/agentRun.mjs';
 import { run, seconds } from './lib/proc.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +33,7 @@ async function main() {
   const bin = await ensureAgentClis();
   const installMs = Date.now() - started;
   await run('npm', ['run', '--silent', 'build'], { cwd: root, quiet: true });
-  const shims = makeShims();
+  const shims = makeAgentGuardShim(join(root, 'dist', 'cli.js'));
   const model = await startModelServer();
   const wanted = (process.env.AGENT_GUARD_AGENTS ?? Object.keys(AGENTS).join(',')).split(',');
   const results = [];
@@ -46,15 +47,6 @@ async function main() {
     rmSync(shims, { recursive: true, force: true });
   }
   report(results, installMs, Date.now() - started);
-}
-
-/** A folder with an `agent-guard` on PATH that runs this checkout's build (what the hook entries call). */
-function makeShims() {
-  const dir = mkdtempSync(join(tmpdir(), 'ag-agents-bin-'));
-  const shim = join(dir, 'agent-guard');
-  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'dist', 'cli.js')}" "$@"\n`);
-  chmodSync(shim, 0o755);
-  return dir;
 }
 
 async function runAgent(name, agent, context) {
@@ -92,16 +84,18 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
     mkdirSync(join(workspace, '.husky')); // the write case's parent folder (some agents refuse to create one)
     const call = testCase.tool === 'command' ? agent.command(testCase.command(workspace)) : agent.write(testCase.file(workspace, agent), 'scripted: {"x": 1}');
     model.state.script = { [agent.wire]: call };
-    const env = {
-      PATH: `${shims}:${bin}:${process.env.PATH}`, HOME: home, XDG_RUNTIME_DIR: join(base, 'run'), TERM: 'dumb', NO_COLOR: '1',
-      // The hook's warm decider (docs/hooks.md) serves the case's calls, then exits soon after (the
-      // workspace is deleted; the default 10 min idle would leave one process per case behind).
-      AGENT_GUARD_DECIDER_IDLE_MS: '5000',
-      ...passThrough(['AGENT_GUARD_HOOK_FAULT', 'AGENT_GUARD_HOOK_SUPERVISED', 'NODE_OPTIONS']),
-      ...agent.env({ home, modelUrl: model.url }),
-    };
+    const env = agentRunEnv(agent, {
+      bin, shims, home, modelUrl: model.url,
+      extra: {
+        XDG_RUNTIME_DIR: join(base, 'run'),
+        // The hook's warm decider (docs/hooks.md) serves the case's calls, then exits soon after (the
+        // workspace is deleted; the default 10 min idle would leave one process per case behind).
+        AGENT_GUARD_DECIDER_IDLE_MS: '5000',
+        ...passThrough(['AGENT_GUARD_HOOK_FAULT', 'AGENT_GUARD_HOOK_SUPERVISED', 'NODE_OPTIONS']),
+      },
+    });
     if (hook && process.env.AGENT_GUARD_HEALTH === '1') printHealth(agent, workspace, env);
-    const outcome = await runCli(join(bin, agent.cli), agent.args(), { cwd: workspace, env });
+    const outcome = await runAgentCli(bin, agent, { cwd: workspace, env, timeoutMs: RUN_TIMEOUT_MS });
     return { ...outcome, markerPresent: existsSync(join(workspace, typeof testCase.marker === 'function' ? testCase.marker(agent) : testCase.marker)) };
   } finally {
     rmSync(base, { recursive: true, force: true });
@@ -134,21 +128,6 @@ function spawnSyncText(command, args) {
   return result.stdout;
 }
 
-function runCli(file, args, { cwd, env }) {
-  const started = Date.now();
-  return new Promise((done) => {
-    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      done({ code: code ?? signal, output: output.slice(-3000), ms: Date.now() - started });
-    });
-  });
-}
-
 const indent = (text) => text.split('\n').map((line) => `      ${line}`).join('\n');
 
 function report(results, installMs, totalMs) {
@@ -158,7 +137,8 @@ function report(results, installMs, totalMs) {
     console.log(`${passed === r.cases.length ? 'ok  ' : 'FAIL'} ${r.name.padEnd(8)} ${r.version.padEnd(9)} ${passed}/${r.cases.length} cases (each with its control run)  ${seconds(r.ms).padStart(7)}`);
   }
   console.log(`install/cache check ${seconds(installMs)}, total ${seconds(totalMs)}`);
-  console.log('NOT RUN here (say so loudly): the ask case clicked in a real VS Code panel, the edited-command case and the audit-log check need the extension\'s bridge; see docs/hooks.md.');
+  console.log('Not run here: an ask clicked in the real VS Code panel, the edited command and the audit entry need the extension\'s bridge; '
+    + 'they run in `npm run test:integration` (test/integration/suite/realAgents.test.ts), with these CLIs from this cache.');
   if (results.some((r) => r.cases.some((c) => !c.ok))) process.exit(1);
 }
 

@@ -30,6 +30,11 @@ function isInstalled() {
   }
 }
 
+/** The folder holding the pinned CLIs' bins when a complete install is there (nothing is installed here). */
+export function installedAgentClis() {
+  return isInstalled() ? join(cliDir(), 'node_modules', '.bin') : undefined;
+}
+
 /** Installs the pinned CLIs unless a complete install is there. Returns the folder holding their bins. */
 export async function ensureAgentClis() {
   const bin = join(cliDir(), 'node_modules', '.bin');
