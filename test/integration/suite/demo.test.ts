@@ -60,8 +60,13 @@ describe('demo agent (npm run demo) in a real VS Code', function () {
     await ui.webview.click('#tab-approvals');
     await until(() => queue.pending().some((r) => r.operation.agentId === DEMO_AGENT.id), 'the demo agent\'s ask to wait for approval', 60_000);
     const request = queue.pending().find((r) => r.operation.agentId === DEMO_AGENT.id)!;
-    assert.match(await ui.webview.waitForText(`[data-approval-id="${request.id}"] .target`, ASK_COMMAND, 5000), /node src\/hello\.js/);
+    assert.ok((await ui.webview.waitForText(`[data-approval-id="${request.id}"] .target`, ASK_COMMAND, 5000)).includes(ASK_COMMAND));
     await ui.webview.click(`[data-approval-id="${request.id}"] .approve-once`);
+    // The vault command expands its secret in the line, which asks (the secret-read concern): approve it too.
+    await until(() => queue.pending().some((r) => r.operation.agentId === DEMO_AGENT.id && r.id !== request.id), 'the vault command to wait for approval', 60_000);
+    const vaultRequest = queue.pending().find((r) => r.operation.agentId === DEMO_AGENT.id && r.id !== request.id)!;
+    await ui.webview.waitForText(`[data-approval-id="${vaultRequest.id}"] .target`, DEMO_SECRET.id, 5000);
+    await ui.webview.click(`[data-approval-id="${vaultRequest.id}"] .approve-once`);
     return running;
   }
 
@@ -86,7 +91,7 @@ describe('demo agent (npm run demo) in a real VS Code', function () {
     const find = (operation: string, target: RegExp, result: AuditRecord['result']) =>
       mine.find((r) => r.operation === operation && target.test(r.target) && r.result === result);
     assert.ok(find('file.read', /README\.md$/, 'executed'), `the allowed read is audited: ${JSON.stringify(mine.map((r) => [r.operation, r.target, r.result]))}`);
-    assert.equal(find('command.run', /^node src\/hello\.js$/, 'executed')?.details?.approval, 'approved-once', 'the ask, approved once in the panel');
+    assert.equal(find('command.run', new RegExp(`^${ASK_COMMAND.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), 'executed')?.details?.approval, 'approved-once', 'the ask, approved once in the panel');
     assert.match(find('command.run', /get\.example\.sh/, 'denied')?.reason ?? '', /pipes data from curl/);
     assert.ok(find('command.run', new RegExp(`DEMO_DEPLOY_TOKEN`), 'executed'), 'the vault command is audited');
     const injection = find('file.read', new RegExp(`${INJECTION_FILE.replace('.', '\\.')}$`), 'executed');
