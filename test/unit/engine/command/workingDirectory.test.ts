@@ -21,20 +21,20 @@ const cases: Case[] = [
 ];
 runCases('cd: the directory later commands run in', cases);
 
+/** Judges each line under the balanced template; every one must be allowed (or, with `allowed` false, must not). */
+async function expectAllowed(lines: readonly string[], allowed: boolean): Promise<void> {
+  const verdicts = judgeCorpus(await loadAnalyzer(), lines.map((command) => ({ command, category: 't', source: 't' })));
+  for (const v of verdicts) assert.equal(v.decision === 'allow', allowed, `${v.command} -> ${v.decision} (${v.reason})`);
+}
+
 describe('cd out of the workspace, then an allowed program (balanced template)', () => {
   before(loadAnalyzer);
   const outside = ['cd /tmp/evil && npm test', 'cd /tmp/evil && make', 'cd /tmp/evil && eslint .', 'cd /tmp/evil && pytest',
     'cd /tmp/evil; cargo build', 'cd ~/other && npx jest', 'cd .. && npm test', 'cd ../.. && git status', '(cd /opt/x && npm run build)',
     'cd && npm test', 'pushd /tmp/evil && npm test', 'cd /tmp/evil/sub && git log'];
   const inside = ['cd .. && ls', 'cd /tmp && ls -la', 'cd src && npm test', 'cd packages/app && npm run build', 'cd test && pytest', 'cd docs && ls', 'cd src/.. && make'];
-  it('asks when the line moves outside the workspace before running anything', async () => {
-    const verdicts = judgeCorpus(await loadAnalyzer(), outside.map((command) => ({ command, category: 't', source: 't' })));
-    for (const v of verdicts) assert.notEqual(v.decision, 'allow', `${v.command} -> ${v.decision} (${v.reason})`);
-  });
-  it('still allows moving within the workspace', async () => {
-    const verdicts = judgeCorpus(await loadAnalyzer(), inside.map((command) => ({ command, category: 't', source: 't' })));
-    for (const v of verdicts) assert.equal(v.decision, 'allow', `${v.command} -> ${v.decision} (${v.reason})`);
-  });
+  it('asks when the line moves outside the workspace before running anything', () => expectAllowed(outside, false));
+  it('still allows moving within the workspace', () => expectAllowed(inside, true));
   // The same move, spelled as an option of the program (or pytest's test paths, whose conftest.py it runs).
   const elsewhere = ['npm test --prefix /tmp/evil', 'npm --prefix=/tmp/evil run build', 'npm -C /tmp/evil test', 'pnpm -C /tmp/evil test',
     'pnpm --dir /tmp/evil build', 'yarn --cwd /tmp/evil test', 'bun --cwd /tmp/evil test', 'pytest --rootdir=/tmp/evil', 'pytest /tmp/evil',
@@ -43,12 +43,6 @@ describe('cd out of the workspace, then an allowed program (balanced template)',
     'go -C /tmp/evil test ./...'];
   const here = ['npm test --prefix packages/app', 'pytest tests/unit', 'pytest -k "slow and not db"', 'python3 -m pytest tests',
     'tsc -p tsconfig.build.json', 'git --git-dir=.git log', 'mvn test', 'gradle build'];
-  it('asks when an option points the program at a project outside the workspace', async () => {
-    const verdicts = judgeCorpus(await loadAnalyzer(), elsewhere.map((command) => ({ command, category: 't', source: 't' })));
-    for (const v of verdicts) assert.notEqual(v.decision, 'allow', `${v.command} -> ${v.decision} (${v.reason})`);
-  });
-  it('still allows those options inside the workspace', async () => {
-    const verdicts = judgeCorpus(await loadAnalyzer(), here.map((command) => ({ command, category: 't', source: 't' })));
-    for (const v of verdicts) assert.equal(v.decision, 'allow', `${v.command} -> ${v.decision} (${v.reason})`);
-  });
+  it('asks when an option points the program at a project outside the workspace', () => expectAllowed(elsewhere, false));
+  it('still allows those options inside the workspace', () => expectAllowed(here, true));
 });
