@@ -54,7 +54,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     run: (api, ws) => api.runCommand(DEMO_AGENT.id, { command: DENIED_COMMAND, cwd: ws }),
   },
   {
-    id: 'vault', title: `Step 4/5: runs a command with the vault secret ${DEMO_SECRET.id}. It expands the secret in the line, so it waits for you too (Approve once); the command gets the value, the agent, panel and audit log see it redacted.`,
+    id: 'vault', title: `Step 4/5: runs a command with the vault secret ${DEMO_SECRET.id}. Allowed without asking: the line expands only the secret the vault injects into it. The command gets the value; the agent, panel and audit log see it redacted.`,
     run: (api, ws) => api.runCommand(DEMO_AGENT.id, { command: VAULT_COMMAND, cwd: ws, secrets: [DEMO_SECRET.id] }),
   },
   {

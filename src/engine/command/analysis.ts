@@ -71,7 +71,10 @@ export type ConcernKind =
   | 'nested-too-deep'
   | 'unknown-construct';
 
-/** Something about the line the analyzer could not fully vouch for. Never ignorable: it forces ask or deny. */
+/**
+ * Something about the line the analyzer could not fully vouch for. It forces ask or deny; the one
+ * exception is a secret-read of a vault secret injected into this very command (evaluator.ts).
+ */
 export interface Concern {
   kind: ConcernKind;
   /** `ask` by default; `deny` for constructs that are dangerous whatever the policy says. */
@@ -79,6 +82,8 @@ export interface Concern {
   /** Plain words for the developer, e.g. "the command name comes from a variable ($CMD)". */
   message: string;
   commandIndex: number;
+  /** For a secret-read of one named variable's value: that name. */
+  variable?: string;
 }
 
 export interface CommandAnalysis {

@@ -30,7 +30,7 @@ export function checkExpansion(run: AnalysisRun, node: Node): void {
   const text = node.text;
   if (node.type === 'simple_expansion') {
     const name = text.slice(1);
-    if (looksLikeCredentialName(name)) secretRead(run, `expands $${name}, which is named like a credential`);
+    if (looksLikeCredentialName(name)) secretRead(run, `expands $${name}, which is named like a credential`, -1, name);
     return;
   }
   // @P expands the value as a prompt string, which runs the command substitutions in it.
@@ -43,7 +43,7 @@ export function checkExpansion(run: AnalysisRun, node: Node): void {
     return;
   }
   // ${#NAME} is only the length of the value.
-  if (prefix === '' && looksLikeCredentialName(name)) secretRead(run, `expands \${${name}}, which is named like a credential`);
+  if (prefix === '' && looksLikeCredentialName(name)) secretRead(run, `expands \${${name}}, which is named like a credential`, -1, name);
 }
 
 const DECLARATION_FLAGS = /^[-+][A-Za-z]+$/;
@@ -83,6 +83,6 @@ export function programEnvironmentReads(run: AnalysisRun, program: string, argv:
   }
 }
 
-function secretRead(run: AnalysisRun, message: string, index = -1): void {
-  run.concern('secret-read', 'ask', `${message}; its value would reach the agent (use the vault to give a command a secret)`, index);
+function secretRead(run: AnalysisRun, message: string, index = -1, variable?: string): void {
+  run.concern('secret-read', 'ask', `${message}; its value would reach the agent (use the vault to give a command a secret)`, index, variable);
 }

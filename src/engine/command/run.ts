@@ -154,11 +154,11 @@ export class AnalysisRun {
     return target === '.' ? this.cwd : `${this.cwd}/${target}`;
   }
 
-  concern(kind: ConcernKind, severity: 'ask' | 'deny', message: string, commandIndex: number): void {
+  concern(kind: ConcernKind, severity: 'ask' | 'deny', message: string, commandIndex: number, variable?: string): void {
     const key = `${kind}|${severity}|${message}|${commandIndex}`;
     if (this.concernKeys.has(key)) return;
     this.concernKeys.add(key);
-    this.concerns.push({ kind, severity, message, commandIndex });
+    this.concerns.push(variable === undefined ? { kind, severity, message, commandIndex } : { kind, severity, message, commandIndex, variable });
   }
 
   /** Commands emitted in [from, to) that have the given trait. */

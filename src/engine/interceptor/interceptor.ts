@@ -98,7 +98,7 @@ export class Interceptor {
   private async evaluate(operation: Operation): Promise<Decision> {
     try {
       return operation.kind === 'command'
-        ? await this.deps.engine.checkCommand(operation.command, operation.cwd)
+        ? await this.deps.engine.checkCommand(operation.command, operation.cwd, operation.secrets?.length ? { injectedSecrets: operation.secrets } : undefined)
         : await this.deps.engine.checkPath(operation.kind, operation.path);
     } catch (error) {
       // Fail closed: an engine that cannot answer never yields an allow.

@@ -8,9 +8,14 @@ import type { TaintView } from '../taint/taintGuard';
 import type { TaintClass, TaintRaise } from '../taint/types';
 import type { Operation, PathOperationKind } from './operation';
 
+export interface CommandCheckOptions {
+  injectedSecrets?: readonly string[];
+}
+
 /** The policy engine. May be sync or async; a throw is treated as "could not evaluate" and denies. */
 export interface DecisionPort {
-  checkCommand(command: string, cwd: string): Decision | Promise<Decision>;
+  /** `options.injectedSecrets`: the vault secrets the command asks for (names only; see CommandRequest). */
+  checkCommand(command: string, cwd: string, options?: CommandCheckOptions): Decision | Promise<Decision>;
   checkPath(kind: PathOperationKind, path: string): Decision | Promise<Decision>;
   /** Taint settings and what the operation exposes (Evaluator.taintView); without it taint is off. */
   taintView?(operation: Operation): TaintView | Promise<TaintView>;

@@ -5,7 +5,7 @@
  * unavailable the answer is a deny with the reason, never an unaudited allow.
  */
 import type { Decision } from '../../engine/decision';
-import type { DecisionPort } from '../../engine/interceptor';
+import type { CommandCheckOptions, DecisionPort } from '../../engine/interceptor';
 import type { AuditStatus } from './guardServices';
 
 export interface AuditReadiness {
@@ -43,7 +43,7 @@ export function auditGatedPort<P extends DecisionPort>(port: P, audit: AuditRead
   };
   return {
     ...port,
-    checkCommand: async (command: string, cwd: string) => (await gate()) ?? port.checkCommand(command, cwd),
+    checkCommand: async (command: string, cwd: string, options?: CommandCheckOptions) => (await gate()) ?? port.checkCommand(command, cwd, options),
     checkPath: async (kind: Parameters<DecisionPort['checkPath']>[0], path: string) => (await gate()) ?? port.checkPath(kind, path),
   };
 }

@@ -15,7 +15,7 @@ import type { AuditQuery } from '../../engine/audit/query';
 import type { VerifyReport } from '../../engine/audit/verify';
 import type { ForwardState } from '../../node/audit/forwarder';
 import type { Decision } from '../../engine/decision';
-import type { Operation } from '../../engine/interceptor';
+import type { CommandCheckOptions, Operation } from '../../engine/interceptor';
 import type { TaintView } from '../../engine/taint/taintGuard';
 import type { EffectivePolicy, PolicyProblem } from '../../engine/evaluator';
 import type { VaultEntry } from '../../engine/vault/model';
@@ -132,7 +132,7 @@ export interface GuardPolicy {
   /** Loads (or returns the cached) effective policy. */
   current(): Promise<PolicySnapshot>;
   /** What-if checks with the live evaluator; nothing runs, nothing is audited. */
-  checkCommand(command: string, cwd?: string): Promise<Decision>;
+  checkCommand(command: string, cwd?: string, options?: CommandCheckOptions): Promise<Decision>;
   checkPath(op: 'read' | 'write' | 'create' | 'delete', path: string): Promise<Decision>;
   /** Taint settings and what an operation exposes (the interceptor's taint step, src/engine/taint). */
   taintView(operation: Operation): Promise<TaintView>;

@@ -121,7 +121,7 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
   return {
     current: async () => current().snapshot,
     onDidChange: changed.event,
-    checkCommand: async (command, cwd) => (await evaluator()).checkCommand({ command, cwd: cwdOf(cwd), workspace: workspace ?? '/' }),
+    checkCommand: async (command, cwd, options) => (await evaluator()).checkCommand({ command, cwd: cwdOf(cwd), workspace: workspace ?? '/', ...options }),
     checkPath: async (kind, path) => (await evaluator()).checkPath({ op: kind === 'create' ? 'write' : kind, path, cwd: cwdOf(), workspace: workspace ?? '/' }),
     taintView: async (operation) => (await evaluator()).taintView(taintRequestFor(operation, workspace ?? '/')),
     sandboxSettings: async () => {

@@ -25,7 +25,7 @@ export function workspacePolicyPort(workspace: string, log: vscode.LogOutputChan
   watcher.onDidCreate(reset);
   watcher.onDidDelete(reset);
   return {
-    checkCommand: async (command, cwd) => (await current()).checkCommand({ command, cwd, workspace }),
+    checkCommand: async (command, cwd, options) => (await current()).checkCommand({ command, cwd, workspace, ...options }),
     checkPath: async (kind, path) => (await current()).checkPath({ op: kind === 'create' ? 'write' : kind, path, cwd: workspace, workspace }),
     taintView: async (operation) => (await current()).taintView(taintRequestFor(operation, workspace)),
     dispose: () => watcher.dispose(),

@@ -62,11 +62,6 @@ describe('demo agent (npm run demo) in a real VS Code', function () {
     const request = queue.pending().find((r) => r.operation.agentId === DEMO_AGENT.id)!;
     assert.ok((await ui.webview.waitForText(`[data-approval-id="${request.id}"] .target`, ASK_COMMAND, 5000)).includes(ASK_COMMAND));
     await ui.webview.click(`[data-approval-id="${request.id}"] .approve-once`);
-    // The vault command expands its secret in the line, which asks (the secret-read concern): approve it too.
-    await until(() => queue.pending().some((r) => r.operation.agentId === DEMO_AGENT.id && r.id !== request.id), 'the vault command to wait for approval', 60_000);
-    const vaultRequest = queue.pending().find((r) => r.operation.agentId === DEMO_AGENT.id && r.id !== request.id)!;
-    await ui.webview.waitForText(`[data-approval-id="${vaultRequest.id}"] .target`, DEMO_SECRET.id, 5000);
-    await ui.webview.click(`[data-approval-id="${vaultRequest.id}"] .approve-once`);
     return running;
   }
 
@@ -93,7 +88,10 @@ describe('demo agent (npm run demo) in a real VS Code', function () {
     assert.ok(find('file.read', /README\.md$/, 'executed'), `the allowed read is audited: ${JSON.stringify(mine.map((r) => [r.operation, r.target, r.result]))}`);
     assert.equal(find('command.run', new RegExp(`^${ASK_COMMAND.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), 'executed')?.details?.approval, 'approved-once', 'the ask, approved once in the panel');
     assert.match(find('command.run', /get\.example\.sh/, 'denied')?.reason ?? '', /pipes data from curl/);
-    assert.ok(find('command.run', new RegExp(`DEMO_DEPLOY_TOKEN`), 'executed'), 'the vault command is audited');
+    const vaultRun = find('command.run', new RegExp(`DEMO_DEPLOY_TOKEN`), 'executed');
+    assert.ok(vaultRun, 'the vault command is audited');
+    // It expands only the secret injected into it, which the policy allows without asking (nobody clicked for it).
+    assert.equal(vaultRun.details?.approval, undefined, JSON.stringify(vaultRun.details));
     const injection = find('file.read', new RegExp(`${INJECTION_FILE.replace('.', '\\.')}$`), 'executed');
     assert.match(injection?.reason ?? '', /possible prompt injection in the content \(.*ignore-previous/);
     assert.equal(injection?.details?.notable, true);

@@ -235,6 +235,22 @@ describe('interceptor', () => {
     assert.match(refused.reason, /retry in 1 s/);
   });
 
+  it('tells the engine which vault secrets a command asks for (names only), and nothing for other commands', async () => {
+    const h = makeHarness({});
+    const seen: unknown[] = [];
+    const guard = createGuard({
+      clock: h.clock,
+      engine: { checkCommand: (_c, _cwd, options) => { seen.push(options); return decisionOf('allow', 'low'); }, checkPath: () => decisionOf('allow', 'low') },
+      executor: { execute: async () => ({ exitCode: 0 }) },
+      audit: { record: () => undefined },
+    });
+    guard.agents.register('a', 'A');
+    guard.agents.approve('a');
+    await guard.interceptor.handle({ kind: 'command', agentId: 'a', command: 'deploy', cwd: '/ws', secrets: ['DEPLOY_TOKEN'] });
+    await guard.interceptor.handle(cmd('ls', 'a'));
+    assert.deepEqual(seen, [{ injectedSecrets: ['DEPLOY_TOKEN'] }, undefined]);
+  });
+
   it('fails closed when the engine throws or the executor fails', async () => {
     const h = makeHarness({});
     const broken = createGuard({
