@@ -3,7 +3,7 @@
  * the line runs, but `mv dir other` (or `ln -sfn /etc x`, `cp -r`, `git mv`, `rename`) changes what a
  * later word resolves to: `mv dir other && echo x > other/link/file` writes through dir/link wherever
  * it points. Rather than simulate the file system, a line that relocates or links something and then
- * writes, deletes or runs under one of those names, or enters one (`cd`/`pushd`), asks.
+ * reads, writes, deletes or runs under one of those names, or enters one (`cd`/`pushd`), asks.
  */
 import type { CommandAnalysis, SimpleCommand } from '../command/analysis';
 import { isInside, normalisePath, type PathEnvironment } from '../path/normalize';
@@ -50,10 +50,14 @@ export function checkRenameRaces(into: Judgement, analysis: CommandAnalysis, cwd
   // A redirect may be reported on the command before it (`mv a b && echo x > b/f`), so effects are
   // taken from the first relocating command on, leaving out only that command's own operands.
   const ownOperand = (index: number, via: string) => relocates(commands[index] as SimpleCommand) && via === (commands[index] as SimpleCommand).program;
-  const writes = analysis.effects.some((e) => (e.commandIndex < 0 || e.commandIndex >= first) && e.kind !== 'read' && e.kind !== 'network' && !ownOperand(e.commandIndex, e.via) && under(e.target));
+  // Reads count too: a moved or copied symlink (`mv dir other && cat other/link/f`) reads wherever it points.
+  const touched = (read: boolean) => analysis.effects.some((e) => (e.commandIndex < 0 || e.commandIndex >= first) && (e.kind === 'read') === read
+    && e.kind !== 'network' && !ownOperand(e.commandIndex, e.via) && under(e.target));
+  const writes = touched(false);
   const enters = commands.slice(first + 1).some((c) => (c.program === 'cd' || c.program === 'pushd') && c.argv.slice(1).some((w) => !w.startsWith('-') && under(w)));
-  if (!writes && !enters) return;
+  const reads = !writes && !enters && touched(true);
+  if (!writes && !enters && !reads) return;
   const name = unknown ? 'something it cannot name exactly' : moved.map((m) => m.slice(m.lastIndexOf('/') + 1)).join(', ');
-  const reason = `the line moves or links ${name}, then ${enters ? 'enters' : 'writes under'} it: the earlier command changes where the later path leads, so it cannot be checked in advance`;
+  const reason = `the line moves or links ${name}, then ${enters ? 'enters' : writes ? 'writes under' : 'reads under'} it: the earlier command changes where the later path leads, so it cannot be checked in advance`;
   addFinding(into, { verdict: 'ask', risk: 'high', reason, firm: true, rule: { source: 'builtin', ruleId: 'builtin:path:rename-race', effect: 'ask', description: reason } });
 }

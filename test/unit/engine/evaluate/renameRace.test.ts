@@ -33,6 +33,11 @@ describe('rename races (issue 11 §3)', () => {
     'mv dir other && cd other && echo x > link/file',
     'mv dir other && touch other/link/file',
     'mv dir other && rm -rf other/link/x',
+    // Reads too: the moved or copied symlink reads outside the workspace under its new, unresolvable name.
+    'mv dir other && cat other/link/job',
+    'cp -r dir other && cat other/link/job',
+    'mv -t other dir && head other/dir/link/job',
+    'ln -sfn dir/link out && cat out/job',
   ];
   for (const line of RACES) {
     it(`asks: ${line}`, () => {
