@@ -14,7 +14,7 @@ import { programEnvironmentReads } from './environmentReads';
 import { pytestPaths } from './programs/testRunners';
 import type { AnalysisRun, Frame } from './run';
 import type { ResolvedWord } from './words';
-import { isPrivileged, packageRunnerFetches, packageRunnerStart, SU_LIKE, wrappedCommandStart, xargsCommandStart } from './wrappers';
+import { isPrivileged, packageRunnerFetches, packageRunnerStart, SU_LIKE, WRAPPERS, wrappedCommandStart, xargsCommandStart } from './wrappers';
 
 export interface Assignment { name: string; value: string; dynamic: boolean }
 
@@ -122,9 +122,17 @@ function peel(run: AnalysisRun, words: readonly ResolvedWord[], input: ArgvInput
     if (isPrivileged(name)) run.concern('privilege-escalation', 'ask', `${name} runs the command with elevated privileges`, -1);
     // The wrapper's own options can write or run things too (`time -o FILE`).
     programTableEffects(run, name, words.slice(peeled.start, next), -1);
+    if (WRAPPERS[name]?.createsOperand) run.effect('write', (words[next - 1] as ResolvedWord).value, name, -1);
     peeled = withWrapper(peeled, name, next);
   }
   return peeled;
+}
+
+/** `flock FILE -c CODE` (or `--command`) runs CODE with `$SHELL -c`, exactly like `sh -c CODE` (flock(1)). */
+function flockCode(words: readonly ResolvedWord[], peeled: Peeled): { mode: 'string'; at: number } | undefined {
+  const flag = words[peeled.start]?.value;
+  if (peeled.wrappers[peeled.wrappers.length - 1] !== 'flock' || (flag !== '-c' && flag !== '--command')) return undefined;
+  return peeled.start + 1 < words.length ? { mode: 'string', at: peeled.start + 1 } : undefined;
 }
 
 /** Where a shell invocation gets its code: `-c STRING`, a script file, or standard input. */
@@ -277,7 +285,7 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
   const head = argv[0];
   const program = head && !head.dynamic ? basename(head.value) : '';
   const dynamic = runsInput || argv.some((w) => w.dynamic || (w === head && w.glob)) || peeled.assignments.some((a) => a.dynamic);
-  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : undefined;
+  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : flockCode(words, peeled);
   const index = run.emit({
     argv: argv.map((w) => w.value), program, wrappers: peeled.wrappers,
     assignments: peeled.assignments.map(({ name, value }) => ({ name, value })), dynamic, context: peeled.context, text: input.text,
@@ -305,7 +313,7 @@ export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
   if (!peeled) return result;
   const head = words[peeled.start];
   const program = head && !head.dynamic ? basename(head.value) : '';
-  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : undefined;
+  const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : flockCode(words, peeled);
   if (shell?.mode === 'string') {
     const code = words[shell.at] as ResolvedWord;
     result.codeWords.push(shell.at);

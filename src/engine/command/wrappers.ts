@@ -9,6 +9,8 @@ interface WrapperSpec extends OptionSpec {
   /** Fixed operands before the command (the duration of `timeout`, the lock file of `flock`). */
   operands?: number;
   privileged?: boolean;
+  /** The last fixed operand is a file the wrapper creates when missing (`flock`'s lock file). */
+  createsOperand?: boolean;
 }
 
 function wrapper(withValue: string, operands = 0, privileged = false): WrapperSpec {
@@ -33,7 +35,8 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   exec: wrapper('-a'),
   coproc: wrapper(''),
   chronic: wrapper(''),
-  flock: wrapper('-w -E --timeout --conflict-exit-code', 1),
+  // flock(1) opens its lock file with O_CREAT.
+  flock: { ...wrapper('-w -E --timeout --conflict-exit-code', 1), createsOperand: true },
   taskset: wrapper('', 1),
   chrt: wrapper('', 1),
   caffeinate: wrapper('-t -w'),
