@@ -5,6 +5,7 @@
  * sides; anything that does not parse is refused without effect.
  */
 import { z } from 'zod';
+import { SESSION_ID_PATTERN } from './sessionId';
 
 export const BRIDGE_PROTOCOL_VERSION = 1;
 /** A request line longer than this is refused and the connection closed (nothing is buffered past it). */
@@ -25,6 +26,8 @@ export const BridgeAgentSchema = z.strictObject({
    */
   id: z.string().regex(/^hook:[A-Za-z0-9._@-]{1,59}$/),
   name: z.string().min(1).max(100),
+  /** The agent's own session id, when its hook input has one; taint is kept per session. */
+  session: z.string().regex(SESSION_ID_PATTERN).optional(),
 });
 
 export const BridgeRequestSchema = z.discriminatedUnion('method', [

@@ -99,13 +99,16 @@ export const AgentDto = z.strictObject({
     at: Epoch,
   })),
   /**
-   * Set while the agent's session is tainted (src/engine/taint): what untrusted content it read, newest
-   * first, as labels (a host, a path) in plain words; never the content.
+   * Set while any of the agent's sessions is tainted (src/engine/taint): one entry per session, newest
+   * taint first, with what untrusted content it read, as labels (a host, a path) in plain words, never
+   * the content. `session` is the agent's own session id; absent for reads whose session was not known
+   * (an agent that names none), which count for all of its sessions.
    */
-  taint: z.optional(z.strictObject({
+  tainted: z.optional(listOf(z.strictObject({
+    session: z.optional(Short),
     since: Epoch,
     sources: listOf(z.strictObject({ kind: Short, text: Text, at: Epoch }), 20),
-  })),
+  }), 20)),
 });
 export type AgentDto = z.infer<typeof AgentDto>;
 

@@ -43,9 +43,11 @@ export const RequestSchemas = {
   setPaused: z.strictObject({ paused: z.boolean(), reason: z.optional(FreeText) }),
   agentAction: z.strictObject({
     id: Id,
-    action: z.enum(['approve', 'reject', 'pause', 'resume', 'setProfile', 'clearTaint']),
+    action: z.enum(['approve', 'reject', 'pause', 'resume', 'setProfile']),
     profile: z.optional(z.enum(['read-only', 'execute', 'admin'])),
   }),
+  /** "Clear taint" on one tainted session of an agent (no `session`: the reads whose session was not known). Audited. */
+  clearTaint: z.strictObject({ id: Id, session: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) }),
   markReviewed: z.strictObject({ id: Id }),
   checkHooks: NoParams,
   vaultAction: z.strictObject({ action: z.enum(['add', 'delete', 'rotate', 'edit']), id: z.optional(Id) }),
@@ -64,6 +66,7 @@ export const ResultSchemas = {
   showDiff: ActionResult,
   setPaused: ActionResult,
   agentAction: ActionResult,
+  clearTaint: ActionResult,
   markReviewed: ActionResult,
   checkHooks: ActionResult,
   vaultAction: ActionResult,
@@ -98,7 +101,7 @@ export const ReadyNotification = z.strictObject({ method: z.literal('ready'), pa
 export const WebviewToHostMessage = z.discriminatedUnion('method', [
   ReadyNotification,
   requestOf('ping'), requestOf('approve'), requestOf('deny'), requestOf('editApprove'), requestOf('showDiff'),
-  requestOf('setPaused'), requestOf('agentAction'), requestOf('markReviewed'), requestOf('checkHooks'), requestOf('vaultAction'),
+  requestOf('setPaused'), requestOf('agentAction'), requestOf('clearTaint'), requestOf('markReviewed'), requestOf('checkHooks'), requestOf('vaultAction'),
   requestOf('auditQuery'), requestOf('auditVerify'), requestOf('auditExport'), requestOf('whatIf'),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessage>;

@@ -50,8 +50,8 @@ export interface PanelState {
   rateLimit?: { burst: number; perSecond: number; perHour: number };
   /** The live allowance of one agent (the engine's RateLimiter.state) and the time it is read at. */
   rateStateOf?: (agentId: string) => RateStateLike | undefined;
-  /** The agent's taint under the policy in force (TaintTracker.tainted); undefined when untainted. */
-  taintOf?: (agentId: string) => TaintedSession | undefined;
+  /** The agent's tainted sessions under the policy in force (TaintTracker.tainted), newest first. */
+  taintOf?: (agentId: string) => readonly TaintedSession[];
   anomalies: readonly Anomaly[];
   /** Newest last, as appended. */
   recent: readonly AuditRecord[];
@@ -168,10 +168,15 @@ function rateStateDto(live: RateStateLike | undefined): AgentDto['rateState'] {
   };
 }
 
-function taintDto(session: TaintedSession | undefined): Pick<AgentDto, 'taint'> {
-  if (!session) return {};
-  const sources = session.sources.slice(0, 20).map((source) => ({ kind: source.kind, text: bounded(describeSourceKind(source)), at: source.at }));
-  return { taint: { since: session.since, sources } };
+function taintDto(sessions: readonly TaintedSession[] | undefined): Pick<AgentDto, 'tainted'> {
+  if (!sessions || sessions.length === 0) return {};
+  return {
+    tainted: sessions.slice(0, 20).map((session) => ({
+      ...(session.session !== undefined ? { session: bounded(session.session, SHORT) } : {}),
+      since: session.since,
+      sources: session.sources.slice(0, 20).map((source) => ({ kind: source.kind, text: bounded(describeSourceKind(source)), at: source.at })),
+    })),
+  };
 }
 
 export function agentDtos(state: Pick<PanelState, 'agents' | 'pausedAgents' | 'rateLimit' | 'rateStateOf' | 'taintOf'>): AgentDto[] {

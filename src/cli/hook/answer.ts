@@ -6,7 +6,7 @@
  * Shared by the tiny entry (src/cli/entry.ts) and `agent-guard hook` in the full CLI (hook.ts).
  */
 import type { BridgeOperation } from '../../protocol/bridge';
-import { requestDecisionLight, type LightEndpoint } from '../../node/bridge/lightClient';
+import { requestDecisionLight, type HookAgentIdentity, type LightEndpoint } from '../../node/bridge/lightClient';
 import type { CliIo } from '../io';
 import { failClosedAnswer, HookFault, injectFault } from './failClosed';
 import { HOOK_FORMATS, type HookAgentName, type HookAnswer, type HookFormat, type RenderedAnswer, type ToolCall } from './formats';
@@ -57,19 +57,19 @@ async function answerHook(format: HookFormat, io: CliIo, routes: HookRoutes): Pr
   const found = routes.discover(call.cwd);
   if (!found.found) return { answer: await routes.offline(call, format, 'VS Code is not running'), call };
   const rediscover = () => { const again = routes.discover(call.cwd); return again.found ? again.endpoint : undefined; };
-  const online = await askServer(format, found.endpoint, call.operations, waitMs(io.env), rediscover);
+  const agent = { id: format.agentId, name: format.agentName, ...(call.session !== undefined ? { session: call.session } : {}) };
+  const online = await askServer(agent, found.endpoint, call.operations, waitMs(io.env), rediscover);
   if (online === 'unavailable') return { answer: await routes.offline(call, format, 'VS Code is not reachable'), call };
   return { answer: online, call };
 }
 
 /** Asks about each operation in turn; the first denial wins. */
 async function askServer(
-  format: HookFormat, first: LightEndpoint, operations: readonly BridgeOperation[], timeoutMs: number, rediscover: () => LightEndpoint | undefined,
+  agent: HookAgentIdentity, first: LightEndpoint, operations: readonly BridgeOperation[], timeoutMs: number, rediscover: () => LightEndpoint | undefined,
 ): Promise<HookAnswer | 'unavailable'> {
   let editedCommand: string | undefined;
   const reasons: string[] = [];
   let endpoint = first;
-  const agent = { id: format.agentId, name: format.agentName };
   for (const operation of operations) {
     let outcome = await requestDecisionLight(endpoint, agent, operation, timeoutMs);
     // A server that handed the workspace to a newer one (a newer window, or VS Code taking over from

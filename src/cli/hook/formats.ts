@@ -3,6 +3,7 @@
  * tool call from stdin, and how to answer allow / deny / "no opinion" in that agent's own terms.
  */
 import type { BridgeOperation } from '../../protocol/bridge';
+import { sessionIdOf } from '../../protocol/sessionId';
 import { mapToolCall } from './tools';
 
 import type { HookAgentName } from '../../engine/hooks/health';
@@ -16,6 +17,8 @@ export interface ToolCall {
   cwd: string;
   /** Empty when the tool is not about commands or files (the agent's own permissions apply). */
   operations: BridgeOperation[];
+  /** The agent's own session id (`session_id`, or `sessionId` in VS Code and Copilot CLI camelCase input), when valid. */
+  session?: string;
   /** Copilot has two shapes: VS Code agent hooks (Claude-compatible) and Copilot CLI (`toolName`/`toolArgs`). */
   variant?: 'copilot-cli';
 }
@@ -48,12 +51,13 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-function buildCall(toolName: unknown, toolInput: unknown, cwd: string): ParsedHookInput {
+function buildCall(toolName: unknown, toolInput: unknown, cwd: string, record: Record<string, unknown>): ParsedHookInput {
   if (typeof toolName !== 'string' || toolName === '') return { ok: false, reason: 'the hook input has no tool name' };
   const input = asRecord(toolInput) ?? {};
   const mapped = mapToolCall(toolName, input, cwd);
   if (!mapped.ok) return { ok: false, reason: mapped.reason };
-  return { ok: true, call: { toolName, toolInput: input, cwd, operations: mapped.operations } };
+  const session = sessionIdOf(record.session_id) ?? sessionIdOf(record.sessionId);
+  return { ok: true, call: { toolName, toolInput: input, cwd, operations: mapped.operations, ...(session !== undefined ? { session } : {}) } };
 }
 
 /** Claude Code, Codex, Gemini CLI and VS Code agent hooks all send snake_case `tool_name` / `tool_input`. */
@@ -61,7 +65,7 @@ function parseSnakeCase(raw: unknown, fallbackCwd: string): ParsedHookInput {
   const record = asRecord(raw);
   if (!record) return { ok: false, reason: 'the hook input is not a JSON object' };
   const cwd = typeof record.cwd === 'string' && record.cwd !== '' ? record.cwd : fallbackCwd;
-  return buildCall(record.tool_name, record.tool_input, cwd);
+  return buildCall(record.tool_name, record.tool_input, cwd, record);
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value)}\n`;
@@ -133,7 +137,7 @@ export const copilotFormat: HookFormat = {
       }
     }
     const cwd = typeof record.cwd === 'string' && record.cwd !== '' ? record.cwd : fallbackCwd;
-    const parsed = buildCall(record.toolName, args, cwd);
+    const parsed = buildCall(record.toolName, args, cwd, record);
     return parsed.ok ? { ok: true, call: { ...parsed.call, variant: 'copilot-cli' } } : parsed;
   },
   render: (answer, call) => {

@@ -7,6 +7,8 @@
  */
 import type { AgentEvent } from '../anomaly/types';
 import type { InterceptAuditEntry } from '../interceptor/ports';
+import type { TaintedSession } from '../taint/tracker';
+import { describeSource } from '../taint/trifecta';
 import type { VaultAuditEvent } from '../vault/vault';
 import type { AuditEntryInput, AuditResult, AuditSource } from './auditEntry';
 
@@ -28,6 +30,7 @@ export function auditEntryFromIntercept(entry: InterceptAuditEntry, source: Audi
   const details: Record<string, string | number | boolean> = { stage: entry.stage, risk: entry.risk, notable: entry.notable || injection !== undefined };
   if (entry.exitCode !== undefined) details.exitCode = entry.exitCode;
   if (entry.approval !== undefined) details.approval = entry.approval;
+  if (entry.session !== undefined) details.session = entry.session;
   if (entry.taint) {
     details.taint = entry.taint.sources;
     details.taintClasses = entry.taint.classes.join(', ');
@@ -40,6 +43,17 @@ export function auditEntryFromIntercept(entry: InterceptAuditEntry, source: Audi
     time: entry.at, agent: entry.agentId, operation: entry.kind === 'command' ? 'command.run' : `file.${entry.kind}`,
     target: stripVerb(entry.summary), result: interceptResult(entry), source, reason,
     ...(entry.ruleIds.length > 0 ? { rule: entry.ruleIds.join(', ') } : {}), details,
+  };
+}
+
+/** A developer's "Clear taint" in the panel: which agent and session, what it had read (labels, never content). */
+export function auditEntryFromTaintClear(cleared: TaintedSession, now: number): AuditEntryInput {
+  const which = cleared.session !== undefined ? `session ${cleared.session}` : 'every session';
+  const read = cleared.sources.map((source) => describeSource(source, now)).join('; ');
+  return {
+    time: now, agent: cleared.agentId, operation: 'taint.clear', target: which, result: 'reviewed', source: 'ui',
+    reason: `the developer cleared the taint of ${cleared.session !== undefined ? which : 'the reads whose session was not known'}: it had read ${read}`,
+    details: { by: 'developer (Security panel)', ...(cleared.session !== undefined ? { session: cleared.session } : {}), taint: read, taintedSince: cleared.since },
   };
 }
 

@@ -67,12 +67,13 @@ export class Interceptor {
     const tainted = this.deps.taint ? await this.deps.taint.check(operation, gate.decision) : { decision: gate.decision };
     settled.view = tainted.view;
     const { decision } = tainted;
-    const result = await this.judged(operation, decision);
+    const result = await this.judged(operation, decision, tainted.raise !== undefined);
     if (tainted.raise) result.taint = tainted.raise;
     return result;
   }
 
-  private async judged(operation: Operation, decision: Decision): Promise<InterceptResult> {
+  /** `tainted`: taint raised this decision, so no earlier approval covers it (see askDeveloper). */
+  private async judged(operation: Operation, decision: Decision, tainted: boolean): Promise<InterceptResult> {
     const agent = this.deps.agents.get(operation.agentId);
     const riskCap = agent ? checkRiskCap(agent.profile, decision.risk) : { ok: false as const, reason: 'agent vanished' };
     if (!riskCap.ok) return deny('profile', riskCap.reason, decision.risk, decision);
@@ -80,7 +81,7 @@ export class Interceptor {
       const reason = decision.risk === 'medium' ? 'allowed by policy (medium risk, logged)' : 'allowed by policy';
       return { verdict: 'allow', stage: 'risk', reason, risk: decision.risk, decision };
     }
-    return this.askDeveloper(operation, decision);
+    return this.askDeveloper(operation, decision, tainted);
   }
 
   private async gates(operation: Operation): Promise<Gate> {
@@ -106,9 +107,11 @@ export class Interceptor {
     }
   }
 
-  private async askDeveloper(operation: Operation, decision: Decision): Promise<InterceptResult> {
+  private async askDeveloper(operation: Operation, decision: Decision, tainted: boolean): Promise<InterceptResult> {
     const critical = decision.risk === 'critical';
-    if (!critical && this.deps.grants.has(operation)) {
+    // A grant was given for what the developer knew then; once the session read untrusted content, the
+    // same line may now be an injected exfiltration, so a tainted trifecta operation is always asked again.
+    if (!critical && !tainted && this.deps.grants.has(operation)) {
       return { verdict: 'allow', stage: 'approval', reason: 'approved earlier in this session', risk: decision.risk, decision, approval: 'session-grant' };
     }
     const { request, resolution } = this.deps.queue.enqueue({
@@ -175,6 +178,7 @@ export class Interceptor {
       await this.deps.audit.record({
         at: this.deps.now(),
         agentId: operation.agentId,
+        ...(operation.session !== undefined ? { session: operation.session } : {}),
         kind: operation.kind,
         summary: describeOperation(result.command !== undefined && operation.kind === 'command' ? { ...operation, command: result.command } : operation),
         verdict: result.verdict,

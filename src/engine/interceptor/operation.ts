@@ -4,9 +4,17 @@
  */
 
 export type PathOperationKind = 'read' | 'write' | 'create' | 'delete';
+
+/**
+ * The agent's own session id, when it gives one (a hook input's `session_id` / `sessionId`): taint is
+ * kept per session (src/engine/taint/tracker.ts). Approval, profile, rate limit and grants stay per agent.
+ */
+interface SessionField {
+  session?: string;
+}
 export type OperationKind = 'command' | PathOperationKind;
 
-export interface CommandOperation {
+export interface CommandOperation extends SessionField {
   kind: 'command';
   agentId: string;
   command: string;
@@ -16,7 +24,7 @@ export interface CommandOperation {
   timeoutMs?: number;
 }
 
-export interface PathOperation {
+export interface PathOperation extends SessionField {
   kind: PathOperationKind;
   agentId: string;
   path: string;

@@ -68,6 +68,8 @@ export interface InterceptResult {
 export interface InterceptAuditEntry {
   at: number;
   agentId: string;
+  /** The agent's own session id, when it gave one (hooks). */
+  session?: string;
   kind: Operation['kind'];
   /** `run: <command>` or `<op>: <path>`; never file contents or secret values. */
   summary: string;

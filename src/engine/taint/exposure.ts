@@ -55,11 +55,33 @@ function absolute(target: string, ctx: ExposureContext): string | undefined {
   return normalised.ok ? normalised.path : undefined;
 }
 
-/** Which kind of untrusted content a network effect brings in (`git push` only sends). */
+/** Package and image uploads: what comes back is the registry's own status, not content someone wrote. */
+const PUBLISH_VIAS = new Set(['npm publish', 'pnpm publish', 'yarn publish', 'bun publish', 'docker push', 'docker login']);
+const GH_WRITE_VERBS = new Set(['create', 'comment', 'close', 'reopen', 'edit', 'merge', 'ready', 'lock', 'unlock', 'delete', 'upload']);
+
+/**
+ * A command that only sends: its output is the receiving server's status, not content written by
+ * someone else, so it brings nothing in. Still egress for the trifecta (out.egress), and recording
+ * nothing never clears what the session read before. Anything not listed here that reaches the
+ * network taints, a request with a body included (curl -d reads the response too).
+ */
+function sendsOnly(effect: Effect, argv: readonly string[]): boolean {
+  if (effect.via === 'git push' || PUBLISH_VIAS.has(effect.via)) return true;
+  // `git remote add|set-url` only records a URL; nothing is contacted.
+  if (effect.via === 'git remote add' || effect.via === 'git remote set-url') return true;
+  // scp/rsync/sftp upload: the remote operand is only the destination (the last one).
+  if (['scp', 'rsync', 'sftp'].includes(effect.via)) {
+    const remote = argv.slice(1).filter((word) => !word.startsWith('-') && /^(?:[^@/:\s]+@)?[a-zA-Z0-9][a-zA-Z0-9.-]*:(?!\/\/)/.test(word));
+    return remote.length === 1 && argv[argv.length - 1] === remote[0];
+  }
+  return effect.via === 'gh' && ['issue', 'pr', 'release'].includes(argv[1] ?? '') && GH_WRITE_VERBS.has(argv[2] ?? '');
+}
+
+/** Which kind of untrusted content a network effect brings in; none for a command that only sends. */
 function broughtBy(effect: Effect, analysis: CommandAnalysis): Omit<TaintSource, 'at'> | undefined {
-  if (effect.via === 'git push') return undefined;
-  const host = effect.target === '' ? 'an unnamed host' : effect.target.slice(0, LABEL_MAX);
   const argv = analysis.commands[effect.commandIndex]?.argv ?? [];
+  if (sendsOnly(effect, argv)) return undefined;
+  const host = effect.target === '' ? 'an unnamed host' : effect.target.slice(0, LABEL_MAX);
   if (effect.via === 'gh' && argv.some((word) => word === 'issue' || word === 'pr' || word === 'api')) {
     return { kind: 'issue-text', label: `${host} (${argv.slice(0, 3).join(' ').slice(0, 60)})` };
   }

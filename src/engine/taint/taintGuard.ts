@@ -6,7 +6,7 @@
 import type { Decision } from '../decision';
 import type { Operation } from '../interceptor/operation';
 import { classifyExposure, raiseDecision, taintReason } from './trifecta';
-import type { TaintTracker } from './tracker';
+import type { TaintSessionRef, TaintTracker } from './tracker';
 import { LABEL_MAX, type Exposure, type TaintRaise, type TaintSettings } from './types';
 
 /** What the policy side knows about one operation: the taint settings in force and its exposure. */
@@ -41,7 +41,8 @@ export class TaintGuard {
   ) {}
 
   async check(operation: Operation, decision: Decision): Promise<TaintCheck> {
-    if (decision.decision === 'deny' || !this.tracker.hasSources(operation.agentId)) return { decision };
+    const session = sessionOf(operation);
+    if (decision.decision === 'deny' || !this.tracker.hasSources(session)) return { decision };
     let view: TaintView;
     try {
       view = await this.port.taintView(operation);
@@ -49,11 +50,11 @@ export class TaintGuard {
       return { decision: raiseDecision(decision, unknownExposure()) };
     }
     const now = this.now();
-    const sources = this.tracker.active(operation.agentId, view.settings, now);
+    const sources = this.tracker.active(session, view.settings, now);
     if (sources.length === 0) return { decision, view };
     const history = {
-      credentialsRead: this.tracker.credentialsRead(operation.agentId, view.settings, now),
-      downloaded: this.tracker.downloaded(operation.agentId, view.settings, now),
+      credentialsRead: this.tracker.credentialsRead(session, view.settings, now),
+      downloaded: this.tracker.downloaded(session, view.settings, now),
     };
     const classified = classifyExposure(view.exposure, history, (path) => view.label(path));
     if (classified.classes.length === 0) return { decision, view };
@@ -67,18 +68,23 @@ export class TaintGuard {
       const view = known ?? await this.port.taintView(operation);
       if (!view.settings.enabled) return;
       const at = this.now();
-      const { agentId } = operation;
-      this.tracker.noteCredentials(agentId, view.exposure.credentials, at);
-      this.tracker.noteDownloads(agentId, view.exposure.downloads, at);
+      const session = sessionOf(operation);
+      this.tracker.noteCredentials(session, view.exposure.credentials, at);
+      this.tracker.noteDownloads(session, view.exposure.downloads, at);
       const brings = [...view.exposure.brings];
       if (operation.kind === 'read' && outcome?.flagged && outcome.flagged.length > 0) {
         brings.push({ kind: 'flagged', label: view.label(operation.path).slice(-LABEL_MAX) });
       }
-      this.tracker.noteSources(agentId, brings, at);
+      this.tracker.noteSources(session, brings, at);
     } catch {
       // Recording is best effort: a failure here leaves the session as it was, it never blocks the agent.
     }
   }
+}
+
+/** The taint record an operation belongs to: its agent, and its session where the agent named one. */
+export function sessionOf(operation: Operation): TaintSessionRef {
+  return operation.session !== undefined ? { agentId: operation.agentId, session: operation.session } : { agentId: operation.agentId };
 }
 
 /** The policy side could not describe a tainted session's operation: ask rather than guess. */

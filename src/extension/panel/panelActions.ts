@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ActionResult, AuditFilter, PanelParams, PanelRequestResults } from '../../protocol/panelMessages';
 import { auditQueryFromFilter, toCsv } from '../../protocol/panelAudit';
+import { auditEntryFromTaintClear } from '../../engine/audit/adapters';
 import { auditRowDto, decisionDto } from '../../protocol/panelSnapshot';
 import type { GuardServices } from '../guard/guardServices';
 import type { PanelStateStore } from './panelState';
@@ -48,6 +49,7 @@ export function createPanelHandlers(guard: GuardServices, store: PanelStateStore
       return guard.pause.resume('developer (Security panel)') ? done('Resumed.') : refused('Agent Guard was not paused.');
     },
     agentAction: ({ id, action, profile }) => agentAction(guard, id, action, profile),
+    clearTaint: ({ id, session }) => clearTaint(guard, id, session),
     checkHooks: () => store.checkHooks(),
     markReviewed: ({ id }) => (guard.anomalies.markReviewed(id, 'developer') ? done('Marked reviewed.') : refused(`No anomaly ${id}.`)),
     vaultAction: async ({ action, id }) => {
@@ -92,8 +94,28 @@ function agentAction(guard: GuardServices, id: string, action: PanelParams['agen
       return done(`${id} now has the ${profile} profile.`);
     case 'pause': g.killSwitch.pauseAgent(id, 'paused from the Security panel'); return done(`Paused ${id}.`);
     case 'resume': g.killSwitch.resumeAgent(id); return done(`Resumed ${id}.`);
-    case 'clearTaint': return g.taint.clear(id) ? done(`${id} is no longer treated as tainted.`) : refused(`${id} has read nothing untrusted.`);
   }
+}
+
+/**
+ * "Clear taint" loosens a protection, so it is audited first: when the entry cannot be written, the
+ * taint stays (the same rule as every agent operation, which the audit gate denies without a log).
+ */
+async function clearTaint(guard: GuardServices, id: string, session: string | undefined): Promise<ActionResult> {
+  const g = guard.interceptor?.guard;
+  if (!g) return refused('No workspace folder is open, so no agents are connected.');
+  const which = session !== undefined ? `session ${session} of ${id}` : id;
+  const now = Date.now();
+  const settings = (await guard.policy.current()).policy.taint;
+  const current = g.taint.tainted(settings, now).find((s) => s.agentId === id && s.session === session);
+  if (!current) return refused(`${which} has read nothing untrusted recently.`);
+  try {
+    await guard.audit.append(auditEntryFromTaintClear(current, now));
+  } catch {
+    return refused(`The taint of ${which} was not cleared: the audit log cannot be written.`);
+  }
+  g.taint.clear(session !== undefined ? { agentId: id, session } : { agentId: id });
+  return done(`${which} is no longer treated as tainted.`);
 }
 
 const EXPORT_LIMIT = 1_000_000;

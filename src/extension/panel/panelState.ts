@@ -86,10 +86,10 @@ export class PanelStateStore implements vscode.Disposable {
     this.state.recent = recent.length > RECENT_KEPT ? recent.slice(-RECENT_KEPT) : recent;
   }
 
-  private taintOf(agentId: string): TaintedSession | undefined {
+  private taintOf(agentId: string): TaintedSession[] {
     const settings = this.state.policy?.policy.taint;
     const tracker = this.guard.interceptor?.guard.taint;
-    return settings && tracker ? tracker.tainted(settings, Date.now()).find((session) => session.agentId === agentId) : undefined;
+    return settings && tracker ? tracker.tainted(settings, Date.now()).filter((session) => session.agentId === agentId) : [];
   }
 
   private isAgent(id: string): boolean {

@@ -22,7 +22,7 @@ export function bridgeDecider(guard: Pick<Guard, 'agents' | 'interceptor'>): (re
 
 function toOperation(request: BridgeDecideRequest): Operation {
   const op = request.operation;
-  return op.kind === 'command'
-    ? { kind: 'command', agentId: request.agent.id, command: op.command, cwd: op.cwd }
-    : { kind: op.kind, agentId: request.agent.id, path: op.path };
+  // The agent's session id keeps its taint apart from the same CLI's other sessions (src/engine/taint).
+  const who = { agentId: request.agent.id, ...(request.agent.session !== undefined ? { session: request.agent.session } : {}) };
+  return op.kind === 'command' ? { kind: 'command', ...who, command: op.command, cwd: op.cwd } : { kind: op.kind, ...who, path: op.path };
 }

@@ -27,6 +27,7 @@ export type LightOutcome = { kind: 'response'; response: BridgeResponse } | { ki
 export interface HookAgentIdentity {
   id: string;
   name: string;
+  session?: string;
 }
 
 export interface DiscoverOptions {

@@ -37,18 +37,27 @@ function row(app: App, agent: AgentDto): HTMLElement {
       el('strong', {}, agent.name), el('span', { class: 'muted' }, ` (${agent.id}) · registered ${formatTime(agent.registeredAt)}`)),
     el('div', { class: 'muted' }, `Rate limit: ${agent.rateLimit ?? 'unknown'}`),
     rateStateLine(agent),
-    taintLine(agent),
-    el('div', { class: 'actions' }, profile, ...actions.filter((a): a is HTMLButtonElement => a instanceof HTMLButtonElement),
-      ...(agent.taint ? [button('Clear taint', () => void runAction(app, 'agentAction', { id, action: 'clearTaint' }), { icon: 'shield', secondary: true, title: 'You checked what it read: stop treating this agent as tainted' })] : [])));
+    ...taintLines(app, agent),
+    el('div', { class: 'actions' }, profile, ...actions.filter((a): a is HTMLButtonElement => a instanceof HTMLButtonElement)));
 }
 
-/** Whether the agent read untrusted content recently, what, and when; its riskiest operations ask meanwhile. */
-function taintLine(agent: AgentDto): HTMLElement {
-  const taint = agent.taint;
-  if (!taint) return el('div', { class: 'muted taint-state' }, 'Taint: none (no untrusted content read recently)');
+type TaintedSessionDto = NonNullable<AgentDto['tainted']>[number];
+
+/** Per session: whether it read untrusted content recently, what, and when; its riskiest operations ask meanwhile. */
+function taintLines(app: App, agent: AgentDto): HTMLElement[] {
+  const sessions = agent.tainted ?? [];
+  if (sessions.length === 0) return [el('div', { class: 'muted taint-state' }, 'Taint: none (no untrusted content read recently)')];
+  return sessions.map((taint) => taintLine(app, agent.id, taint));
+}
+
+function taintLine(app: App, id: string, taint: TaintedSessionDto): HTMLElement {
   const reads = taint.sources.map((source) => `${source.text} at ${formatTime(source.at)}`).join('; ');
-  return el('div', { class: 'taint-state warning-text' },
-    `Tainted since ${formatTime(taint.since)}: it read ${reads}. Until the window passes, sending credentials out, changing agent settings and running downloaded code ask first.`);
+  const who = taint.session !== undefined ? `Session ${taint.session}: tainted` : 'Tainted';
+  const scope = taint.session !== undefined ? 'in this session' : 'in every session of this agent (the reads name no session)';
+  const session = taint.session !== undefined ? { session: taint.session } : {};
+  return el('div', { class: 'taint-state warning-text', 'data-session': taint.session ?? '' },
+    `${who} since ${formatTime(taint.since)}: it read ${reads}. Until the window passes, sending credentials out, changing agent settings and running downloaded code ask first ${scope}. `,
+    button('Clear taint', () => void runAction(app, 'clearTaint', { id, ...session }), { icon: 'shield', secondary: true, class: 'clear-taint', title: 'You checked what it read: stop treating this session as tainted (recorded in the audit log)' }));
 }
 
 /** The live allowance as of the last update (the host resends it after each of the agent's operations). */

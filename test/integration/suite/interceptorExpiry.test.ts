@@ -11,7 +11,7 @@ import type { AuditRecord } from '../../../src/engine/audit/auditEntry';
 import { APPROVAL_TIMEOUT_SETTING, approvalTimeoutFromSetting, MIN_APPROVAL_TIMEOUT_SECONDS } from '../../../src/engine/approval/timeoutSetting';
 import type { AgentGuardTestHooks } from '../../../src/extension/services';
 import type { AgentGuardApi } from '../../../src/protocol/agentApi';
-import { activateAgentGuard, testHooks } from '../support/extension';
+import { agentGuardWithInterceptor } from '../support/extension';
 import { ui, uiAvailable } from '../support/ui';
 import { workspace, until } from '../support/workspace';
 
@@ -30,13 +30,10 @@ describe('approval expiry in a real VS Code', function () {
   const queue = () => hooks.interceptor!.guard.queue;
 
   before(async () => {
-    const exports = await activateAgentGuard();
-    assert.ok(exports.agentApi);
-    api = exports.agentApi;
-    hooks = await testHooks();
-    assert.ok(hooks.interceptor);
+    let interceptor;
+    ({ api, hooks, interceptor } = await agentGuardWithInterceptor());
     await api.registerAgent({ id: AGENT, name: 'Expiry test agent' });
-    hooks.interceptor.guard.agents.approve(AGENT, 'execute');
+    interceptor.guard.agents.approve(AGENT, 'execute');
     savedGlobal = settings().inspect(APPROVAL_TIMEOUT_SETTING)?.globalValue;
   });
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { InterceptorServices } from '../../../src/extension/interceptor';
 import type { AgentGuardExports, AgentGuardTestHooks } from '../../../src/extension/services';
+import type { AgentGuardApi } from '../../../src/protocol/agentApi';
 
 export const EXTENSION_ID = 'agent-guard.agent-guard';
 
@@ -15,6 +17,15 @@ export async function testHooks(): Promise<AgentGuardTestHooks> {
   const hooks = (await activateAgentGuard()).testHooks;
   if (!hooks) throw new Error('Agent Guard did not expose test hooks (extensionMode is not Test)');
   return hooks;
+}
+
+/** For suites that drive agents: the agent API, the test hooks and the interceptor, all present or a clear failure. */
+export async function agentGuardWithInterceptor(): Promise<{ api: AgentGuardApi; hooks: AgentGuardTestHooks; interceptor: InterceptorServices }> {
+  const exports = await activateAgentGuard();
+  if (!exports.agentApi) throw new Error('activate() returned no agent API (no workspace folder open?)');
+  const hooks = await testHooks();
+  if (!hooks.interceptor) throw new Error('the test hooks have no interceptor (no workspace folder open?)');
+  return { api: exports.agentApi, hooks, interceptor: hooks.interceptor };
 }
 
 /** Resolves with the first event that satisfies `accept`, or rejects after timeoutMs. */

@@ -18,8 +18,8 @@ export function runHook(agent: string, input: unknown, env: NodeJS.ProcessEnv): 
   });
 }
 
-/** Claude Code's PreToolUse input for a Bash call in the test workspace. */
-export const claudeBash = (command: string) => ({
-  session_id: 'it', transcript_path: '/tmp/t.jsonl', cwd: workspace(), permission_mode: 'default',
+/** Claude Code's PreToolUse input for a Bash call in the test workspace, in session `session`. */
+export const claudeBash = (command: string, session = 'it') => ({
+  session_id: session, transcript_path: '/tmp/t.jsonl', cwd: workspace(), permission_mode: 'default',
   hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'toolu_it',
 });

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHookCommand, hookCommand } from '../../../src/cli/hook';
+import { claudeFormat, copilotFormat } from '../../../src/cli/hook/formats';
 import { mapToolCall } from '../../../src/cli/hook/tools';
 import { ioFor, PROJECT, scriptedPolicy, startGuardBridge } from './hookHarness';
 
@@ -172,5 +173,15 @@ describe('tool mapping', () => {
     assert.deepEqual(mapToolCall('TodoWrite', { todos: [] }, '/p'), { ok: true, operations: [] });
     assert.equal(mapToolCall('Write', { content: 'x' }, '/p').ok, false);
     assert.equal(mapToolCall('apply_patch', { input: 'no files here' }, '/p').ok, false);
+  });
+  it('keeps a well-formed session id and drops anything else (the session then counts as unnamed)', () => {
+    const sessionOf = (session: unknown) => {
+      const parsed = claudeFormat.parse({ session_id: session, tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: '/p' }, '/p');
+      return parsed.ok ? parsed.call.session : 'parse failed';
+    };
+    assert.equal(sessionOf('0199a1b2-c3d4'), '0199a1b2-c3d4');
+    for (const bad of ['a b', 'x'.repeat(129), '', 42, '../../etc', 'id\n']) assert.equal(sessionOf(bad), undefined, JSON.stringify(bad));
+    const copilotCli = copilotFormat.parse({ toolName: 'bash', toolArgs: '{"command":"ls"}', cwd: '/p', timestamp: 1 }, '/p');
+    assert.equal(copilotCli.ok && copilotCli.call.session, undefined, 'Copilot CLI camelCase input names no session');
   });
 });

@@ -51,6 +51,24 @@ describe('agent-guard hook on real-format fixtures', function () {
         assert.equal(approvals, c.name.includes('ask') ? 1 : 0, 'only ask fixtures wait for the developer');
       });
     }
+
+    // Taint is kept per agent session: each CLI's own session id must reach the guard with the operation.
+    it('passes each agent\'s own session id to the guard; Copilot CLI\'s camelCase input names none', async () => {
+      const sessionOf = (c: (typeof cases)[number]) => {
+        const raw = JSON.parse(c.input) as { session_id?: unknown; sessionId?: unknown };
+        return raw.session_id ?? raw.sessionId;
+      };
+      for (const c of cases.filter((k) => !k.name.includes('deny'))) {
+        bridge.audited.length = 0;
+        const { io } = ioFor(c.input, { XDG_RUNTIME_DIR: runtime });
+        await hook([c.agent], io);
+        const seen = bridge.audited.map((e) => e.session);
+        if (seen.length === 0) continue; // a tool that is not a command or file (web fetch): nothing asked
+        assert.deepEqual([...new Set(seen)], [sessionOf(c)], `${c.agent}/${c.name}`);
+      }
+      const named = cases.filter((c) => sessionOf(c) !== undefined).map((c) => c.agent);
+      assert.deepEqual([...new Set(named)].sort(), ['claude', 'codex', 'copilot', 'gemini'], 'every CLI gives a session id in some shape');
+    });
   });
 
   describe('with VS Code not running (committed policy, ask becomes deny)', () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import type { CliIo } from '../../../src/cli/io';
 import type { Decision } from '../../../src/engine/decision';
-import { createGuard, type Guard } from '../../../src/engine/interceptor';
+import { createGuard, type Guard, type InterceptAuditEntry } from '../../../src/engine/interceptor';
 import { bridgeDecider } from '../../../src/node/bridge/decider';
 import { startBridgeServer, type BridgeServer } from '../../../src/node/bridge/server';
 import type { BridgeOperation } from '../../../src/protocol/bridge';
@@ -35,7 +35,7 @@ export function ioFor(stdin: string, env: NodeJS.ProcessEnv) {
 }
 
 /** A guard over the scripted policy that never executes anything, with the given hook agents approved. */
-export function scriptedGuard(agents: readonly (readonly [id: string, name: string])[]): Guard {
+export function scriptedGuard(agents: readonly (readonly [id: string, name: string])[], audited: InterceptAuditEntry[] = []): Guard {
   const guard = createGuard({
     clock: new FakeClock(),
     engine: {
@@ -43,7 +43,7 @@ export function scriptedGuard(agents: readonly (readonly [id: string, name: stri
       checkPath: (kind, p) => scriptedPolicy({ kind, path: p }),
     },
     executor: { execute: async () => ({ error: 'hooks never execute' }) },
-    audit: { record: () => undefined },
+    audit: { record: (entry) => { audited.push(entry); } },
   });
   for (const [id, name] of agents) {
     guard.agents.register(id, name);
@@ -52,8 +52,9 @@ export function scriptedGuard(agents: readonly (readonly [id: string, name: stri
   return guard;
 }
 
-export async function startGuardBridge(runtime: string, workspace = PROJECT): Promise<{ guard: Guard; server: BridgeServer }> {
-  const guard = scriptedGuard([['hook:claude', 'Claude Code'], ['hook:copilot', 'GitHub Copilot'], ['hook:codex', 'OpenAI Codex'], ['hook:gemini', 'Gemini CLI']]);
+export async function startGuardBridge(runtime: string, workspace = PROJECT): Promise<{ guard: Guard; server: BridgeServer; audited: InterceptAuditEntry[] }> {
+  const audited: InterceptAuditEntry[] = [];
+  const guard = scriptedGuard([['hook:claude', 'Claude Code'], ['hook:copilot', 'GitHub Copilot'], ['hook:codex', 'OpenAI Codex'], ['hook:gemini', 'Gemini CLI']], audited);
   const server = await startBridgeServer({ workspace, env: { XDG_RUNTIME_DIR: runtime }, decide: bridgeDecider(guard) });
-  return { guard, server };
+  return { guard, server, audited };
 }

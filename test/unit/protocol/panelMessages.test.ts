@@ -21,6 +21,8 @@ describe('protocol/panelMessages', () => {
       { id: 17, method: 'auditVerify', params: {} },
       { id: 18, method: 'auditExport', params: { filter: {}, format: 'csv' } },
       { id: 19, method: 'whatIf', params: { kind: 'command', text: 'git push --force' } },
+      { id: 20, method: 'clearTaint', params: { id: 'hook:claude', session: 'abc123' } },
+      { id: 21, method: 'clearTaint', params: { id: 'taint-a' } },
     ];
     for (const request of requests) assert.deepEqual(parseWebviewMessage(request), { ok: true, message: request }, request.method);
   });
@@ -38,6 +40,10 @@ describe('protocol/panelMessages', () => {
       { id: 1, method: 'editApprove', params: { id: 'apr-1', command: '' } },
       { id: 1, method: 'editApprove', params: { id: 'apr-1', command: 'x'.repeat(9000) } },
       { id: 1, method: 'agentAction', params: { id: 'a', action: 'approve', profile: 'root' } },
+      { id: 1, method: 'agentAction', params: { id: 'a', action: 'clearTaint' } },
+      { id: 1, method: 'clearTaint', params: { id: 'a', session: 'x'.repeat(129) } },
+      { id: 1, method: 'clearTaint', params: { id: 'a', session: 's', all: true } },
+      { id: 1, method: 'clearTaint', params: { id: '' } },
       { id: 1, method: 'auditQuery', params: { filter: {}, page: 0, pageSize: 100_000 } },
       { id: 1, method: 'vaultAction', params: { action: 'reveal', id: 'NPM_TOKEN' } },
       'ready',

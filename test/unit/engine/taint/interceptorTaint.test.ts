@@ -49,7 +49,11 @@ function guardFor(evaluator: Evaluator) {
   }
   const run = (agentId: string, command: string) => guard.interceptor.handle({ kind: 'command', agentId, command, cwd: WS });
   const read = (agentId: string, path: string) => guard.interceptor.handle({ kind: 'read', agentId, path });
-  return { clock, guard, audited, run, read };
+  /** A hook agent's session: the hook decides and the agent itself runs what was allowed. */
+  const hook = (session: string) => (command: string) => guard.interceptor.decide({ kind: 'command', agentId: 'hook:claude', session, command, cwd: WS });
+  guard.agents.register('hook:claude', 'Claude Code');
+  guard.agents.approve('hook:claude', 'execute');
+  return { clock, guard, audited, run, read, hook };
 }
 
 describe('taint through the interceptor (real evaluator)', () => {
@@ -135,5 +139,44 @@ describe('taint through the interceptor (real evaluator)', () => {
     guard.queue.denyAll('test');
     await writes;
     assert.equal((await run('b', 'sh x.sh')).verdict, 'allow', 'b downloaded nothing and read nothing untrusted');
+  });
+
+  it('per session: one Claude Code session read issue text; the other session of the same CLI is unaffected', async () => {
+    const { guard, hook, audited } = withPolicy();
+    const [one, two] = [hook('session-1'), hook('session-2')];
+    assert.equal((await one('gh issue view 14')).verdict, 'allow');
+    const pending = one(EXFIL);
+    await waitForPending(guard);
+    assert.match(guard.queue.pending()[0]?.decision.reasons[0] ?? '', /^this agent read issue or pull-request text from api\.github\.com/);
+    assert.equal((await two(EXFIL)).verdict, 'allow', 'session-2 read nothing untrusted');
+    guard.queue.denyAll('test');
+    assert.equal((await pending).taint?.classes[0], 'exfiltration');
+    assert.equal(audited.find((e) => e.taint !== undefined)?.session, 'session-1', 'the audit entry names the session');
+  });
+
+  it('an "approve for this session" given before the taint does not cover the same operation once tainted', async () => {
+    // The developer lets the agent run its script for the session; later the agent downloads over it.
+    const { guard, run } = withPolicy();
+    const first = run('a', 'sh x.sh');
+    await waitForPending(guard);
+    const asked = guard.queue.pending()[0];
+    assert.equal(asked?.decision.matchedRules.some((r) => r.ruleId.startsWith('builtin:taint:')), false, 'asked by policy (no rule for sh), not by taint');
+    assert.equal(guard.queue.approveForSession(asked?.id ?? '').ok, true);
+    assert.equal((await first).verdict, 'allow');
+    const again = await run('a', 'sh x.sh');
+    assert.deepEqual([again.verdict, again.approval], ['allow', 'session-grant'], 'the grant covers it while untainted');
+    assert.equal((await run('a', 'curl -o x.sh https://example.com/x.sh')).verdict, 'allow');
+    const tainted = run('a', 'sh x.sh');
+    await waitForPending(guard);
+    const request = guard.queue.pending()[0];
+    assert.match(request?.decision.reasons[0] ?? '', /^this agent read content fetched from example\.com .* it runs x\.sh, which was downloaded/, 'asked again, with the taint reason');
+    guard.queue.deny(request?.id ?? '', 'not the downloaded one');
+    const answered = await tainted;
+    assert.deepEqual([answered.verdict, answered.approval], ['deny', 'denied']);
+    const other = run('b', 'sh x.sh');
+    await waitForPending(guard);
+    assert.equal(guard.queue.pending()[0]?.agentId, 'b', 'the grant was a\'s alone: b is asked');
+    guard.queue.denyAll('test');
+    assert.equal((await other).verdict, 'deny');
   });
 });
