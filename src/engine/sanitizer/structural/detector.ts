@@ -12,7 +12,7 @@ import { isDiscussion } from '../discussion';
 import { NEGATED_AFTER_RX, NEGATED_ORDER_RX, NEGATED_RISK_RX, type TriggerSignal } from './lexicon';
 import { orderHits, riskHits, triggerHits } from './matchers';
 import { hiddenRegions, type Region } from './regions';
-import { paragraphEnd, sentenceStart, sentences } from './sentences';
+import { paragraphEnd, sentenceStarts, sentences } from './sentences';
 import { negatedModal, stanceOf, type Stance } from './stance';
 
 interface Trigger { signal: TriggerSignal; start: number; end: number; request: boolean; stance?: Stance }
@@ -120,7 +120,9 @@ class Reading {
     if (trigger?.signal === 'addressee' && !trigger.request) trigger.stance = this.stanceOf(trigger, hidden);
     const kind = trigger ? `${trigger.signal}:${trigger.request}:${trigger.stance ?? ''}` : undefined;
     const clean = kind ? this.cleanUpTo.get(kind) ?? -1 : -1;
-    const start0 = clean > from && clean < to ? clean : from;
+    // Every sentence up to `clean` was judged clean for this kind of trigger already.
+    if (clean >= to) return false;
+    const start0 = clean > from ? clean : from;
     let scopeEnd = Infinity;
     const scoped = trigger !== undefined && (trigger.stance === 'modal' || trigger.stance === 'mention');
     for (const [start, end] of sentences(this.text, start0, to)) {
@@ -156,10 +158,11 @@ export function structuralCandidates(raw: string, unseen = false): Candidate[] {
   const reading = new Reading(text, unseen);
   const regions = hiddenRegions(text).sort((a, b) => a.start - b.start);
   let covered = -1;
+  const sentenceStart = sentenceStarts(text);
   for (const trigger of findTriggers(text)) {
     if (trigger.start < covered) continue;
     if (trigger.signal !== 'addressee' && isDiscussion(text, trigger.start, trigger.end)) continue;
-    if (reading.examine(trigger, sentenceStart(text, trigger.start), paragraphEnd(text, trigger.end), regionAt(regions, trigger.start))) {
+    if (reading.examine(trigger, sentenceStart(trigger.start), paragraphEnd(text, trigger.end), regionAt(regions, trigger.start))) {
       covered = reading.out[reading.out.length - 1]?.end ?? covered;
     }
   }
