@@ -62,7 +62,8 @@ import { measure } from '../test/unit/engine/sanitizer/injectionCorpus';
 import { developerDocs, readText } from './injectionSweep';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
-const PARTS = [['r4 tuning set', false, 'r4'], ['r5 tuning set', false, 'r5'], ['r4 held-out quarter', true, 'r4'], ['r5 held-out quarter', true, 'r5']] as const;
+const PARTS = [['r4 tuning set', false, 'r4'], ['r5 tuning set', false, 'r5'], ['r6 tuning set', false, 'r6'],
+  ['r4 held-out quarter', true, 'r4'], ['r5 held-out quarter', true, 'r5'], ['r6 held-out quarter', true, 'r6']] as const;
 for (const [label, holdout, batch] of PARTS) {
   const m = measure(holdout, batch);
   console.log(`injection corpus, ${label}: recall ${pct(m.recall)} of ${m.attacks} injections, false flags ${pct(m.falseFlags)} of ${m.benign} benign (targets: recall >= 90 %, false flags <= 3 %)`);

@@ -12,7 +12,7 @@ import { isDiscussion } from '../discussion';
 import { NEGATED_AFTER_RX, NEGATED_ORDER_RX, NEGATED_RISK_RX, type TriggerSignal } from './lexicon';
 import { orderHits, riskHits, triggerHits } from './matchers';
 import { hiddenRegions, type Region } from './regions';
-import { paragraphEnd, sentenceStart, sentences } from './sentences';
+import { paragraphEnd, sentenceStarts, sentences } from './sentences';
 import { negatedModal, stanceOf, type Stance } from './stance';
 
 interface Trigger { signal: TriggerSignal; start: number; end: number; request: boolean; stance?: Stance }
@@ -25,6 +25,8 @@ const STRONG = new Set(['pipe-to-shell', 'grant-access', 'agent-settings', 'disa
 const UNSEEN = new Set(['html-comment', 'alt-text', 'decoded']);
 const REQUEST = /^(?:please|kindly|por\s{1,3}favor|per\s{1,3}favore|bitte|veuillez|lütfen|пожалуйста|请|てください|주세요)$/iu;
 const MAX_TRIGGERS = 2000;
+/** A sentence that opens by saying what to do in place of the forbidden thing. */
+const CONTRAST = /^\s{0,3}(?:instead|rather|en\s{1,3}su\s{1,3}lugar|en\s{1,3}cambio|em\s{1,3}vez\s{1,3}disso|ao\s{1,3}inv[ée]s|stattdessen|vielmehr|à\s{1,3}la\s{1,3}place|plutôt|au\s{1,3}lieu|invece|piuttosto|вместо\s{1,3}этого|лучше|bunun\s{1,3}yerine|onun\s{1,3}yerine|代わりに|その代わり|대신|而是|相反|改为)/iu;
 
 /** "ai" in a URL path, "agent" in user-agent or agent_id: part of a name, not someone spoken to. */
 function insideIdentifier(text: string, start: number, end: number): boolean {
@@ -73,7 +75,7 @@ interface Candidate { severity: FindingSeverity; start: number; end: number; sig
  * An addressee spoken to (direct) or made the subject of an obligation (modal) needs an order and a risk;
  * one only spoken about (mention: docs, advisories) needs an order and a grave risk, and then warns only.
  */
-function judge(trigger: Trigger | undefined, orders: SignalHit[], risks: SignalHit[]): FindingSeverity | undefined {
+function judge(trigger: Trigger | undefined, orders: SignalHit[], risks: SignalHit[], carriedScope: 'no' | 'contrast' | 'plain' = 'no'): FindingSeverity | undefined {
   const ordered = orders.length > 0;
   const risky = risks.length > 0;
   const labels = new Set(risks.map((r) => r.label));
@@ -88,6 +90,10 @@ function judge(trigger: Trigger | undefined, orders: SignalHit[], risks: SignalH
   if (kind === 'fake-voice' && (realRisk || (ordered && risky))) return 'high';
   if (kind !== 'addressee') return undefined;
   if (trigger?.stance === 'object') return undefined;
+  // The sentence after "agents must not X" is in scope when it says what to do instead ("Instead, Y"), but
+  // advice to a human follows there as often ("Use a scoped token"): without the contrast, an order there
+  // needs a risk that is not everyday work.
+  if (carriedScope === 'plain') return ordered && realRisk ? 'high' : undefined;
   if (trigger?.stance !== 'mention') return ordered && risky ? 'high' : undefined;
   return ordered && strongRisk ? 'medium' : undefined;
 }
@@ -120,16 +126,23 @@ class Reading {
     if (trigger?.signal === 'addressee' && !trigger.request) trigger.stance = this.stanceOf(trigger, hidden);
     const kind = trigger ? `${trigger.signal}:${trigger.request}:${trigger.stance ?? ''}` : undefined;
     const clean = kind ? this.cleanUpTo.get(kind) ?? -1 : -1;
-    const start0 = clean > from && clean < to ? clean : from;
+    // Every sentence up to `clean` was judged clean for this kind of trigger already.
+    if (clean >= to) return false;
+    const start0 = clean > from ? clean : from;
     let scopeEnd = Infinity;
+    let ownEnd = Infinity;
     const scoped = trigger !== undefined && (trigger.stance === 'modal' || trigger.stance === 'mention');
     for (const [start, end] of sentences(this.text, start0, to)) {
       // A mention or an obligation binds its own sentence, not the paragraph (whose other orders are for a
       // human reader); a negated obligation binds the next one too ("AI agents must not X. Instead, Y").
       if (scoped && (end <= trigger.start || start >= scopeEnd)) continue;
-      if (scoped && end > trigger.end && scopeEnd === Infinity) scopeEnd = trigger.stance === 'modal' && negatedModal(this.text, trigger.end) ? end + 1 : end;
+      if (scoped && end > trigger.end && scopeEnd === Infinity) {
+        ownEnd = end;
+        scopeEnd = trigger.stance === 'modal' && negatedModal(this.text, trigger.end) ? end + 1 : end;
+      }
       const { orders, risks } = this.signalsOf(start, end);
-      const severity = judge(trigger, orders, risks);
+      const carried = !scoped || start < ownEnd ? 'no' : CONTRAST.test(this.text.slice(start, start + 40)) ? 'contrast' : 'plain';
+      const severity = judge(trigger, orders, risks, carried);
       if (!severity) { if (kind && end > clean && !scoped) this.cleanUpTo.set(kind, end); continue; }
       const signals: SignalHit[] = [...(trigger ? [{ signal: trigger.signal, label: trigger.signal, start: trigger.start, end: trigger.end }] : []), ...orders.slice(0, 3), ...risks.slice(0, 6)];
       if (hidden) signals.push({ signal: 'position', label: hidden.kind, start: hidden.start, end: hidden.end });
@@ -156,10 +169,11 @@ export function structuralCandidates(raw: string, unseen = false): Candidate[] {
   const reading = new Reading(text, unseen);
   const regions = hiddenRegions(text).sort((a, b) => a.start - b.start);
   let covered = -1;
+  const sentenceStart = sentenceStarts(text);
   for (const trigger of findTriggers(text)) {
     if (trigger.start < covered) continue;
     if (trigger.signal !== 'addressee' && isDiscussion(text, trigger.start, trigger.end)) continue;
-    if (reading.examine(trigger, sentenceStart(text, trigger.start), paragraphEnd(text, trigger.end), regionAt(regions, trigger.start))) {
+    if (reading.examine(trigger, sentenceStart(trigger.start), paragraphEnd(text, trigger.end), regionAt(regions, trigger.start))) {
       covered = reading.out[reading.out.length - 1]?.end ?? covered;
     }
   }

@@ -23,10 +23,13 @@ describe('sanitizer: structural injection detector on the corpus (test/fixtures/
   it('finds at least 90 % of the injections and flags at most 3 % of the benign texts in the tuning set', () => check(false, 0.9, 0.03));
   it('r5 batch (written before the round-5 tuning): the same targets on its tuning part', () => check(false, 0.9, 0.03, 'r5'));
 
-  // The target is 90 % on both held-out parts, and it is NOT met: when the round-5 rules were frozen the r4
-  // held-out quarter measured 87.1 % and the r5 one 80.4 % (false flags 1.1 % and 0 %). These floors guard
-  // those figures against regressions; raise them when the detector gets there without anyone reading the
-  // held-out texts.
-  it('r4 held-out quarter: recall at least 85 % (target 90 %, not met) and at most 3 % false flags', () => check(true, 0.85, 0.03));
+  it('r6 batch (written before the round-6 tuning): the same targets on its tuning part', () => check(false, 0.9, 0.03, 'r6'));
+
+  // The target is 90 % on every held-out part. When the round-6 rules were frozen the r4 held-out quarter
+  // measured 91.4 %, the r6 one 90.6 % (before the round-6 changes: 87.1 % and 87.5 %), and the r5 one
+  // 80.4 %, NOT met. The r5 floor guards that figure against regressions; raise it when the detector gets
+  // there without anyone reading the held-out texts.
+  it('r4 held-out quarter: recall at least 90 % and at most 3 % false flags', () => check(true, 0.9, 0.03));
+  it('r6 held-out quarter: recall at least 90 % and at most 3 % false flags', () => check(true, 0.9, 0.03, 'r6'));
   it('r5 held-out quarter: recall at least 80 % (target 90 %, not met) and at most 3 % false flags', () => check(true, 0.8, 0.03, 'r5'));
 });

@@ -10,17 +10,37 @@ const PIECES = ['ignore ', 'all ', 'previous ', 'AI ', 'assistant', ': ', 'pleas
   'Agent: ', 'hey copilot, ', 'for the agent reading this: ', 'instruct an AI agent to ', 'must not ', 'without ', '\\n', '", "', 'transfer $',
   'share it with ', 'if you are an ', 'disable the ', 'the fix is to ', 'AIアシスタントへ：', 'Asistan, ', 'без ', '[agent-fix] ', 'Can you ', '?'];
 
-/** Generous bound: the target is 5 ms per 10 KB (measured in the bench); this catches only blow-ups. */
-const LIMIT_MS = 250;
+/** CPU time of one scan, the least of three (the machine is shared: the least is the least disturbed). */
+function cpuMs(text: string): number {
+  let least = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const before = process.cpuUsage();
+    scanInbound(text);
+    const used = process.cpuUsage(before);
+    least = Math.min(least, (used.user + used.system) / 1000);
+  }
+  return least;
+}
 
-describe('sanitizer: inbound scan has no catastrophic backtracking (fuzz)', () => {
-  it('scans any 10 KB mix of adversarial pieces well within the time bound', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 400 }), fc.integer({ min: 1, max: 60 }), (parts, repeat) => {
-      const text = parts.join('').repeat(repeat).slice(0, 10 * 1024);
-      const start = performance.now();
-      scanInbound(text);
-      const ms = performance.now() - start;
-      assert.ok(ms < LIMIT_MS, `${ms.toFixed(1)} ms for ${JSON.stringify(text.slice(0, 80))}...`);
-    }), { numRuns: 300, seed: 14 });
+/** A linear scan takes ten times as long on ten times the text; a quadratic one a hundred times. */
+const MAX_GROWTH = 30;
+/** Below this, a 10 KB scan's CPU time is timer noise, and the ratio means nothing: 0.5 ms is the floor. */
+const FLOOR_MS = 0.5;
+
+describe('sanitizer: inbound scan has no catastrophic backtracking or quadratic work (fuzz)', () => {
+  it('scanning ten times the text of any adversarial mix costs at most 30 times as much (linear is 10)', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 60 }), (parts) => {
+      const unit = parts.join('');
+      const small = unit.repeat(Math.ceil(10240 / unit.length)).slice(0, 10 * 1024);
+      const large = unit.repeat(Math.ceil(102400 / unit.length)).slice(0, 100 * 1024);
+      const growth = cpuMs(large) / Math.max(FLOOR_MS, cpuMs(small));
+      assert.ok(growth <= MAX_GROWTH, `100 KB costs ${growth.toFixed(1)}x 10 KB for ${JSON.stringify(unit.slice(0, 80))}...`);
+    }), { numRuns: 60, seed: 14 });
+  });
+
+  it('counts the fake-turn input of the bench among the linear ones (853 <|im_start|> in 10 KB)', () => {
+    const unit = '<|im_start|>';
+    const growth = cpuMs(unit.repeat(8534)) / Math.max(FLOOR_MS, cpuMs(unit.repeat(853)));
+    assert.ok(growth <= MAX_GROWTH, `${growth.toFixed(1)}x`);
   });
 });
