@@ -4,15 +4,19 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { CommandAnalysis } from '../../../../src/engine/command/analysis';
+import type { CommandAnalysis, ConcernKind } from '../../../../src/engine/command/analysis';
 import { LIMITS } from '../../../../src/engine/command/run';
 import { analyze, loadAnalyzer } from './analyzerFixture';
 
 const CONTEXTS = new Set(['top', 'pipeline', 'background', 'subshell', 'command-substitution', 'process-substitution', 'eval',
   'shell-string', 'xargs', 'find-exec', 'function-body', 'loop', 'conditional', 'wrapper', 'git-alias-or-config', 'package-runner']);
 const EFFECTS = new Set(['read', 'write', 'delete', 'execute', 'network']);
-const CONCERNS = new Set(['unparseable', 'too-long', 'dynamic-command', 'obfuscation', 'pipe-to-shell', 'decode-to-shell',
-  'env-hijack', 'privilege-escalation', 'nested-too-deep', 'unknown-construct']);
+// Every kind, checked by the compiler: a new ConcernKind missing here fails typecheck, not a random seed.
+const EVERY_CONCERN: Record<ConcernKind, true> = {
+  'unparseable': true, 'too-long': true, 'dynamic-command': true, 'obfuscation': true, 'pipe-to-shell': true, 'decode-to-shell': true,
+  'env-hijack': true, 'privilege-escalation': true, 'secret-read': true, 'nested-too-deep': true, 'unknown-construct': true,
+};
+const CONCERNS = new Set(Object.keys(EVERY_CONCERN));
 
 function assertWellFormed(line: string, result: CommandAnalysis): void {
   assert.equal(result.source, line);
