@@ -10,6 +10,10 @@ export function printResults(results) {
   if (results.fatal) console.log(`\nThe suite could not run:\n${results.fatal}`);
   const { passes, failures, pending } = results.stats;
   console.log(`\n${passes} passing, ${failures} failing, ${pending} pending`);
+  // Repeated last, because a CI log is often read from its tail only: the failing titles must be there.
+  for (const test of results.tests.filter((each) => each.state === 'failed')) {
+    console.log(`failed: ${test.title}: ${(test.error?.message ?? 'no message').split('\n')[0].slice(0, 300)}`);
+  }
   return !results.fatal && failures === 0 && passes > 0;
 }
 
