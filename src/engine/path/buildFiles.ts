@@ -2,7 +2,7 @@
  * Files that a package manager, a build, a CI system or a tool executes or trusts later, without
  * anyone reading them first: writing one plants code that runs on the developer's next `npm install`,
  * `make`, `cd`, "Reopen in Container" or push. Each group names the documentation that says the file
- * runs or steers what runs; docs/policy.md has the same list as a table.
+ * runs or steers what runs; docs/policy.md sums the list up in its table of protected sets.
  *
  * Names are matched as the file system resolves them (case-insensitively and after Unicode folding,
  * see fold.ts), so `MAKEFILE` or `package.json` spelled with a Cyrillic `а` asks as well.
@@ -100,6 +100,17 @@ export const BUILD_FILE_GROUPS: readonly BuildFileGroup[] = [
     // pre-commit and lefthook run the commands their files name on every commit.
     source: 'git-scm.com/docs/gitattributes#_filter, pre-commit.com/#plugins, github.com/evilmartians/lefthook/blob/master/docs/configuration.md',
     globs: ['**/.gitattributes', '**/.pre-commit-config.yaml', '**/.pre-commit-hooks.yaml', '**/lefthook.yml', '**/.lefthook.yml'],
+  },
+  {
+    id: 'editor-loaded-configs',
+    // The ESLint, Prettier and Stylelint extensions load these as soon as a file is opened, saved or
+    // formatted: the JS forms are programs, and the data forms name code by path (`plugins`, `parser`).
+    source: 'eslint.org/docs/latest/use/configure/configuration-files, eslint.org/docs/latest/use/configure/configuration-files-deprecated, prettier.io/docs/configuration, prettier.io/docs/plugins, stylelint.io/user-guide/configure, github.com/microsoft/vscode-eslint#settings-options',
+    globs: [
+      '**/eslint.config.{js,mjs,cjs,ts,mts,cts}', '**/.eslintrc', '**/.eslintrc.{js,cjs,json,yml,yaml}',
+      '**/prettier.config.{js,mjs,cjs,ts,mts,cts}', '**/.prettierrc', '**/.prettierrc.{js,mjs,cjs,ts,mts,cts,json,json5,yml,yaml,toml}',
+      '**/stylelint.config.{js,mjs,cjs,ts,mts,cts}', '**/.stylelintrc', '**/.stylelintrc.{js,mjs,cjs,json,yml,yaml}',
+    ],
   },
   {
     id: 'editors',

@@ -28,6 +28,12 @@ const EXECUTED_LATER = [
   '.gitlab-ci.yml', '.circleci/config.yml', 'azure-pipelines.yml', 'Jenkinsfile', '.buildkite/pipeline.yml', '.github/workflows/ci.yml',
   '.envrc', '.devcontainer/devcontainer.json', '.devcontainer.json', '.gitattributes', '.gitmodules', '.pre-commit-config.yaml',
   'Gemfile', 'composer.json', 'Directory.Build.props',
+  // Loaded as code by editor extensions (ESLint, Prettier, Stylelint) as soon as a file is opened or saved.
+  'eslint.config.js', 'eslint.config.mjs', 'packages/web/eslint.config.ts', '.eslintrc.js', '.eslintrc.cjs',
+  'prettier.config.js', 'prettier.config.mjs', '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mts',
+  'stylelint.config.js', '.stylelintrc.cjs',
+  // Their data forms name code by path too (Prettier and Stylelint `plugins: ["./x.js"]`, eslintrc `parser`).
+  '.eslintrc.json', '.eslintrc', '.eslintrc.yml', '.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.stylelintrc.json',
 ];
 
 describe('files executed or trusted later ask before an agent writes them (balanced)', () => {
@@ -46,6 +52,10 @@ describe('files executed or trusted later ask before an agent writes them (balan
     assert.equal(decide('read', 'package.json').decision, 'allow');
     assert.equal(decide('write', 'src/index.ts').decision, 'allow');
     assert.equal(decide('write', 'docs/requirements.md').decision, 'allow');
+    // Files that only share a word with those configs stay ordinary.
+    for (const file of ['docs/eslint-rules.md', 'src/eslint.config.test.txt', '.prettierignore', 'src/prettier.ts']) {
+      assert.equal(decide('write', file).decision, 'allow', file);
+    }
   });
 
   it('agent instructions of Copilot, Cline, Roo and Kiro ask like CLAUDE.md', () => {
