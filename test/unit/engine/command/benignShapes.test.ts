@@ -17,7 +17,9 @@ const CASES: readonly [string, 'allow' | 'not-allow'][] = [
   ['for f in *; do cat "$f"; done', 'not-allow'], ['for f in /etc/*; do cat "$f"; done', 'not-allow'],
   ["for f in a; do eval 'f=/etc/shadow'; cat \"$f\"; done", 'not-allow'], ['g(){ f=/etc/shadow; }; for f in a; do g; cat "$f"; done', 'not-allow'],
   // read-only substitutions used as arguments
-  ['grep -c test $(find test -name "*.ts")', 'allow'], ['wc -l $(find . -name "*.md")', 'allow'],
+  // (round 7: an unquoted $(find ...) is split on blanks by bash, so it is not a glob under its root;
+  // substitutionSplitting.test.ts shows bash reading a file outside the root)
+  ['grep -c test $(find test -name "*.ts")', 'not-allow'], ['wc -l $(find . -name "*.md")', 'not-allow'],
   ['cat $(find / -name "*.pem")', 'not-allow'], ['cat $(find .ssh -name "*")', 'not-allow'], ['cat $(find ~ -name id_rsa)', 'not-allow'],
   ['wc -l $(find test -name "*.ts" -exec rm {} \\;)', 'not-allow'], ['cat $(find -L test -name "*.ts")', 'not-allow'],
   // harmless shell built-ins and environment reads
