@@ -14,7 +14,7 @@ import { programEnvironmentReads } from './environmentReads';
 import { pytestPaths } from './programs/testRunners';
 import type { AnalysisRun, Frame } from './run';
 import type { ResolvedWord } from './words';
-import { isPrivileged, packageRunnerFetches, packageRunnerStart, SU_LIKE, WRAPPERS, wrappedCommandStart, xargsCommandStart } from './wrappers';
+import { isPrivileged, isUvScript, packageRunnerFetches, packageRunnerStart, SU_LIKE, WRAPPERS, wrappedCommandStart, xargsCommandStart } from './wrappers';
 
 export interface Assignment { name: string; value: string; dynamic: boolean }
 
@@ -306,11 +306,18 @@ function emitFinal(run: AnalysisRun, words: readonly ResolvedWord[], peeled: Pee
   return index;
 }
 
+/** `uv run FILE.py` is judged as `uv run python FILE.py` (wrappers.ts isUvScript): the script as executed. */
+function withUvInterpreter(words: ResolvedWord[], peeled: Peeled): ResolvedWord[] {
+  const head = words[peeled.start];
+  if (!head || !isUvScript(peeled.wrappers, head)) return words;
+  return [...words.slice(0, peeled.start), { ...head, value: 'python' }, ...words.slice(peeled.start)];
+}
+
 export function handleArgv(run: AnalysisRun, input: ArgvInput): ArgvResult {
-  const words = input.words;
   const result: ArgvResult = { index: -1, codeWords: [], from: run.commands.length };
-  const peeled = peel(run, words, input);
+  const peeled = peel(run, input.words, input);
   if (!peeled) return result;
+  const words = withUvInterpreter(input.words, peeled);
   const head = words[peeled.start];
   const program = head && !head.dynamic ? basename(head.value) : '';
   const shell = SHELLS.has(program) ? shellCode(words, peeled.start) : flockCode(words, peeled);

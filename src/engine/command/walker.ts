@@ -34,21 +34,6 @@ function mayAssign(line: string, name: string): boolean {
   return at >= 0 || line.includes(`${name}+=`) || line.includes(`${name}[`) || (line.match(new RegExp(`\\bfor\\s+${name}\\b`, 'g'))?.length ?? 0) > 1;
 }
 
-/**
- * `$(find ROOT -name PATTERN [-type f|d])` as an argument lists paths under ROOT whose name matches
- * PATTERN: every word it yields starts with ROOT, so it is judged as a glob (ROOT, any depth, then PATTERN). The find
- * itself is still analyzed as a command. Any other shape stays an unknown (dynamic) word.
- */
-const FIND_LISTING = /^\$\(\s*find\s+([A-Za-z0-9_./][A-Za-z0-9_./-]*)\s+-i?name\s+(?:"([^"$`\\/]+)"|'([^'/]+)'|([A-Za-z0-9_.*?-]+))(?:\s+-type\s+[fd])?\s*\)$/;
-
-function findListing(text: string): ResolvedWord | undefined {
-  const m = FIND_LISTING.exec(text);
-  if (!m || /[*?[]/.test(m[1] as string)) return undefined;
-  const root = (m[1] as string).replace(/\/+$/, '') || '/';
-  const pattern = (m[2] ?? m[3] ?? m[4]) as string;
-  return { value: `${root}/**/${pattern}`, dynamic: false, glob: true, brace: false, ansiC: false, ifs: false };
-}
-
 /** Most commands run no code words; they share one empty map. */
 const NO_CODE_WORDS: ReadonlyMap<number, number> = new Map();
 
@@ -187,7 +172,9 @@ export class TreeWalker {
 
   /** A word as bash passes it on (appended to nodes/words): brace expansion turns one static word into several. */
   private expand(node: Node, nodes: Node[], words: ResolvedWord[]): void {
-    const word = node.type === 'command_substitution' ? findListing(node.text) ?? resolveWord(node) : resolveWord(node);
+    // An unquoted `$(…)` is split and globbed again by bash: its words are unknown, whatever prints them
+    // (a listing under ROOT yields `/etc/…` when a name holds a blank; substitutionSplitting.test.ts).
+    const word = resolveWord(node);
     const values = word.brace && !word.dynamic ? expandBraces(word.value) : undefined;
     if (word.brace && !word.dynamic && !values) {
       this.run.concern('obfuscation', 'ask', `brace expansion of ${word.value.slice(0, 40)} produces too many words to check`, -1);

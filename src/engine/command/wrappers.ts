@@ -93,6 +93,18 @@ function projectCommandStart(words: readonly ResolvedWord[], at: number): number
   return first && !first.dynamic && !first.value.startsWith('-') ? at : -1;
 }
 
+/**
+ * `uv run FILE.py` runs FILE.py with the project's Python, exactly like `uv run python FILE.py`, after
+ * installing what the script's own inline metadata (PEP 723) names, as `uv run pytest` installs what
+ * pyproject.toml names (https://docs.astral.sh/uv/guides/scripts/ ; https://docs.astral.sh/uv/reference/cli/#uv-run:
+ * "a file ending in .py ... will be treated as a script"). Only a literal relative or absolute file name:
+ * a URL is code from the network, a glob or a run-time word is not one known file.
+ */
+export function isUvScript(wrappers: readonly string[], head: ResolvedWord | undefined): boolean {
+  if (wrappers[wrappers.length - 1] !== 'uv' || !head || head.dynamic || head.glob) return false;
+  return /\.py$/.test(head.value) && !head.value.startsWith('-') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(head.value);
+}
+
 /** `npx pkg`, `npm exec pkg`, `pnpm dlx pkg`, `yarn dlx pkg`, `bunx pkg`, `uvx pkg`, `pipx run pkg`, and the project runners above. */
 export function packageRunnerStart(program: string, words: readonly ResolvedWord[], from: number): number {
   const sub = words[from]?.value ?? '';
