@@ -7,12 +7,17 @@
 // AGENT_GUARD_AGENTS=claude,codex limits the agents, AGENT_GUARD_CASES=allowed the cases (by a word of their
 // name); AGENT_GUARD_TRUSTED=0 runs with the folder/project left untrusted and AGENT_GUARD_HEALTH=1 prints
 // what `agent-guard hooks status` says before each hook run (checks the status against the real agent); AGENT_GUARD_HOOK_FAULT, AGENT_GUARD_HOOK_SUPERVISED and NODE_OPTIONS are passed to the hook (fault runs).
+// After the cases, each agent meets a failing hook (scripts/lib/agentFaults.mjs): crashes with the guard
+// and raw, bridge faults with the real hook; AGENT_GUARD_FAULTS=0 skips that, AGENT_GUARD_FAULTS=bridge
+// runs the faults whose name has that word.
 import { spawnSync as spawnSyncImpl } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AGENTS, AGENT_CLI_VERSIONS, ensureAgentClis } from './lib/agentClis.mjs';
+import { FAULTS, makeRawCrashShim } from './lib/agentFaults.mjs';
+import { startFaultBridge } from './lib/faultBridge.mjs';
 import { startModelServer } from './lib/agentModel.mjs';
 import { agentRunEnv, makeAgentGuardShim, runAgentCli } from './lib/agentRun.mjs';
 import { run, seconds } from './lib/proc.mjs';
@@ -66,10 +71,42 @@ async function runAgent(name, agent, context) {
     if (!ok) console.log(indent(`control output:\n${control.output}\nhook run output:\n${guarded.output}`));
     cases.push({ name: testCase.name, ok });
   }
-  return { name, version, cases, ms: Date.now() - started };
+  const faults = process.env.AGENT_GUARD_FAULTS === '0' ? [] : await runFaults(agent, context);
+  return { name, version, cases, faults, ms: Date.now() - started };
 }
 
-async function runCase(agent, testCase, { bin, shims, model, hook }) {
+/**
+ * Each fault (scripts/lib/agentFaults.mjs) on the allowed command: with the guard the command must not
+ * run (a failed case); raw, what the agent does is recorded. The allowed case's control run above
+ * shows the command runs without a hook.
+ */
+async function runFaults(agent, context) {
+  const allowed = CASES.find((c) => c.guarded === 'present');
+  const only = process.env.AGENT_GUARD_FAULTS;
+  const rows = [];
+  for (const fault of FAULTS.filter((f) => !only || only === '1' || f.name.includes(only))) {
+    const guarded = await runCase(agent, allowed, { ...context, hook: true, faultEnv: fault.guardEnv, bridgeFault: fault.bridge });
+    const raw = fault.raw === undefined ? undefined : await runRaw(agent, allowed, fault, context);
+    const ok = !guarded.markerPresent;
+    const said = (run) => `${run.markerPresent ? 'the command RAN' : 'blocked'} (exit ${run.code}, ${seconds(run.ms)})`;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} hook fault, ${fault.name}: with the guard ${said(guarded)}${raw ? `, raw ${said(raw)}` : ''}`);
+    if (!ok || process.env.AGENT_GUARD_FAULT_OUTPUT === '1') console.log(indent(`guarded run output:\n${guarded.output}${raw ? `\nraw run output:\n${raw.output}` : ''}`));
+    rows.push({ fault: fault.name, ok, guardedRan: guarded.markerPresent, rawRan: raw?.markerPresent });
+  }
+  return rows;
+}
+
+/** The allowed case with `agent-guard` on PATH replaced by a stand-in that crashes as `fault.raw` says. */
+async function runRaw(agent, testCase, fault, context) {
+  const rawShims = makeRawCrashShim(fault);
+  try {
+    return await runCase(agent, testCase, { ...context, shims: rawShims, hook: true });
+  } finally {
+    rmSync(rawShims, { recursive: true, force: true });
+  }
+}
+
+async function runCase(agent, testCase, { bin, shims, model, hook, faultEnv = {}, bridgeFault }) {
   const base = mkdtempSync(join(tmpdir(), 'ag-agents-'));
   const workspace = join(base, 'ws');
   const home = join(base, 'home');
@@ -78,7 +115,9 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
   // A git repository, as the projects agents work in are: without VS Code the hook counts only a folder
   // with .git or a committed policy as a workspace (src/node/workspaceRoot.ts).
   spawnSyncText('git', ['init', '--quiet', workspace]);
+  let bridge;
   try {
+    if (bridgeFault) bridge = await startFaultBridge(bridgeFault, join(base, 'run'), workspace);
     if (hook) installHook(agent, workspace);
     agent.setup({ home, workspace, modelUrl: model.url, trusted: process.env.AGENT_GUARD_TRUSTED !== '0' });
     mkdirSync(join(workspace, '.husky')); // the write case's parent folder (some agents refuse to create one)
@@ -92,12 +131,14 @@ async function runCase(agent, testCase, { bin, shims, model, hook }) {
         // workspace is deleted; the default 10 min idle would leave one process per case behind).
         AGENT_GUARD_DECIDER_IDLE_MS: '5000',
         ...passThrough(['AGENT_GUARD_HOOK_FAULT', 'AGENT_GUARD_HOOK_SUPERVISED', 'NODE_OPTIONS']),
+        ...faultEnv,
       },
     });
     if (hook && process.env.AGENT_GUARD_HEALTH === '1') printHealth(agent, workspace, env);
     const outcome = await runAgentCli(bin, agent, { cwd: workspace, env, timeoutMs: RUN_TIMEOUT_MS });
     return { ...outcome, markerPresent: existsSync(join(workspace, typeof testCase.marker === 'function' ? testCase.marker(agent) : testCase.marker)) };
   } finally {
+    bridge?.stop();
     rmSync(base, { recursive: true, force: true });
   }
 }
@@ -134,13 +175,25 @@ function report(results, installMs, totalMs) {
   console.log('\n=== test:agents summary ===');
   for (const r of results) {
     const passed = r.cases.filter((c) => c.ok).length;
-    console.log(`${passed === r.cases.length ? 'ok  ' : 'FAIL'} ${r.name.padEnd(8)} ${r.version.padEnd(9)} ${passed}/${r.cases.length} cases (each with its control run)  ${seconds(r.ms).padStart(7)}`);
+    const blocked = r.faults.filter((f) => f.ok).length;
+    const faults = r.faults.length > 0 ? `, hook faults blocked by the guard ${blocked}/${r.faults.length}` : '';
+    const ok = passed === r.cases.length && blocked === r.faults.length;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(8)} ${r.version.padEnd(9)} ${passed}/${r.cases.length} cases (each with its control run)${faults}  ${seconds(r.ms).padStart(7)}`);
+  }
+  const faulted = results.filter((r) => r.faults.length > 0);
+  if (faulted.length > 0) {
+    console.log('\nhook fault on an allowed command (what the real agent did; raw = a crashing stand-in hook, no Agent Guard code):');
+    const names = faulted[0].faults.map((f) => f.fault);
+    console.log(`| agent | ${names.join(' | ')} |`);
+    console.log(`|---|${names.map(() => '---|').join('')}`);
+    const cell = (ran) => (ran ? 'RAN' : 'blocked');
+    for (const r of faulted) console.log(`| ${r.name} ${r.version} | ${r.faults.map((f) => `guard: ${cell(f.guardedRan)}${f.rawRan === undefined ? '' : `, raw: ${cell(f.rawRan)}`}`).join(' | ')} |`);
   }
   console.log(`install/cache check ${seconds(installMs)}, total ${seconds(totalMs)}`);
   console.log('Not run here: an ask clicked in the real VS Code panel, the edited command and the audit entry need the extension\'s bridge; '
     + 'test/integration/suite/realAgents.test.ts covers them with these CLIs, but it has not yet run green, so it is skipped unless '
     + 'AGENT_GUARD_REAL_AGENTS_IT=1 is set.');
-  if (results.some((r) => r.cases.some((c) => !c.ok))) process.exit(1);
+  if (results.some((r) => [...r.cases, ...r.faults].some((c) => !c.ok))) process.exit(1);
 }
 
 await main();

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureAgentClis } from './lib/agentClis.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { buildIntegrationSuite } from './lib/buildIntegration.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
@@ -131,6 +132,9 @@ async function main() {
   const started = Date.now();
   await run('node', ['esbuild.mjs'], { cwd: root, quiet: true, capture: true });
   const suite = await buildIntegrationSuite(root);
+  // suite/realAgents.test.ts runs the pinned agent CLIs from the test-bed cache: installed there on
+  // first use (as `npm run test:agents` does), a stamp check when cached.
+  await ensureAgentClis();
   cleanups.push(suite.remove);
   const scratch = mkdtempSync(join(tmpdir(), 'agent-guard-it-'));
   cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));

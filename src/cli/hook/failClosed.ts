@@ -64,11 +64,13 @@ export async function injectFault(env: NodeJS.ProcessEnv): Promise<void> {
 
 /**
  * Test builds only: AGENT_GUARD_HOOK_FAULT=oom exhausts the heap where the engine runs (the in-process
- * decision, which runs in a supervised child; see supervisor.ts). The tiny entry's fast path holds only
- * a size-capped input and a small answer, so it is not where an out-of-memory abort can happen.
+ * decision, which runs in a supervised child; see supervisor.ts), =kill has that process die of SIGKILL.
+ * The tiny entry's fast path holds only a size-capped input and a small answer, so it is not where an
+ * out-of-memory abort can happen.
  */
 export function injectEngineFault(env: NodeJS.ProcessEnv): void {
   if (typeof AGENT_GUARD_PRODUCTION !== 'undefined' && AGENT_GUARD_PRODUCTION) return;
+  if (env.AGENT_GUARD_HOOK_FAULT === 'kill') process.kill(process.pid, 'SIGKILL');
   if (env.AGENT_GUARD_HOOK_FAULT !== 'oom') return;
   const hoard: string[] = [];
   for (;;) hoard.push('x'.repeat(1024 * 1024) + String(hoard.length));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { HOOK_FORMATS, type HookAgentName } from '../../../src/cli/hook/formats';
 import type { AgentGuardTestHooks } from '../../../src/extension/services';
+import { auditStateDir } from '../../../src/node/audit/headStore';
 import { testHooks } from '../support/extension';
 import { openFreshPanel } from '../support/panel';
 import {
@@ -49,12 +50,13 @@ describe('real agent CLIs: an ask answered in the panel, an edited command, the 
   const projects = () => join(workspace(), 'real-agents');
 
   before(async function () {
-    if (!uiAvailable()) this.skip(); // the answer is a click in the panel
-    // Not yet run green in the real test bed (written at the round's deadline): opt in until it has been.
+    if (!uiAvailable()) this.skip(); // the answer is a click in the panel (no browser under test:electron)
+    // Opt-in until it has run green back to back in the real test bed (docs/testing.md).
     if (process.env.AGENT_GUARD_REAL_AGENTS_IT !== '1') this.skip();
     libs = await loadAgentLibs();
     const installed = libs.installedAgentClis();
-    if (!installed) this.skip(); // the CLIs come from `npm run test:agents` (npm test runs it first)
+    // Never a silent skip: scripts/integration.mjs installs the pinned CLIs before the suite starts.
+    assert.ok(installed, 'the pinned agent CLIs are not in the test-bed cache (scripts/integration.mjs installs them; so does npm run test:agents)');
     bin = installed;
     hooks = await testHooks();
     for (const agent of AGENTS) {
@@ -83,8 +85,13 @@ describe('real agent CLIs: an ask answered in the panel, an edited command, the 
     const home = mkdtempSync(join(scratch, `${agent}-home-`));
     definition.setup({ home, workspace: project, modelUrl: model.url, trusted: true });
     model.state.script = { [definition.wire]: definition.command(testCase.command) };
-    // The bridge's folder comes from XDG_RUNTIME_DIR (else TMPDIR): the hook must look where this window serves.
-    const extra = Object.fromEntries(['XDG_RUNTIME_DIR', 'TMPDIR'].filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
+    // The bridge's folder comes from XDG_RUNTIME_DIR; without it, from the pointer file in this window's
+    // state folder (under its HOME, publishedBridgeDir.ts). The agent gets a private HOME, so the hook is
+    // told where this window's state folder is: it must look where this window serves.
+    const extra = {
+      ...Object.fromEntries(['XDG_RUNTIME_DIR', 'TMPDIR'].filter((name) => process.env[name]).map((name) => [name, process.env[name]])),
+      AGENT_GUARD_STATE_DIR: auditStateDir(process.env),
+    };
     const env = libs.agentRunEnv(definition, { bin, shims, home, modelUrl: model.url, extra });
     return libs.runAgentCli(bin, definition, { cwd: project, env, timeoutMs: RUN_TIMEOUT_MS });
   }

@@ -62,6 +62,13 @@ for (const entry of ENTRIES) describe(`the hook fails closed on its own faults (
     }
   });
 
+  it('a decision process killed by SIGKILL ends in a deny with exit 2', () => {
+    const result = runHook('codex', 'kill');
+    assert.equal(result.status, 2, `exit ${result.status} ${result.signal ?? ''}: ${result.stderr.slice(-300)}`);
+    assert.match(result.stderr, /Agent Guard: the hook failed \(it crashed, killed by SIGKILL\), so the tool call is blocked/);
+    assert.equal(JSON.parse(result.stdout).hookSpecificOutput.permissionDecision, 'deny');
+  });
+
   it('without a fault the same input is answered normally (exit 0), so the faults above are what blocks', () => {
     const result = runHook('claude', undefined);
     assert.equal(result.status, 0, result.stderr);
