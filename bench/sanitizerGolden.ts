@@ -8,7 +8,7 @@
  * Held-out texts are hashed, never printed: the file holds findings, and nobody reads it to tune rules.
  *
  * Run with the sanitizer of any checkout (its src/ is imported from ROOT), e.g. main against this branch:
- *   node --import tsx bench/sanitizerGolden.ts /work/main /tmp/sg-base.jsonl
+ *   node --import tsx bench/sanitizerGolden.ts ../base-checkout /tmp/sg-base.jsonl
  *   node --import tsx bench/sanitizerGolden.ts . /tmp/sg-mine.jsonl && cmp /tmp/sg-base.jsonl /tmp/sg-mine.jsonl
  */
 import { createHash } from 'node:crypto';
